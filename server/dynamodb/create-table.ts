@@ -1,0 +1,56 @@
+// Creates the application table from infra/table.json, the same definition
+// Terraform reads. Idempotent, so a persisted data dir keeps its table and items.
+import { readFileSync } from 'node:fs';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { localClientConfig } from '../local-aws.ts';
+
+const TABLE_DEFINITION_URL = new URL('../../infra/table.json', import.meta.url);
+
+// Keys of table.json that are not CreateTable parameters (TTL is a separate API call).
+const NOT_CREATE_TABLE_KEYS = ['TimeToLiveAttribute'];
+
+/** CreateTable input for a stage: `{stage}` replaced, non-CreateTable keys left out. */
+export function createTableInput(definition: Record<string, unknown>, stage: string): CreateTableCommandInput {
+  const input = Object.fromEntries(Object.entries(definition).filter(([key]) => !NOT_CREATE_TABLE_KEYS.includes(key)));
+  return { ...input, TableName: String(definition.TableName).replaceAll('{stage}', stage) } as CreateTableCommandInput;
+}
+
+export function readTableDefinition(): Record<string, unknown> {
+  return JSON.parse(readFileSync(TABLE_DEFINITION_URL, 'utf8')) as Record<string, unknown>;
+}
+
+async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
+  try {
+    const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return described.Table?.TableStatus;
+  } catch (error) {
+    if (error instanceof ResourceNotFoundException) return undefined;
+    throw error;
+  }
+}
+
+export async function createTable(options: { endpoint: string; stage: string }): Promise<{ tableName: string }> {
+  const input = createTableInput(readTableDefinition(), options.stage);
+  const tableName = String(input.TableName);
+  const client = new DynamoDBClient(localClientConfig(options.endpoint));
+  try {
+    if ((await tableStatus(client, tableName)) === undefined) {
+      try {
+        await client.send(new CreateTableCommand(input));
+      } catch (error) {
+        if (!(error instanceof ResourceInUseException)) throw error;
+      }
+    }
+    // The SDK waiter polls every 20 s at least; the emulator is ready within milliseconds.
+    const deadline = Date.now() + 10_000;
+    while ((await tableStatus(client, tableName)) !== 'ACTIVE') {
+      if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE`);
+      await sleep(10);
+    }
+    return { tableName };
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../local-aws.ts';
+import { createTable } from './create-table.ts';
+import { startDynamoDb } from './start-dynamodb.ts';
+
+function documentClient(endpoint: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoint)));
+}
+
+test('ordinary Put, Get and Query pass through to dynalite', async (t) => {
+  const dynamo = await startDynamoDb({});
+  t.after(() => dynamo.stop());
+  assert.match(dynamo.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const db = documentClient(dynamo.endpoint);
+  t.after(() => db.destroy());
+
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'USER#1', SK: 'DISPUTE#a', n: 1 } }));
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'USER#1', SK: 'DISPUTE#b', n: 2 } }));
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'USER#1', SK: 'PROFILE', n: 3 } }));
+
+  const got = await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'USER#1', SK: 'PROFILE' } }));
+  assert.deepEqual(got.Item, { PK: 'USER#1', SK: 'PROFILE', n: 3 });
+
+  const queried = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'USER#1', ':prefix': 'DISPUTE#' },
+      ScanIndexForward: false,
+    }),
+  );
+  assert.deepEqual(queried.Items?.map((item) => item.SK), ['DISPUTE#b', 'DISPUTE#a']);
+});
+
+test('dynalite errors reach the SDK with their code', async (t) => {
+  const dynamo = await startDynamoDb({});
+  t.after(() => dynamo.stop());
+  const db = documentClient(dynamo.endpoint);
+  t.after(() => db.destroy());
+  await assert.rejects(db.send(new GetCommand({ TableName: 'missing-table', Key: { PK: 'x', SK: 'y' } })), {
+    name: 'ResourceNotFoundException',
+  });
+});
+
+test('a data dir keeps table and items across a restart', async (t) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'dynamodb-test-'));
+  t.after(() => rm(dataDir, { recursive: true, force: true }));
+
+  const first = await startDynamoDb({ dataDir });
+  const { tableName } = await createTable({ endpoint: first.endpoint, stage: 'test' });
+  const writer = documentClient(first.endpoint);
+  await writer.send(new PutCommand({ TableName: tableName, Item: { PK: 'PROJECT#1', SK: 'PROJECT', title: 'kept' } }));
+  writer.destroy();
+  await first.stop();
+
+  const second = await startDynamoDb({ dataDir });
+  t.after(() => second.stop());
+  await createTable({ endpoint: second.endpoint, stage: 'test' });
+  const reader = documentClient(second.endpoint);
+  t.after(() => reader.destroy());
+  const got = await reader.send(new GetCommand({ TableName: tableName, Key: { PK: 'PROJECT#1', SK: 'PROJECT' } }));
+  assert.equal(got.Item?.title, 'kept');
+});
+
+test('a client with no endpoint but AWS_ENDPOINT_URL_DYNAMODB set reaches the emulator', async (t) => {
+  const dynamo = await startDynamoDb({});
+  t.after(() => dynamo.stop());
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'env' });
+
+  // A separate process, as a handler runs: only the standard environment tells it where to go.
+  const script = `
+    import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+    const client = new DynamoDBClient({});
+    const out = await client.send(new ListTablesCommand({}));
+    console.log(JSON.stringify(out.TableNames));
+  `;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: {
+      PATH: process.env.PATH,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    },
+  });
+  assert.deepEqual(JSON.parse(stdout), [tableName]);
+});

@@ -1,0 +1,127 @@
+// The DynamoDB emulator: dynalite in-process (in memory, or LevelDB under
+// dataDir), behind a small HTTP front server that adds the transaction
+// operations dynalite lacks. Every request, forwarded or not, passes one lock,
+// which is what isolates a transaction from concurrent writes.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { crc32 } from 'node:zlib';
+import dynalite from 'dynalite';
+import { createMutex } from './async-mutex.ts';
+import { createDynaliteClient } from './dynalite-client.ts';
+import type { CallOperation, DynaliteClient } from './dynalite-client.ts';
+import { transactGetItems } from './transact-get-items.ts';
+import { transactWriteItems } from './transact-write-items.ts';
+import type { JsonResponse } from './transaction-responses.ts';
+
+export interface StartDynamoDbOptions {
+  /** LevelDB directory; in memory when absent. */
+  dataDir?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+}
+
+export interface RunningDynamoDb {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+type TransactionOperation = (request: Record<string, unknown>, call: CallOperation) => Promise<JsonResponse>;
+
+const TRANSACTIONS: Record<string, TransactionOperation> = {
+  'DynamoDB_20120810.TransactWriteItems': transactWriteItems,
+  'DynamoDB_20120810.TransactGetItems': transactGetItems,
+};
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, response: JsonResponse): void {
+  const body = JSON.stringify(response.body);
+  res.writeHead(response.status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(body),
+    'x-amz-crc32': String(crc32(body)),
+  });
+  res.end(body);
+}
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynamo: DynaliteClient): Promise<void> {
+  const body = await readBody(req);
+  const transaction = req.method === 'POST' ? TRANSACTIONS[String(req.headers['x-amz-target'])] : undefined;
+  if (!transaction) {
+    const answer = await dynamo.send({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+    return;
+  }
+  let request: unknown;
+  try {
+    request = JSON.parse(body.toString('utf8'));
+  } catch {
+    request = undefined;
+  }
+  if (typeof request !== 'object' || request === null) {
+    sendJson(res, { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } });
+    return;
+  }
+  sendJson(res, await transaction(request as Record<string, unknown>, dynamo.operationCaller(req.headers)));
+}
+
+async function listen(server: http.Server, host: string, port: number): Promise<AddressInfo> {
+  server.listen(port, host);
+  await once(server, 'listening');
+  return server.address() as AddressInfo;
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise<RunningDynamoDb> {
+  const host = options.host ?? '127.0.0.1';
+  const backend = dynalite({
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+  });
+  const backendAddress = await listen(backend, '127.0.0.1', 0);
+  const dynamo = createDynaliteClient(new URL(`http://127.0.0.1:${backendAddress.port}`));
+  const mutex = createMutex();
+
+  const front = http.createServer((req, res) => {
+    mutex
+      .run(() => handle(req, res, dynamo))
+      .catch((error: unknown) => {
+        if (res.headersSent) return res.destroy();
+        sendJson(res, {
+          status: 500,
+          body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) },
+        });
+      });
+  });
+  const frontAddress = await listen(front, host, options.port ?? 0);
+  const urlHost = frontAddress.family === 'IPv6' ? `[${frontAddress.address}]` : frontAddress.address;
+
+  return {
+    endpoint: `http://${urlHost}:${frontAddress.port}`,
+    async stop() {
+      await close(front);
+      // Let requests already queued on the lock finish before dynalite closes its store.
+      await mutex.run(async () => undefined);
+      dynamo.close();
+      await close(backend);
+    },
+  };
+}

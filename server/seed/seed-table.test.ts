@@ -1,0 +1,58 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { localClientConfig } from '../local-aws.ts';
+import { createTable } from '../dynamodb/create-table.ts';
+import { startDynamoDb } from '../dynamodb/start-dynamodb.ts';
+import { loadSeedData, seedTable } from './seed-table.ts';
+
+test('loadSeedData returns the users with roles and the projects', () => {
+  const seed = loadSeedData();
+  assert.ok(seed.users.length > 0 && seed.projects.length > 0);
+  assert.equal(seed.users.find((user) => user.id === 3)?.role, 'mediator');
+});
+
+test('seeding writes profiles and projects, and a second run keeps what changed since', async (t) => {
+  const dynamo = await startDynamoDb({});
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
+  t.after(async () => {
+    db.destroy();
+    await dynamo.stop();
+  });
+  const get = async (PK: string, SK: string) => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK } }))).Item;
+
+  await seedTable({ endpoint: dynamo.endpoint, tableName });
+  const seed = loadSeedData();
+  for (const user of seed.users) {
+    assert.deepEqual(await get(`USER#${user.id}`, 'PROFILE'), { PK: `USER#${user.id}`, SK: 'PROFILE', ...user });
+  }
+  assert.deepEqual(await get('PROJECT#123', 'PROJECT'), {
+    PK: 'PROJECT#123',
+    SK: 'PROJECT',
+    id: 123,
+    title: 'Kitchen renovation',
+    client_id: 1,
+    master_id: 2,
+  });
+
+  await db.send(
+    new UpdateCommand({
+      TableName: tableName,
+      Key: { PK: 'PROJECT#123', SK: 'PROJECT' },
+      UpdateExpression: 'SET active_dispute_id = :id',
+      ExpressionAttributeValues: { ':id': 7 },
+    }),
+  );
+  await seedTable({ endpoint: dynamo.endpoint, tableName });
+  assert.equal((await get('PROJECT#123', 'PROJECT'))?.active_dispute_id, 7);
+  assert.equal((await get('USER#1', 'PROFILE'))?.avatar, null);
+
+  // Seed data that changed since (no marker for it): items are added, none overwritten.
+  await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: 'SEED', SK: 'VERSION' } }));
+  await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: 'USER#2', SK: 'PROFILE' } }));
+  await seedTable({ endpoint: dynamo.endpoint, tableName });
+  assert.equal((await get('PROJECT#123', 'PROJECT'))?.active_dispute_id, 7);
+  assert.equal((await get('USER#2', 'PROFILE'))?.name, 'Bob Master');
+});

@@ -1,0 +1,121 @@
+// Seeds the users and projects that exist in production but not locally, as
+// docs/data-model.md lays them out. Never overwrites: an item already there
+// (with, say, a project's active_dispute_id) is left as it is.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { localClientConfig } from '../local-aws.ts';
+
+export type SeedRole = 'client' | 'master' | 'mediator' | 'admin';
+
+export interface SeedUser {
+  id: number;
+  name: string;
+  avatar: string | null;
+  role: SeedRole;
+}
+
+export interface SeedProject {
+  id: number;
+  title: string;
+  client_id: number;
+  master_id: number;
+}
+
+export interface SeedData {
+  users: SeedUser[];
+  projects: SeedProject[];
+}
+
+/** A block of projects for the contract suite: project `first_project_id + k` has client `first_user_id + 2k` and master `first_user_id + 2k + 1`. */
+interface ContractTestProjects {
+  first_project_id: number;
+  count: number;
+  first_user_id: number;
+  title: string;
+}
+
+const SEED_DATA_URL = new URL('./seed-data.json', import.meta.url);
+
+export function loadSeedData(): SeedData {
+  const raw = JSON.parse(readFileSync(SEED_DATA_URL, 'utf8')) as SeedData & { contract_test_projects?: ContractTestProjects };
+  const pool = raw.contract_test_projects;
+  const users = [...raw.users];
+  const projects = [...raw.projects];
+  for (let k = 0; pool && k < pool.count; k += 1) {
+    const clientId = pool.first_user_id + 2 * k;
+    users.push({ id: clientId, name: `Test Client ${clientId}`, avatar: null, role: 'client' });
+    users.push({ id: clientId + 1, name: `Test Master ${clientId + 1}`, avatar: null, role: 'master' });
+    projects.push({ id: pool.first_project_id + k, title: `${pool.title} ${pool.first_project_id + k}`, client_id: clientId, master_id: clientId + 1 });
+  }
+  return { users, projects };
+}
+
+const SEED_CONCURRENCY = 16;
+
+export function profileItem(user: SeedUser): Record<string, unknown> {
+  return { PK: `USER#${user.id}`, SK: 'PROFILE', id: user.id, name: user.name, avatar: user.avatar, role: user.role };
+}
+
+export function projectItem(project: SeedProject): Record<string, unknown> {
+  return {
+    PK: `PROJECT#${project.id}`,
+    SK: 'PROJECT',
+    id: project.id,
+    title: project.title,
+    client_id: project.client_id,
+    master_id: project.master_id,
+  };
+}
+
+// Which seed data a table was last seeded with, so a restart on a persisted data dir costs one read.
+const SEED_MARKER_KEY = { PK: 'SEED', SK: 'VERSION' };
+const BATCH_SIZE = 25;
+
+export async function seedTable(options: { endpoint: string; tableName: string }): Promise<void> {
+  const seed = loadSeedData();
+  const items = [...seed.users.map(profileItem), ...seed.projects.map(projectItem)];
+  const version = createHash('sha256').update(JSON.stringify(items)).digest('hex');
+  const TableName = options.tableName;
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(options.endpoint)));
+  try {
+    const marker = await db.send(new GetCommand({ TableName, Key: SEED_MARKER_KEY, ConsistentRead: true }));
+    if (marker.Item?.version === version) return;
+    const empty = ((await db.send(new ScanCommand({ TableName, Limit: 1 }))).Count ?? 0) === 0;
+    if (empty) {
+      // A new table: nothing to preserve, so write in batches.
+      const batches = [];
+      for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
+      await Promise.all(batches.map((batch) => writeBatch(db, TableName, batch)));
+    } else {
+      await putEachIfAbsent(db, TableName, items);
+    }
+    await db.send(new PutCommand({ TableName, Item: { ...SEED_MARKER_KEY, version } }));
+  } finally {
+    db.destroy();
+  }
+}
+
+async function writeBatch(db: DynamoDBDocumentClient, tableName: string, batch: Record<string, unknown>[]): Promise<void> {
+  let pending: BatchWriteCommandInput['RequestItems'] = { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) };
+  while (pending && Object.keys(pending).length > 0) {
+    const result = await db.send(new BatchWriteCommand({ RequestItems: pending }));
+    pending = result.UnprocessedItems;
+  }
+}
+
+/** Never overwrites: an item already there (a project with its active_dispute_id) is left as it is. */
+async function putEachIfAbsent(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
+  const putIfAbsent = async (item: Record<string, unknown>) => {
+    try {
+      await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  };
+  // A few requests in flight hide the round trips; the emulator still applies them one at a time.
+  for (let start = 0; start < items.length; start += SEED_CONCURRENCY) {
+    await Promise.all(items.slice(start, start + SEED_CONCURRENCY).map(putIfAbsent));
+  }
+}
