@@ -1,0 +1,83 @@
+// Checks a real response against what openapi.yaml says that operation can
+// return: the status must be listed, the content type must be one the status
+// declares, and the body must match its schema. The e2e suite runs every
+// response through it, so a handler and the contract cannot drift apart.
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse } from 'yaml';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const CONTRACT_ID = 'contract.json';
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** OpenAPI 3.0's `nullable` is not JSON Schema: rewrite it as `anyOf [..., null]` and point refs at the contract id. */
+export function toJsonSchema(node: Json): Json {
+  if (Array.isArray(node)) return node.map(toJsonSchema);
+  if (node === null || typeof node !== 'object') return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'nullable' || key === 'example') continue;
+    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) out[key] = CONTRACT_ID + value;
+    else out[key] = toJsonSchema(value);
+  }
+  return node.nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+export interface ResponseVerdict {
+  ok: boolean;
+  problems: string[];
+}
+
+export interface ResponseValidator {
+  /** `path` is the contract's template, e.g. `/disputes/{id}`; method in any case. */
+  check(method: string, path: string, status: number, contentType: string | null, body: unknown): ResponseVerdict;
+}
+
+export function createResponseValidator(contractPath = new URL('../openapi.yaml', import.meta.url)): ResponseValidator {
+  const contract = parse(readFileSync(contractPath, 'utf8')) as JsonObject;
+  const components = contract.components as JsonObject;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: CONTRACT_ID, components: toJsonSchema(components) } as object);
+  const compiled = new Map<string, ValidateFunction>();
+
+  const resolveResponse = (response: JsonObject): JsonObject => {
+    const ref = response.$ref;
+    if (typeof ref !== 'string') return response;
+    const name = ref.replace('#/components/responses/', '');
+    return (components.responses as JsonObject)[name] as JsonObject;
+  };
+
+  return {
+    check(method, path, status, contentType, body) {
+      const operation = ((contract.paths as JsonObject)[path] as JsonObject | undefined)?.[method.toLowerCase()] as
+        | JsonObject
+        | undefined;
+      if (!operation) return { ok: false, problems: [`${method} ${path} is not in the contract`] };
+      const responses = operation.responses as JsonObject;
+      const declared = responses[String(status)] as JsonObject | undefined;
+      if (!declared) {
+        return { ok: false, problems: [`${method} ${path} may not answer ${status} (declared: ${Object.keys(responses).join(', ')})`] };
+      }
+      const content = resolveResponse(declared).content as JsonObject | undefined;
+      if (!content) return { ok: true, problems: [] };
+      const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+      const media = content[mediaType] as JsonObject | undefined;
+      if (!media) {
+        return { ok: false, problems: [`${method} ${path} ${status} answered ${mediaType || 'no content type'}, declared ${Object.keys(content).join(', ')}`] };
+      }
+      const key = `${method} ${path} ${status} ${mediaType}`;
+      let validate = compiled.get(key);
+      if (!validate) {
+        validate = ajv.compile(toJsonSchema(media.schema as Json) as object);
+        compiled.set(key, validate);
+      }
+      if (validate(body)) return { ok: true, problems: [] };
+      const problems = (validate.errors ?? []).map((error) => `${key}: ${error.instancePath || '(body)'} ${error.message ?? ''}`);
+      return { ok: false, problems };
+    },
+  };
+}

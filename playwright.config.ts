@@ -1,0 +1,43 @@
+import { createServer } from 'node:net';
+import { defineConfig } from '@playwright/test';
+
+// Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKENS, see README).
+// Otherwise the suite starts its own emulator, in memory, on a free port. The
+// config is evaluated again in every worker; the port chosen here is passed
+// down through the environment so that all of them agree.
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+const remote = process.env.E2E_BASE_URL;
+if (!remote) process.env.E2E_PORT ??= String(await freePort());
+const baseURL = remote ?? `http://127.0.0.1:${process.env.E2E_PORT}`;
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  timeout: 30_000,
+  use: { baseURL, extraHTTPHeaders: { accept: 'application/json' } },
+  webServer: remote
+    ? undefined
+    : {
+        command: `node_modules/.bin/tsx server/main.ts --port ${process.env.E2E_PORT} --host 127.0.0.1`,
+        url: `${baseURL}/.well-known/jwks.json`,
+        reuseExistingServer: false,
+        timeout: 60_000,
+        stdout: process.env.E2E_SERVER_LOGS ? 'pipe' : 'ignore',
+        stderr: 'pipe',
+      },
+});
