@@ -18,6 +18,6 @@ export function playwrightFetch(request: APIRequestContext): (input: Request) =>
     const headers = new Headers();
     for (const { name, value } of reply.headersArray()) headers.append(name, value);
     const status = reply.status();
-    return new Response(NO_BODY_STATUSES.has(status) ? null : await reply.body(), { status, headers });
+    return new Response(NO_BODY_STATUSES.has(status) ? null : new Uint8Array(await reply.body()), { status, headers });
   };
 }

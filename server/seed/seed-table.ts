@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { localClientConfig } from '../local-aws.ts';
 
 export type SeedRole = 'client' | 'master' | 'mediator' | 'admin';
@@ -100,7 +100,7 @@ export async function seedTable(options: { endpoint: string; tableName: string }
 async function writeBatch(db: DynamoDBDocumentClient, tableName: string, batch: Record<string, unknown>[]): Promise<void> {
   let pending: BatchWriteCommandInput['RequestItems'] = { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) };
   while (pending && Object.keys(pending).length > 0) {
-    const result = await db.send(new BatchWriteCommand({ RequestItems: pending }));
+    const result: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: pending }));
     pending = result.UnprocessedItems;
   }
 }

@@ -1,0 +1,76 @@
+// One route's integration, as HTTP API runs it: authorize, build the 2.0
+// event, invoke the function (30 s integration timeout), judge and map the
+// result. Every outcome is a GatewayResponse; nothing here touches Fastify.
+import type { Route } from '../contract/load-contract.ts';
+import type { JwtAuthorizer } from '../auth/jwt-authorizer.ts';
+import type { FunctionRuntime } from '../lambda/function-runtime.ts';
+import { buildEvent, type RequestSnapshot } from './build-event.ts';
+import { gatewayError, type GatewayResponse } from './gateway-errors.ts';
+import { mapResult } from './map-result.ts';
+import { validateResult } from './validate-result.ts';
+
+export interface IntegrationSettings {
+  runtime: FunctionRuntime;
+  authorizer: JwtAuthorizer | null;
+  /** Lower-cased header the authorizer reads the token from. */
+  identityHeader: string;
+  accountId: string;
+  apiId: string;
+  /** HTTP API's fixed 30 s, shorter in tests. */
+  integrationTimeoutMs: number;
+  /** Gateway-side problems (bad results, failures) are reported here. */
+  report: (line: string) => void;
+}
+
+export interface IncomingRequest {
+  snapshot: RequestSnapshot;
+  pathParameters: Record<string, string>;
+  requestId: string;
+  traceId: string;
+  now: number;
+}
+
+export async function integrateRoute(route: Route, request: IncomingRequest, settings: IntegrationSettings): Promise<GatewayResponse> {
+  let authorization = null;
+  if (route.authorized) {
+    const identity = headerValue(request.snapshot, settings.identityHeader);
+    const verdict = settings.authorizer
+      ? settings.authorizer.authorize(identity, route.scopes, request.now)
+      : { ok: false as const, code: 'GATEWAY_UNAUTHORIZED' as const, wwwAuthenticate: 'Bearer' };
+    if (!verdict.ok) return gatewayError(verdict.code, { 'www-authenticate': verdict.wwwAuthenticate });
+    authorization = { claims: verdict.claims, scopes: verdict.scopes };
+  }
+
+  const event = buildEvent({
+    request: request.snapshot, routeKey: route.routeKey, pathParameters: request.pathParameters,
+    accountId: settings.accountId, apiId: settings.apiId, requestId: request.requestId,
+    traceId: request.traceId, now: request.now, authorization,
+  });
+
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'integration-timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('integration-timeout'), settings.integrationTimeoutMs);
+  });
+  const outcome = await Promise.race([settings.runtime.invoke(route.lambda.functionName, event), timedOut]);
+  clearTimeout(timer);
+
+  if (outcome === 'integration-timeout') {
+    settings.report(`${route.routeKey} ${request.requestId}: integration timed out after ${settings.integrationTimeoutMs} ms`);
+    return gatewayError('GATEWAY_SERVICE_UNAVAILABLE');
+  }
+  if (!outcome.ok) {
+    settings.report(`${route.routeKey} ${request.requestId}: ${outcome.kind}: ${outcome.message}`);
+    return gatewayError(outcome.kind === 'request-too-large' ? 'GATEWAY_PAYLOAD_TOO_LARGE' : 'GATEWAY_INTERNAL_ERROR');
+  }
+  const verdict = validateResult(outcome.result);
+  if (!verdict.ok) {
+    settings.report(`${route.routeKey} ${request.requestId}: malformed Lambda proxy response: ${verdict.reason}`);
+    return gatewayError('GATEWAY_INTERNAL_ERROR');
+  }
+  return mapResult(outcome.result, verdict);
+}
+
+function headerValue(snapshot: RequestSnapshot, name: string): string | undefined {
+  const values = snapshot.headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
+  return values.length > 0 ? values.join(',') : undefined;
+}

@@ -1,0 +1,121 @@
+// Builds the emulator's HTTP server from a config: the contract's routes and
+// nothing else, each behind the API Gateway integration. Bodies stay raw
+// bytes (API Gateway does not parse them). `main.ts` is the one that listens.
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Contract } from './contract/load-contract.ts';
+import type { Jwks } from './auth/local-keys.ts';
+import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';
+import type { FunctionRuntime } from './lambda/function-runtime.ts';
+import { gatewayError, type GatewayResponse } from './api-gateway/gateway-errors.ts';
+import { integrateRoute, type IntegrationSettings } from './api-gateway/integrate-route.ts';
+import { newGatewayRequestId, newTraceId } from './api-gateway/request-ids.ts';
+
+export interface AppConfig {
+  contract: Contract;
+  runtime: FunctionRuntime;
+  /** Keys the JWT authorizer trusts; also served at /.well-known/jwks.json. */
+  jwks: Jwks;
+  accountId?: string;
+  apiId?: string;
+  integrationTimeoutMs?: number;
+  /** Fastify request logging; off by default (function logs are the useful ones). */
+  logger?: boolean;
+  /** Gateway-side problems; stderr by default. */
+  report?: (line: string) => void;
+  clock?: () => number;
+}
+
+// HTTP API's request payload quota.
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+const INTEGRATION_TIMEOUT_MS = 30_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apigwRequestId: string;
+  }
+}
+
+export function buildApp(config: AppConfig): FastifyInstance {
+  const clock = config.clock ?? Date.now;
+  const app = Fastify({
+    logger: config.logger ?? false,
+    bodyLimit: MAX_REQUEST_BYTES,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 8192 },
+  });
+  const authorizerSettings = config.contract.authorizer;
+  const settings: IntegrationSettings = {
+    runtime: config.runtime,
+    authorizer: authorizerSettings
+      ? createJwtAuthorizer({ issuer: authorizerSettings.issuer, audience: authorizerSettings.audience, jwks: config.jwks })
+      : null,
+    identityHeader: authorizerSettings?.identityHeader ?? 'authorization',
+    accountId: config.accountId ?? '123456789012',
+    apiId: config.apiId ?? 'localapi01',
+    integrationTimeoutMs: config.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
+    report: config.report ?? ((line) => process.stderr.write(`[api-gateway] ${line}\n`)),
+  };
+
+  // Any content type, as bytes: the function gets the body exactly as sent.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.decorateRequest('apigwRequestId', '');
+  app.addHook('onRequest', async (request, reply) => {
+    request.apigwRequestId = newGatewayRequestId();
+    reply.header('apigw-requestid', request.apigwRequestId);
+  });
+
+  app.get('/.well-known/jwks.json', async () => config.jwks);
+
+  for (const route of config.contract.routes) {
+    app.route({
+      method: route.method,
+      url: route.fastifyPath,
+      handler: async (request, reply) => {
+        const now = clock();
+        const params = { ...(request.params as Record<string, string>) };
+        if (route.greedyParameter && '*' in params) {
+          params[route.greedyParameter] = params['*'] ?? '';
+          delete params['*'];
+        }
+        const raw = request.raw;
+        const headers: Array<[string, string]> = [];
+        for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!]);
+        const response = await integrateRoute(route, {
+          snapshot: {
+            method: raw.method ?? route.method,
+            url: raw.url ?? request.url,
+            headers,
+            ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
+            sourceIp: (raw.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+            protocol: `HTTP/${raw.httpVersion}`,
+          },
+          pathParameters: params,
+          requestId: request.apigwRequestId,
+          traceId: newTraceId(now),
+          now,
+        }, settings);
+        return send(reply, response);
+      },
+    });
+  }
+
+  app.setNotFoundHandler(async (_request, reply) => send(reply, gatewayError('GATEWAY_NOT_FOUND')));
+  app.setErrorHandler(async (error: { code?: string; statusCode?: number }, _request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, gatewayError('GATEWAY_PAYLOAD_TOO_LARGE'));
+    settings.report(`unexpected error: ${String((error as Error).message ?? error)}`);
+    return send(reply, gatewayError('GATEWAY_INTERNAL_ERROR'));
+  });
+
+  return app;
+}
+
+function send(reply: FastifyReply, response: GatewayResponse): FastifyReply {
+  reply.code(response.statusCode);
+  for (const [name, value] of Object.entries(response.headers)) {
+    if (name !== 'apigw-requestid') reply.header(name, value);
+  }
+  if (response.cookies.length > 0) reply.header('set-cookie', response.cookies);
+  return reply.send(response.body);
+}

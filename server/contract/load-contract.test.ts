@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadContract, parseContract, type ContractOptions } from './load-contract.ts';
+import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
+
+const root = mkdtempSync(path.join(tmpdir(), 'contract-'));
+mkdirSync(path.join(root, 'handlers'));
+writeFileSync(path.join(root, 'handlers', 'a.ts'), 'export const handler = () => ({});');
+writeFileSync(path.join(root, 'handlers', 'b.ts'), 'export const handler = () => ({});');
+test.after(() => rmSync(root, { recursive: true, force: true }));
+
+const options: ContractOptions = { projectRoot: root, stage: 'local', jwtIssuer: 'iss-x', jwtAudience: 'aud-x' };
+
+const AUTHORIZER = `
+components:
+  securitySchemes:
+    jwt:
+      type: http
+      scheme: bearer
+      x-amazon-apigateway-authorizer:
+        type: jwt
+        identitySource: $request.header.Authorization
+        jwtConfiguration: { issuer: '{jwt_issuer}', audience: ['{jwt_audience}'] }
+`;
+
+function contract(operations: string, { version = '3.0.3', extra = AUTHORIZER } = {}): string {
+  return `openapi: ${version}\ninfo: { title: t, version: '1' }\nsecurity: [{ jwt: [] }]\npaths:\n${operations}\n${extra}`;
+}
+
+const lambda = (fn = 'fn-a-{stage}', handler = 'handlers/a.handler', memory = 256, timeout = 10) =>
+  `      x-lambda: { function: '${fn}', handler: ${handler}, zip: a.zip, memory: ${memory}, timeout: ${timeout} }`;
+
+const closeOp = `  /disputes/{id}/close:\n    post:\n      operationId: close\n${lambda()}\n`;
+
+test('builds a route table from a valid contract', () => {
+  const result = parseContract(contract(closeOp), options);
+  assert.equal(result.routes.length, 1);
+  const [route] = result.routes;
+  assert.deepEqual(route, {
+    routeKey: 'POST /disputes/{id}/close', method: 'POST', openapiPath: '/disputes/{id}/close',
+    fastifyPath: '/disputes/:id/close', operationId: 'close', authorized: true, scopes: [],
+    lambda: {
+      functionName: 'fn-a-local', handlerFile: path.join(root, 'handlers', 'a.ts'), handlerExport: 'handler',
+      zip: 'a.zip', memorySize: 256, timeoutSeconds: 10,
+    },
+  });
+  assert.deepEqual(result.authorizer, { name: 'jwt', identityHeader: 'authorization', issuer: 'iss-x', audience: ['aud-x'] });
+});
+
+test('operation security overrides the document default, with scopes', () => {
+  const ops = `  /open:\n    get:\n      operationId: open\n      security: []\n${lambda()}\n` +
+    `  /scoped:\n    get:\n      operationId: scoped\n      security: [{ jwt: [read] }]\n${lambda('fn-b', 'handlers/b.handler')}\n`;
+  const [open, scoped] = parseContract(contract(ops), options).routes;
+  assert.equal(open?.authorized, false);
+  assert.deepEqual(scoped?.scopes, ['read']);
+});
+
+test('greedy path parameters map to a wildcard', () => {
+  const ops = `  /files/{proxy+}:\n    get:\n      operationId: files\n${lambda()}\n`;
+  const [route] = parseContract(contract(ops), options).routes;
+  assert.equal(route?.fastifyPath, '/files/*');
+  assert.equal(route?.greedyParameter, 'proxy');
+});
+
+const refusals: Array<[string, string, ContractErrorCode]> = [
+  ['OpenAPI 3.1', contract(closeOp, { version: '3.1.0' }), 'CONTRACT_ERR_OPENAPI_VERSION'],
+  ['Swagger 2', contract(closeOp, { version: '2.0' }), 'CONTRACT_ERR_OPENAPI_VERSION'],
+  ['two security requirements', contract(`  /x:\n    get:\n      operationId: x\n      security: [{ jwt: [] }, { jwt: [a] }]\n${lambda()}\n`), 'CONTRACT_ERR_SECURITY'],
+  ['unknown scheme', contract(`  /x:\n    get:\n      operationId: x\n      security: [{ apiKey: [] }]\n${lambda()}\n`), 'CONTRACT_ERR_SECURITY'],
+  ['no x-lambda', contract(`  /x:\n    get:\n      operationId: x\n`), 'CONTRACT_ERR_LAMBDA_BINDING'],
+  ['memory too small', contract(`  /x:\n    get:\n      operationId: x\n${lambda(undefined, undefined, 64)}\n`), 'CONTRACT_ERR_MEMORY'],
+  ['memory too large', contract(`  /x:\n    get:\n      operationId: x\n${lambda(undefined, undefined, 20000)}\n`), 'CONTRACT_ERR_MEMORY'],
+  ['timeout over 30 s', contract(`  /x:\n    get:\n      operationId: x\n${lambda(undefined, undefined, 256, 31)}\n`), 'CONTRACT_ERR_TIMEOUT'],
+  ['timeout zero', contract(`  /x:\n    get:\n      operationId: x\n${lambda(undefined, undefined, 256, 0)}\n`), 'CONTRACT_ERR_TIMEOUT'],
+  ['missing handler file', contract(`  /x:\n    get:\n      operationId: x\n${lambda(undefined, 'handlers/nope.handler')}\n`), 'CONTRACT_ERR_HANDLER_MISSING'],
+  ['duplicate operationId', contract(`  /x:\n    get:\n      operationId: x\n${lambda()}\n    post:\n      operationId: x\n${lambda('fn-b', 'handlers/b.handler')}\n`), 'CONTRACT_ERR_OPERATION_ID'],
+  ['missing operationId', contract(`  /x:\n    get:\n${lambda()}\n`), 'CONTRACT_ERR_OPERATION_ID'],
+  ['duplicate function', contract(`  /x:\n    get:\n      operationId: x\n${lambda()}\n    post:\n      operationId: y\n${lambda()}\n`), 'CONTRACT_ERR_FUNCTION_NAME'],
+  ['invalid function name', contract(`  /x:\n    get:\n      operationId: x\n${lambda('bad name!')}\n`), 'CONTRACT_ERR_FUNCTION_NAME'],
+  ['no operations', contract(''), 'CONTRACT_ERR_NO_ROUTES'],
+  ['no authorizer extension', contract(closeOp, { extra: 'components:\n  securitySchemes:\n    jwt: { type: http, scheme: bearer }\n' }), 'CONTRACT_ERR_SECURITY'],
+  ['not YAML', ': : :\n  - [', 'CONTRACT_ERR_UNREADABLE'],
+];
+
+for (const [name, text, code] of refusals) {
+  test(`refuses: ${name}`, () => {
+    assert.throws(() => parseContract(text, options), (error) => error instanceof ContractError && error.code === code);
+  });
+}
+
+test('every code in the registry has a message', () => {
+  for (const [code, message] of Object.entries(CONTRACT_ERRORS)) {
+    assert.match(code, /^CONTRACT_ERR_[A-Z_]+$/);
+    assert.ok(message.length > 0);
+  }
+});
+
+test('the project contract loads against the real handlers folder when present', { skip: false }, () => {
+  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+  try {
+    const result = loadContract(path.join(projectRoot, 'openapi.yaml'), { ...options, projectRoot });
+    assert.equal(result.routes.length, 11);
+    assert.ok(result.routes.every((route) => route.authorized));
+  } catch (error) {
+    // Handlers may not be written yet; anything but a missing handler is a real failure.
+    assert.ok(error instanceof ContractError && error.code === 'CONTRACT_ERR_HANDLER_MISSING', String(error));
+  }
+});

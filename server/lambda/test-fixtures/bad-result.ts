@@ -1,0 +1,3 @@
+export async function handler(): Promise<unknown> {
+  return { statusCode: 'two hundred', body: { not: 'a string' } };
+}

@@ -1,0 +1,133 @@
+// Starts the local emulator: DynamoDB and S3 emulators, the seeded table and
+// bucket, the Lambda runtime with the contract's functions, and the HTTP API.
+// The only file that listens.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { FunctionEnvironment } from '../handlers/function-environment.ts';
+import { buildApp } from './app.ts';
+import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
+import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
+import { loadOrCreateSecret } from './auth/local-secret.ts';
+import { loadContract } from './contract/load-contract.ts';
+import { createTable } from './dynamodb/create-table.ts';
+import { startDynamoDb } from './dynamodb/start-dynamodb.ts';
+import { createFunctionRuntime } from './lambda/function-runtime.ts';
+import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
+import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
+import { startS3 } from './s3/start-s3.ts';
+import { loadSeedData, seedTable } from './seed/seed-table.ts';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const USAGE = 'usage: npm start -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--verbose]';
+
+interface MainOptions {
+  port: number;
+  host: string;
+  dataDir?: string;
+  keyDir: string;
+  verbose: boolean;
+}
+
+function readOptions(): MainOptions {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
+      'key-dir': { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const port = Number(values.port ?? process.env['PORT'] ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`invalid port: ${values.port ?? process.env['PORT']}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
+  return {
+    port,
+    host: values.host ?? process.env['HOST'] ?? '127.0.0.1',
+    ...(dataDir ? { dataDir } : {}),
+    keyDir: path.resolve(values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(PROJECT_ROOT)),
+    verbose: values.verbose ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const options = readOptions();
+  const stage = DEFAULT_STAGE;
+  const contract = loadContract(path.join(PROJECT_ROOT, 'openapi.yaml'), {
+    projectRoot: PROJECT_ROOT, stage, jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE,
+  });
+  const keys = loadOrCreateKeys(options.keyDir);
+  const cursorSecret = loadOrCreateSecret(options.dataDir ?? options.keyDir, 'cursor-secret');
+
+  const [dynamo, s3] = await Promise.all([
+    startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
+    startS3(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+  ]);
+  const stops: Array<() => Promise<void>> = [() => s3.stop(), () => dynamo.stop()];
+  const [{ tableName }, { bucketName }] = await Promise.all([
+    createTable({ endpoint: dynamo.endpoint, stage }),
+    createEvidenceBucket({ endpoint: s3.endpoint, stage }),
+  ]);
+  await seedTable({ endpoint: dynamo.endpoint, tableName });
+
+  const settings: FunctionEnvironment = { TABLE_NAME: tableName, EVIDENCE_BUCKET: bucketName, CURSOR_SECRET: cursorSecret };
+  const runtime = createFunctionRuntime({
+    functions: contract.routes.map((route) => route.lambda),
+    region: LOCAL_REGION,
+    environment: {
+      AWS_REGION: LOCAL_REGION,
+      AWS_DEFAULT_REGION: LOCAL_REGION,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      TZ: ':UTC',
+      ...settings,
+    },
+  });
+  stops.unshift(() => runtime.dispose());
+
+  const app = buildApp({ contract, runtime, jwks: jwksOf(keys), logger: options.verbose });
+  stops.unshift(() => app.close());
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping\n`);
+    for (const step of stops) await step().catch((error: unknown) => process.stderr.write(`stop: ${String(error)}\n`));
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+
+  const address = await app.listen({ port: options.port, host: options.host });
+  printBanner(address, options, contract.routes.length, performance.now() - began);
+}
+
+function printBanner(address: string, options: MainOptions, routeCount: number, bootMs: number): void {
+  const users = loadSeedData().users;
+  const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
+  const lines = [
+    `Disputes API emulator listening on ${address}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
+    options.host === '0.0.0.0' ? '  open to the local network (--host 0.0.0.0)' : '',
+    `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
+    `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
+    `  JWKS:  ${address}/.well-known/jwks.json`,
+    '  seed users:',
+    ...shown,
+    users.length > shown.length ? `    … and ${users.length - shown.length} more (contract test users)` : '',
+  ];
+  process.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: string }).code;
+  process.stderr.write(`emulator failed to start${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

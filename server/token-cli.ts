@@ -1,0 +1,53 @@
+// `npm run -s token -- --user 1` prints a local bearer token (and nothing else)
+// for a seed user; `--role` issues one for any id. Exit 2 on a usage error.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultKeyDir, DEFAULT_TOKEN_TTL_SECONDS, issueLocalToken } from './auth/local-issuer.ts';
+import { loadSeedData } from './seed/seed-table.ts';
+
+const USAGE = 'usage: npm run -s token -- --user <id> [--role client|master|mediator|admin] [--ttl <seconds>] [--key-dir <dir>]';
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+function main(): void {
+  let values: { user?: string; role?: string; ttl?: string; 'key-dir'?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: {
+        user: { type: 'string' }, role: { type: 'string' }, ttl: { type: 'string' },
+        'key-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const user = values.user;
+  if (!user || !/^[1-9][0-9]*$/.test(user)) fail('--user must be a numeric user id');
+  const ttlSeconds = values.ttl === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(values.ttl);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) fail('--ttl must be a positive number of seconds');
+
+  const seedUser = loadSeedData().users.find((candidate) => String(candidate.id) === user);
+  const role = values.role ?? seedUser?.role;
+  if (!role) {
+    fail(`user ${user} is not a seed user; pass --role to issue a token for any id`);
+  }
+  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const token = issueLocalToken({
+    keyDir: values['key-dir'] ?? defaultKeyDir(projectRoot),
+    sub: user,
+    role,
+    ...(seedUser ? { name: seedUser.name } : {}),
+    ttlSeconds,
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+main();
