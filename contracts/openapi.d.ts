@@ -268,7 +268,7 @@ export interface components {
             resolved_at: string | null;
             /** Format: date-time */
             closed_at: string | null;
-            /** @description Goes up by one with every change; send it back in If-Match */
+            /** @description Goes up by one with every change of state (status, proposal, acceptance, mediator); messages and evidence leave it as it is. Send it back in If-Match. */
             version: number;
             /** @description What the caller may do now */
             allowed_actions: components["schemas"]["DisputeAction"][];

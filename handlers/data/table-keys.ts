@@ -1,0 +1,44 @@
+// Key attribute names and key values of the single table (docs/data-model.md).
+// Ids inside keys are zero-padded to 12 digits so that they sort.
+import type { DisputeStatus } from '../domain/dispute.ts';
+
+export const KEY = {
+  pk: 'PK',
+  sk: 'SK',
+  gsi1pk: 'GSI1PK',
+  gsi1sk: 'GSI1SK',
+  gsi2pk: 'GSI2PK',
+  gsi2sk: 'GSI2SK',
+} as const;
+
+export const INDEX = { gsi1: 'GSI1', gsi2: 'GSI2' } as const;
+
+export const pad = (id: number): string => String(id).padStart(12, '0');
+
+export const keys = {
+  userPartition: (userId: number) => `USER#${userId}`,
+  profile: (userId: number) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  project: (projectId: number) => ({ PK: `PROJECT#${projectId}`, SK: 'PROJECT' }),
+  disputeCounter: () => ({ PK: 'COUNTER', SK: 'DISPUTE' }),
+  dispute: (disputeId: number) => ({ PK: `DISPUTE#${disputeId}`, SK: 'DISPUTE' }),
+  membership: (userId: number, createdAt: string, disputeId: number) => ({
+    PK: `USER#${userId}`,
+    SK: `DISPUTE#${createdAt}#${pad(disputeId)}`,
+  }),
+  userStats: (userId: number) => ({ PK: `USER#${userId}`, SK: 'STATS' }),
+  allStats: () => ({ PK: 'STATS', SK: 'DISPUTES' }),
+  message: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `MSG#${pad(seq)}` }),
+  evidence: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `EVIDENCE#${pad(seq)}` }),
+  event: (disputeId: number, createdAt: string, seq: number) => ({
+    PK: `DISPUTE#${disputeId}`,
+    SK: `EVENT#${createdAt}#${pad(seq)}`,
+  }),
+};
+
+export const gsiValues = {
+  disputeStatus: (status: DisputeStatus) => `STATUS#${status}`,
+  disputeSort: (createdAt: string, disputeId: number) => `${createdAt}#${pad(disputeId)}`,
+  allDisputes: 'DISPUTES',
+  membershipStatus: (userId: number, status: DisputeStatus) => `USER#${userId}#STATUS#${status}`,
+  publicMessages: (disputeId: number) => `DISPUTE#${disputeId}#PUBLIC`,
+};

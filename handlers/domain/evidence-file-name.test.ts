@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { sanitiseFileName } from './evidence-file-name.ts';
+
+test('ordinary names keep their extension', () => {
+  assert.equal(sanitiseFileName('photo.jpg'), 'photo.jpg');
+  assert.equal(sanitiseFileName('Счёт за работу.pdf'), 'Счёт_за_работу.pdf');
+});
+
+test('path separators and dot segments cannot escape the prefix', () => {
+  for (const name of ['../../etc/passwd', '..\\..\\boot.ini', '/abs/path.png', 'a/../../b.pdf', '..', '.', '...']) {
+    const safe = sanitiseFileName(name);
+    assert.ok(!safe.includes('/') && !safe.includes('\\') && !safe.includes('..') && !safe.startsWith('.'), `${name} → ${safe}`);
+    assert.ok(safe.length > 0);
+  }
+  assert.equal(sanitiseFileName('../../x.pdf'), 'x.pdf');
+});
+
+test('control characters and policy metacharacters are removed', () => {
+  assert.equal(sanitiseFileName('a\u0000b\nc.png'), 'abc.png');
+  assert.ok(!/[${}]/.test(sanitiseFileName('${filename}.png')));
+});
+
+test('long names are shortened but keep the extension', () => {
+  const safe = sanitiseFileName(`${'x'.repeat(300)}.jpeg`);
+  assert.ok(safe.length <= 120);
+  assert.ok(safe.endsWith('.jpeg'));
+});
+
+test('an empty result falls back to a placeholder', () => {
+  assert.equal(sanitiseFileName('\u0001\u0002'), 'file');
+  assert.equal(sanitiseFileName('.pdf'), 'pdf');
+});

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  ConflictProblem,
+  ForbiddenProblem,
+  MalformedJsonProblem,
+  NotFoundProblem,
+  PayloadTooLargeProblem,
+  PreconditionFailedProblem,
+  PROBLEMS,
+  PROBLEM_TYPE_BASE,
+  UnsupportedMediaTypeProblem,
+  ValidationProblem,
+  type HttpProblem,
+} from './problem.ts';
+
+const one: HttpProblem[] = [
+  ValidationProblem.at('body.reason', 'bad'),
+  new MalformedJsonProblem('x'),
+  new ForbiddenProblem(),
+  new NotFoundProblem(),
+  new ConflictProblem('transition_not_allowed', 'x'),
+  new ConflictProblem('dispute_changed', 'x'),
+  new ConflictProblem('active_dispute_exists', 'x'),
+  new ConflictProblem('evidence_limit_reached', 'x'),
+  new PreconditionFailedProblem(3),
+  new PayloadTooLargeProblem(),
+  new UnsupportedMediaTypeProblem(),
+];
+
+test('every registered code has a problem, with a status the contract lists', () => {
+  assert.deepEqual(one.map((problem) => problem.code).sort(), Object.keys(PROBLEMS).sort());
+  for (const problem of one) assert.ok([400, 403, 404, 409, 412, 413, 415].includes(problem.status), problem.code);
+});
+
+test('problem bodies follow RFC 9457 with a stable type URI', () => {
+  for (const problem of one) {
+    const body = problem.toJSON();
+    assert.equal(body.type, `${PROBLEM_TYPE_BASE}${problem.code}`);
+    assert.equal(body.status, problem.status);
+    assert.equal(body.code, problem.code);
+    assert.equal(typeof body.title, 'string');
+  }
+  assert.deepEqual(ValidationProblem.at('query.limit', 'x').toJSON().errors, [{ path: 'query.limit', message: 'x' }]);
+  assert.equal(new PreconditionFailedProblem(7).toJSON().current_version, 7);
+});

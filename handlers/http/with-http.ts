@@ -1,0 +1,56 @@
+// Turns a typed route function into a Lambda handler for an HTTP API (payload
+// 2.0) with a JWT authorizer: resolves the caller, answers HttpProblems as
+// problem+json, and lets anything else fail the invocation (API Gateway then
+// answers 500) after logging it.
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { Caller } from '../domain/dispute.ts';
+import { callerFromClaims } from './caller-claims.ts';
+import { jsonResponse, problemResponse } from './json-response.ts';
+import { ForbiddenProblem, HttpProblem } from './problem.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export interface RouteInput {
+  event: HttpEvent;
+  context: Context;
+  caller: Caller;
+}
+
+/** A JSON body and its status; `withHttp` serialises it. */
+export interface RouteResult {
+  status: number;
+  body: unknown;
+}
+
+export function withHttp(route: (input: RouteInput) => Promise<RouteResult>): HttpHandler {
+  return async (event, context) => {
+    try {
+      const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+      if (!caller) throw new ForbiddenProblem('The token carries no numeric sub or known role');
+      const result = await route({ event, context, caller });
+      return jsonResponse(result.status, result.body);
+    } catch (error) {
+      if (error instanceof HttpProblem) return problemResponse(error);
+      logFailure(error, event, context);
+      throw error;
+    }
+  };
+}
+
+function logFailure(error: unknown, event: HttpEvent, context: Context): void {
+  const detail = error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : { value: String(error) };
+  console.error(
+    JSON.stringify({
+      level: 'ERROR',
+      message: 'Unhandled error',
+      routeKey: event.routeKey,
+      requestId: context.awsRequestId,
+      error: detail,
+    }),
+  );
+}

@@ -1,0 +1,35 @@
+// PATCH /disputes/{id}/status: the staff tool — propose a resolution, decide
+// an escalated dispute (admin), or move it along the same transition table.
+import { conflictState } from './actions/dispute-access.ts';
+import { runTransition } from './actions/run-transition.ts';
+import { isStaff } from './domain/dispute.ts';
+import { statusUpdateIntent } from './domain/status-update.ts';
+import { parseJsonBody } from './http/request-body.ts';
+import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
+import { ConflictProblem, ForbiddenProblem, ValidationProblem } from './http/problem.ts';
+import { withHttp } from './http/with-http.ts';
+import { UpdateStatusRequestSchema } from './schemas/update-status-request.ts';
+import { renderDispute } from './views/dispute-view.ts';
+
+export const handler = withHttp(async ({ event, caller }) => {
+  const disputeId = disputeIdFrom(event);
+  const ifMatch = ifMatchVersionFrom(event);
+  const intent = statusUpdateIntent(parseJsonBody(event, UpdateStatusRequestSchema, { required: true }));
+  if (!intent.ok) throw new ValidationProblem(intent.errors);
+
+  const stored = await runTransition({
+    disputeId,
+    caller,
+    ifMatch,
+    precheck: () => {
+      if (!isStaff(caller.role)) throw new ForbiddenProblem('Only mediators and admins may change the status directly');
+    },
+    command: ({ dispute }) => {
+      if (intent.command === null) {
+        throw new ConflictProblem('transition_not_allowed', 'No transition leads back to open', conflictState(dispute, caller));
+      }
+      return intent.command;
+    },
+  });
+  return { status: 200, body: await renderDispute(stored, caller) };
+});
