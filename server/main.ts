@@ -88,6 +88,8 @@ async function main(): Promise<void> {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       TZ: ':UTC',
+      // The functions target nodejs22.x; the SDK's warning about this host's Node 20 is printed once, by the emulator itself.
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...settings,
     },
   });
