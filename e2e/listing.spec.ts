@@ -1,22 +1,11 @@
 import type { Dispute } from '../contracts/api.ts';
 import type { ApiClient } from './support/api-client.ts';
+import { allPages } from './support/pages.ts';
 import { mediator, poolProject } from './support/test-users.ts';
 import { expect, test } from './support/fixtures.ts';
 
-/** Walks every page of GET /disputes and returns what it saw. */
-async function allPages(api: ApiClient, query: { status?: Dispute['status']; limit: number }) {
-  const pages: Dispute[][] = [];
-  const counts: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const { data, response } = await api.GET('/disputes', { params: { query: { ...query, cursor } } });
-    expect(response.status).toBe(200);
-    pages.push(data!.results);
-    counts.push(data!.count);
-    cursor = data!.next_cursor ?? undefined;
-  } while (cursor && pages.length < 50);
-  return { pages, counts };
-}
+const disputePages = (api: ApiClient, query: { status?: Dispute['status']; limit: number }) =>
+  allPages((cursor) => api.GET('/disputes', { params: { query: { ...query, cursor } } }));
 
 test('a party lists its disputes newest first, in full pages, with exact counts and status filters', async ({ as }) => {
   // Pool project 2 is this test's own: one client, one master, nobody else.
@@ -35,18 +24,18 @@ test('a party lists its disputes newest first, in full pages, with exact counts 
   }
 
   for (const api of [client, master]) {
-    const { pages, counts } = await allPages(api, { limit: 2 });
+    const { pages, counts } = await disputePages(api, { limit: 2 });
     expect(pages.map((page) => page.length)).toEqual([2, 2, 1]);
     expect(counts).toEqual([5, 5, 5]);
     expect(pages.flat().map((d) => d.id)).toEqual([...created].reverse());
   }
 
-  const closed = await allPages(client, { status: 'closed', limit: 3 });
+  const closed = await disputePages(client, { status: 'closed', limit: 3 });
   expect(closed.pages.map((page) => page.length)).toEqual([3, 1]);
   expect(closed.counts[0]).toBe(4);
   expect(closed.pages.flat().every((d) => d.status === 'closed')).toBe(true);
 
-  const open = await allPages(master, { status: 'open', limit: 10 });
+  const open = await disputePages(master, { status: 'open', limit: 10 });
   expect(open.pages).toHaveLength(1);
   expect(open.pages[0]!.map((d) => d.id)).toEqual([created[4]]);
   expect(open.counts[0]).toBe(1);

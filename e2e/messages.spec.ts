@@ -1,23 +1,12 @@
-import type { Message } from '../contracts/api.ts';
 import type { ApiClient } from './support/api-client.ts';
+import { allPages } from './support/pages.ts';
 import { mediator, outsider } from './support/test-users.ts';
 import { expect, test } from './support/fixtures.ts';
 
 const at = (id: number) => ({ params: { path: { id } } });
 
-async function allMessages(api: ApiClient, id: number, limit: number) {
-  const pages: Message[][] = [];
-  const counts: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const { data, response } = await api.GET('/disputes/{id}/messages', { params: { path: { id }, query: { limit, cursor } } });
-    expect(response.status).toBe(200);
-    pages.push(data!.results);
-    counts.push(data!.count);
-    cursor = data!.next_cursor ?? undefined;
-  } while (cursor && pages.length < 50);
-  return { pages, counts };
-}
+const allMessages = (api: ApiClient, id: number, limit: number) =>
+  allPages((cursor) => api.GET('/disputes/{id}/messages', { params: { path: { id }, query: { limit, cursor } } }));
 
 test('parties exchange messages, oldest first, across full pages', async ({ openDispute, as }) => {
   const { dispute, initiator, respondent } = await openDispute();
