@@ -66,3 +66,18 @@ test('bad message bodies are 400; strangers get 404', async ({ openDispute, as }
   expect((await stranger.GET('/disputes/{id}/messages', at(dispute.id))).response.status).toBe(404);
   expect((await stranger.POST('/disputes/{id}/messages', { ...at(dispute.id), body: { message: 'hi' } })).response.status).toBe(404);
 });
+
+test('messages sent at the same moment all land, each with its own id', async ({ openDispute, as }) => {
+  const { dispute, initiator, respondent } = await openDispute();
+  const client = await as(initiator);
+  const master = await as(respondent);
+  const sent = await Promise.all(
+    Array.from({ length: 12 }, (_, n) =>
+      (n % 2 ? client : master).POST('/disputes/{id}/messages', { ...at(dispute.id), body: { message: `burst ${n}` } }),
+    ),
+  );
+  expect(sent.map((reply) => reply.response.status)).toEqual(Array(12).fill(201));
+  expect(new Set(sent.map((reply) => reply.data!.id)).size).toBe(12);
+  const listed = (await allMessages(client, dispute.id, 100)).pages.flat();
+  expect(listed.filter((m) => m.message.startsWith('burst ')).length).toBe(12);
+});

@@ -1,13 +1,14 @@
 // POST /disputes/{id}/evidence: registers a pending evidence item and answers
 // with a presigned S3 POST; the file itself never passes through Lambda.
-import { MAX_ATTEMPTS, pauseBeforeRetry } from './actions/contention-retry.ts';
+import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './actions/contention-retry.ts';
 import { actorRef, conflictState, loadVisibleDispute, requireAllowed } from './actions/dispute-access.ts';
 import { addEvidence, listEvidence, type StoredEvidence } from './data/evidence-repository.ts';
+import { reserveSequences } from './data/dispute-sequences.ts';
 import { presignUpload } from './data/evidence-storage.ts';
 import { sanitiseFileName } from './domain/evidence-file-name.ts';
 import { parseJsonBody } from './http/request-body.ts';
 import { disputeIdFrom } from './http/request-params.ts';
-import { ConflictProblem } from './http/problem.ts';
+import { ConflictProblem, NotFoundProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
 import { AddEvidenceRequestSchema } from './schemas/add-evidence-request.ts';
 import { evidenceView } from './views/evidence-view.ts';
@@ -31,7 +32,9 @@ export const handler = withHttp(async ({ event, caller }) => {
       );
     }
 
-    const seq = stored.counters.evidence_seq + 1;
+    const reserved = await reserveSequences(disputeId, ['evidence_seq', 'event_seq']);
+    if (!reserved) throw new NotFoundProblem(`Dispute ${disputeId} not found`);
+    const seq = reserved.evidence_seq;
     const now = new Date();
     const evidence: StoredEvidence = {
       id: seq,
@@ -44,12 +47,12 @@ export const handler = withHttp(async ({ event, caller }) => {
       uploaded_by: await actorRef(caller, stored.dispute),
       created_at: now.toISOString(),
     };
-    // A conflict means another upload or a status change got in first: read again.
-    if ((await addEvidence(stored, evidence)) === 'added') {
+    // A conflict means the dispute left the active statuses meanwhile: read again, and the rules answer 409.
+    if ((await addEvidence(stored, evidence, reserved.event_seq)) === 'added') {
       const upload = await presignUpload(evidence.s3_key, evidence.content_type, now);
       return { status: 201, body: { evidence: evidenceView(evidence, false, null), upload } };
     }
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`Dispute ${disputeId}: evidence registration kept conflicting`);
+    if (attempt >= MAX_ATTEMPTS) throw keptConflicting(stored.dispute, caller);
     await pauseBeforeRetry(attempt);
   }
 });

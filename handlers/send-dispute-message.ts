@@ -1,6 +1,6 @@
 // POST /disputes/{id}/messages: a message while the dispute is active;
 // `is_internal` (staff-only) messages may be sent by staff only.
-import { MAX_ATTEMPTS, pauseBeforeRetry } from './actions/contention-retry.ts';
+import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './actions/contention-retry.ts';
 import { actorRef, loadVisibleDispute, requireAllowed } from './actions/dispute-access.ts';
 import { appendMessage } from './data/message-repository.ts';
 import { isStaff } from './domain/dispute.ts';
@@ -10,7 +10,6 @@ import { ForbiddenProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
 import { SendMessageRequestSchema } from './schemas/send-message-request.ts';
 import { messageView } from './views/message-view.ts';
-
 
 export const handler = withHttp(async ({ event, caller }) => {
   const disputeId = disputeIdFrom(event);
@@ -29,9 +28,9 @@ export const handler = withHttp(async ({ event, caller }) => {
       created_at: new Date().toISOString(),
     };
     const id = await appendMessage(stored, message);
-    // A conflict means another message or a status change got in first: read again.
+    // A conflict means the dispute left the active statuses meanwhile: read again, and the rules answer 409.
     if (id !== 'conflict') return { status: 201, body: messageView(disputeId, { id, ...message }) };
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`Dispute ${disputeId}: message append kept conflicting`);
+    if (attempt >= MAX_ATTEMPTS) throw keptConflicting(stored.dispute, caller);
     await pauseBeforeRetry(attempt);
   }
 });

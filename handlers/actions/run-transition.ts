@@ -1,8 +1,8 @@
 // The shared flow of every state change: read, check If-Match and the rules,
 // compute the change, commit it in one transaction. When the commit loses a
 // race: 412 if the caller pinned a version, 409 if the dispute moved on, and a
-// quiet retry when only a message or evidence counter moved.
-import { MAX_ATTEMPTS, pauseBeforeRetry } from './contention-retry.ts';
+// quiet retry otherwise.
+import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './contention-retry.ts';
 import type { StoredDispute } from '../data/dispute-item.ts';
 import { getStoredDispute } from '../data/dispute-repository.ts';
 import { commitTransition } from '../data/transition-repository.ts';
@@ -53,7 +53,7 @@ export async function runTransition(request: TransitionRequest): Promise<StoredD
         conflictState(latest.dispute, caller),
       );
     }
-    if (attempt >= MAX_ATTEMPTS) throw new Error(`Dispute ${disputeId}: transition kept conflicting on its counters`);
+    if (attempt >= MAX_ATTEMPTS) throw keptConflicting(latest.dispute, caller);
     await pauseBeforeRetry(attempt);
     stored = latest;
   }

@@ -21,32 +21,24 @@ export interface StoredEvidence {
   created_at: string;
 }
 
-/** Registers a pending evidence item; `conflict` when the dispute changed since it was read. */
-export async function addEvidence(before: StoredDispute, evidence: StoredEvidence): Promise<'added' | 'conflict'> {
+/**
+ * Registers a pending evidence item, whose id and timeline event number were
+ * reserved with reserveSequences; `conflict` when the dispute is no longer active.
+ */
+export async function addEvidence(before: StoredDispute, evidence: StoredEvidence, eventSeq: number): Promise<'added' | 'conflict'> {
   const table = tableName();
   const id = before.dispute.id;
-  const eventSeq = before.counters.event_seq + 1;
   try {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
           {
-            Update: {
+            ConditionCheck: {
               TableName: table,
               Key: keys.dispute(id),
-              UpdateExpression: 'SET evidence_seq = :seq, event_seq = :eventSeq',
-              ConditionExpression:
-                '#status IN (:open, :in_mediation, :escalated) AND evidence_seq = :expectedSeq AND event_seq = :expectedEventSeq',
+              ConditionExpression: '#status IN (:open, :in_mediation, :escalated)',
               ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':seq': evidence.id,
-                ':eventSeq': eventSeq,
-                ':open': 'open',
-                ':in_mediation': 'in_mediation',
-                ':escalated': 'escalated',
-                ':expectedSeq': before.counters.evidence_seq,
-                ':expectedEventSeq': before.counters.event_seq,
-              },
+              ExpressionAttributeValues: { ':open': 'open', ':in_mediation': 'in_mediation', ':escalated': 'escalated' },
             },
           },
           {

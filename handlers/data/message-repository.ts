@@ -6,6 +6,7 @@ import type { UserRef } from '../domain/dispute.ts';
 import { isConditionalFailure } from './conditional-failure.ts';
 import type { StoredDispute } from './dispute-item.ts';
 import { documentClient, tableName } from './document-client.ts';
+import { reserveSequences } from './dispute-sequences.ts';
 import { queryPage, type Page } from './query-page.ts';
 import { INDEX, KEY, gsiValues, keys } from './table-keys.ts';
 import { messageItem, type NewMessage } from './timeline-items.ts';
@@ -19,11 +20,13 @@ export interface StoredMessage {
   created_at: string;
 }
 
-/** The new message's id, or `conflict` when the dispute changed since it was read. */
+/** The new message's id, or `conflict` when the dispute is no longer active. */
 export async function appendMessage(before: StoredDispute, message: NewMessage): Promise<number | 'conflict'> {
   const table = tableName();
   const id = before.dispute.id;
-  const seq = before.counters.msg_seq + 1;
+  const reserved = await reserveSequences(id, ['msg_seq']);
+  if (!reserved) return 'conflict';
+  const seq = reserved.msg_seq;
   try {
     await documentClient.send(
       new TransactWriteCommand({
@@ -32,17 +35,15 @@ export async function appendMessage(before: StoredDispute, message: NewMessage):
             Update: {
               TableName: table,
               Key: keys.dispute(id),
-              UpdateExpression: 'SET msg_seq = :seq, all_messages = all_messages + :one, public_messages = public_messages + :public',
-              ConditionExpression: '#status IN (:open, :in_mediation, :escalated) AND msg_seq = :expectedSeq',
+              UpdateExpression: 'ADD all_messages :one, public_messages :public',
+              ConditionExpression: '#status IN (:open, :in_mediation, :escalated)',
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
-                ':seq': seq,
                 ':one': 1,
                 ':public': message.is_internal ? 0 : 1,
                 ':open': 'open',
                 ':in_mediation': 'in_mediation',
                 ':escalated': 'escalated',
-                ':expectedSeq': before.counters.msg_seq,
               },
             },
           },

@@ -1,5 +1,5 @@
 // Commits one dispute transition as a single TransactWriteItems: the dispute
-// (conditioned on the status, version and sequence counters that were read),
+// (conditioned on the status and version that were read),
 // memberships, status counters, the project's active marker, a timeline event
 // and a system message.
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
@@ -8,6 +8,7 @@ import type { Transition } from '../domain/dispute-transitions.ts';
 import { isConditionalFailure } from './conditional-failure.ts';
 import { MUTABLE_FIELDS, type StoredDispute } from './dispute-item.ts';
 import { documentClient, tableName } from './document-client.ts';
+import { reserveSequences } from './dispute-sequences.ts';
 import { gsiValues, keys } from './table-keys.ts';
 import { messageItem, systemMessage, timelineEventItem } from './timeline-items.ts';
 
@@ -22,21 +23,21 @@ export async function commitTransition(
   const table = tableName();
   const { next, event } = transition;
   const id = next.id;
+  const reserved = await reserveSequences(id, ['msg_seq', 'event_seq']);
+  if (!reserved) return 'conflict';
   const counters = {
     ...before.counters,
-    msg_seq: before.counters.msg_seq + 1,
+    ...reserved,
     public_messages: before.counters.public_messages + 1,
     all_messages: before.counters.all_messages + 1,
-    event_seq: before.counters.event_seq + 1,
   };
 
-  const names: Record<string, string> = {};
+  const names: Record<string, string> = { '#status': 'status', '#version': 'version' };
   const values: Record<string, unknown> = {
     ':expectedStatus': before.dispute.status,
     ':expectedVersion': before.dispute.version,
-    ':expectedMsgSeq': before.counters.msg_seq,
-    ':expectedEventSeq': before.counters.event_seq,
     ':gsi1pk': gsiValues.disputeStatus(next.status),
+    ':one': 1,
   };
   const assignments = ['GSI1PK = :gsi1pk'];
   for (const field of MUTABLE_FIELDS) {
@@ -44,20 +45,14 @@ export async function commitTransition(
     values[`:${field}`] = next[field];
     assignments.push(`#${field} = :${field}`);
   }
-  for (const counter of ['msg_seq', 'public_messages', 'all_messages', 'event_seq'] as const) {
-    names[`#${counter}`] = counter;
-    values[`:${counter}`] = counters[counter];
-    assignments.push(`#${counter} = :${counter}`);
-  }
 
   const items: TransactItem[] = [
     {
       Update: {
         TableName: table,
         Key: keys.dispute(id),
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ConditionExpression:
-          '#status = :expectedStatus AND #version = :expectedVersion AND #msg_seq = :expectedMsgSeq AND #event_seq = :expectedEventSeq',
+        UpdateExpression: `SET ${assignments.join(', ')} ADD public_messages :one, all_messages :one`,
+        ConditionExpression: '#status = :expectedStatus AND #version = :expectedVersion',
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       },
