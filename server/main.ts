@@ -17,13 +17,17 @@ import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
 import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
+import { isWildcardHost, lanAddress } from './lan-address.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: npm start -- [--port <n>] [--host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--verbose]';
+const USAGE =
+  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--verbose]';
 
 interface MainOptions {
   port: number;
   host: string;
+  /** Where other devices reach this machine; used in the S3 URLs handed out in LAN mode. */
+  publicHost: string;
   dataDir?: string;
   keyDir: string;
   verbose: boolean;
@@ -32,7 +36,7 @@ interface MainOptions {
 function readOptions(): MainOptions {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' },
+      port: { type: 'string' }, host: { type: 'string' }, 'public-host': { type: 'string' }, 'data-dir': { type: 'string' },
       'key-dir': { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -46,9 +50,11 @@ function readOptions(): MainOptions {
     process.exit(2);
   }
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
+  const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
   return {
     port,
-    host: values.host ?? process.env['HOST'] ?? '127.0.0.1',
+    host,
+    publicHost: values['public-host'] ?? process.env['PUBLIC_HOST'] ?? (isWildcardHost(host) ? lanAddress() ?? '127.0.0.1' : '127.0.0.1'),
     ...(dataDir ? { dataDir } : {}),
     keyDir: path.resolve(values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(PROJECT_ROOT)),
     verbose: values.verbose ?? false,
@@ -67,7 +73,8 @@ async function main(): Promise<void> {
 
   const [dynamo, s3] = await Promise.all([
     startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
-    startS3(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+    // S3 opens to the network with the API, so that presigned URLs work from a phone.
+    startS3({ host: options.host, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}) }),
   ]);
   const stops: Array<() => Promise<void>> = [() => s3.stop(), () => dynamo.stop()];
   const [{ tableName }, { bucketName }] = await Promise.all([
@@ -86,7 +93,7 @@ async function main(): Promise<void> {
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_S3: advertised(s3.endpoint, options.publicHost),
       TZ: ':UTC',
       // The functions target nodejs22.x; the SDK's warning about this host's Node 20 is printed once, by the emulator itself.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -112,12 +119,21 @@ async function main(): Promise<void> {
   printBanner(address, options, contract.routes.length, performance.now() - began);
 }
 
+/** The endpoint with the host others reach it at (a wildcard bind address is not one). */
+function advertised(endpoint: string, publicHost: string): string {
+  const url = new URL(endpoint);
+  if (isWildcardHost(url.hostname.replace(/^\[|\]$/g, ''))) url.hostname = publicHost;
+  return url.origin;
+}
+
 function printBanner(address: string, options: MainOptions, routeCount: number, bootMs: number): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
   const lines = [
     `Disputes API emulator listening on ${address}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
-    options.host === '0.0.0.0' ? '  open to the local network (--host 0.0.0.0)' : '',
+    isWildcardHost(options.host)
+      ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
+      : '',
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
     `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
     `  JWKS:  ${address}/.well-known/jwks.json`,

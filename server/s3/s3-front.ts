@@ -1,0 +1,150 @@
+// The verifying front before s3rver. Every request is authenticated as S3
+// would (SigV4 header, presigned query, or a POST form's signed policy) with
+// the emulator's credential; anonymous requests are refused, the bucket being
+// private. Verified REST requests go on to s3rver; POST uploads are parsed here
+// (@fastify/multipart) and stored with a PUT; CORS preflights are answered here.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import { actualRequestCorsHeaders, preflightHeaders } from './cors-responses.ts';
+import { createEmulatorSigner } from './emulator-signer.ts';
+import { postObjectUpload } from './post-object-upload.ts';
+import { firstQueryValue, requestTarget } from './request-target.ts';
+import type { RequestTarget } from './request-target.ts';
+import { errorXml, newRequestId, S3Error } from './s3-error.ts';
+import type { S3rverBackend } from './s3rver-backend.ts';
+import { verifyAuthorizationHeader, verifyPresignedUrl } from './sigv4-request-auth.ts';
+import type { VerifiedRequest } from './sigv4-request-auth.ts';
+import { verifiedBody } from './verified-body.ts';
+
+export interface S3FrontOptions {
+  backend: S3rverBackend;
+  /** Where request bodies wait while they are verified. */
+  spoolDir: string;
+  /** The clock expiry and skew are judged by. */
+  now?: () => Date;
+}
+
+const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
+/** Bytes of an unread request body still read (and dropped) after an error, so the client sees the reply. */
+const DRAIN_LIMIT = 64 * 1024 * 1024;
+const BACKEND_CORS_HEADER = /^(access-control-|vary$)/;
+
+type Context = Required<S3FrontOptions> & { signer: ReturnType<typeof createEmulatorSigner> };
+
+function isPostUpload(target: RequestTarget, request: FastifyRequest): boolean {
+  return target.method === 'POST' && target.key === undefined && request.isMultipart()
+    && !target.headers['authorization'] && firstQueryValue(target, 'X-Amz-Algorithm') === undefined;
+}
+
+function authenticate(target: RequestTarget, context: Context): Promise<VerifiedRequest> {
+  const header = target.headers['authorization'] !== undefined;
+  const query = firstQueryValue(target, 'X-Amz-Algorithm') !== undefined;
+  if (header && query) {
+    throw new S3Error('InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified', {
+      ArgumentName: 'Authorization', ArgumentValue: target.headers['authorization'] ?? '',
+    });
+  }
+  if (header) return verifyAuthorizationHeader(target, context.signer, context.now());
+  if (query) return verifyPresignedUrl(target, context.signer, context.now());
+  if (firstQueryValue(target, 'Signature') !== undefined) {
+    throw new S3Error('InvalidRequest', 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.');
+  }
+  throw new S3Error('AccessDenied');
+}
+
+function drained(request: IncomingMessage): Promise<boolean> {
+  if (request.complete) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let read = 0;
+    request.unpipe();
+    request.on('data', (chunk: Buffer) => {
+      read += chunk.length;
+      if (read > DRAIN_LIMIT) resolve(false);
+    });
+    request.once('end', () => resolve(true));
+    request.once('error', () => resolve(false));
+    request.once('close', () => resolve(request.complete));
+    request.resume();
+  });
+}
+
+async function sendError(request: IncomingMessage, res: ServerResponse, error: S3Error, cors: Record<string, string>): Promise<void> {
+  const requestId = newRequestId();
+  const complete = !error.closeConnection && (await drained(request));
+  const body = request.method === 'HEAD' ? '' : errorXml(error, requestId);
+  res.writeHead(error.status, {
+    ...cors,
+    'content-type': 'application/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amz-request-id': requestId,
+    ...(complete ? {} : { connection: 'close' }),
+  });
+  res.end(body, () => {
+    if (!complete) request.destroy();
+  });
+}
+
+async function forward(request: FastifyRequest, res: ServerResponse, target: RequestTarget, verified: VerifiedRequest, context: Context, cors: Record<string, string>) {
+  const body = await verifiedBody(request.raw, verified, context.signer, context.spoolDir);
+  try {
+    const answer = await context.backend.send({ method: target.method, path: request.raw.url ?? '/', headers: body.headers, ...(body.body ? { body: body.body } : {}) });
+    const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding' && !BACKEND_CORS_HEADER.test(name)));
+    res.writeHead(answer.status, { ...headers, ...cors });
+    answer.body.pipe(res);
+    await new Promise((resolve) => res.once('close', resolve));
+  } finally {
+    await body.release();
+  }
+}
+
+async function handle(request: FastifyRequest, res: ServerResponse, context: Context): Promise<void> {
+  const target = requestTarget(request.raw.method ?? 'GET', request.raw.url ?? '/', request.raw.headers);
+  let cors: Record<string, string> = {};
+  try {
+    if (target.method === 'OPTIONS') {
+      cors = await preflightHeaders(target, context.backend);
+      res.writeHead(200, { ...cors, 'content-length': 0, 'x-amz-request-id': newRequestId() });
+      res.end();
+      return;
+    }
+    cors = await actualRequestCorsHeaders(target, context.backend);
+    if (isPostUpload(target, request)) {
+      const reply = await postObjectUpload(request.parts({ limits: { fileSize: Infinity, fieldSize: 64 * 1024 } }), {
+        bucket: target.bucket ?? '', signer: context.signer, now: context.now(), spoolDir: context.spoolDir,
+        backend: context.backend, origin: `http://${target.headers['host'] ?? 'localhost'}`,
+      });
+      res.writeHead(reply.status, { ...cors, ...reply.headers, 'content-length': Buffer.byteLength(reply.body), 'x-amz-request-id': newRequestId() });
+      res.end(reply.body);
+      return;
+    }
+    await forward(request, res, target, await authenticate(target, context), context, cors);
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const s3Error = error instanceof S3Error ? error
+      : target.method === 'POST' && request.isMultipart() ? new S3Error('MalformedPOSTRequest') : new S3Error('InternalError');
+    await sendError(request.raw, res, s3Error, cors);
+  }
+}
+
+export async function buildS3Front(options: S3FrontOptions): Promise<FastifyInstance> {
+  const context: Context = { now: () => new Date(), ...options, signer: createEmulatorSigner() };
+  const app = Fastify({ logger: false, exposeHeadRoutes: false, forceCloseConnections: true, requestTimeout: 0 });
+  // Bodies stay unread streams: they are verified and forwarded, never parsed by Fastify.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  await app.register(fastifyMultipart, { throwFileSizeLimit: false });
+  app.route({
+    method: METHODS,
+    url: '*',
+    handler: async (request, reply) => {
+      reply.hijack();
+      await handle(request, reply.raw, context);
+    },
+  });
+  return app;
+}
