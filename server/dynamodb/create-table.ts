@@ -1,7 +1,16 @@
 // Creates the application table from infra/table.json, the same definition
-// Terraform reads. Idempotent, so a persisted data dir keeps its table and items.
+// Terraform reads, and enables Time to Live on its TimeToLiveAttribute.
+// Idempotent, so a persisted data dir keeps its table and items.
 import { readFileSync } from 'node:fs';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceInUseException, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localClientConfig } from '../local-aws.ts';
@@ -31,8 +40,19 @@ async function tableStatus(client: DynamoDBClient, tableName: string): Promise<s
   }
 }
 
+/** Enables TTL on the attribute unless it is on already (AWS refuses to enable it twice). */
+async function enableTimeToLive(client: DynamoDBClient, tableName: string, attributeName: string): Promise<void> {
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  const status = TimeToLiveDescription?.TimeToLiveStatus;
+  if ((status === 'ENABLED' || status === 'ENABLING') && TimeToLiveDescription?.AttributeName === attributeName) return;
+  await client.send(
+    new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: attributeName, Enabled: true } }),
+  );
+}
+
 export async function createTable(options: { endpoint: string; stage: string }): Promise<{ tableName: string }> {
-  const input = createTableInput(readTableDefinition(), options.stage);
+  const definition = readTableDefinition();
+  const input = createTableInput(definition, options.stage);
   const tableName = String(input.TableName);
   const client = new DynamoDBClient(localClientConfig(options.endpoint));
   try {
@@ -48,6 +68,9 @@ export async function createTable(options: { endpoint: string; stage: string }):
     while ((await tableStatus(client, tableName)) !== 'ACTIVE') {
       if (Date.now() > deadline) throw new Error(`table ${tableName} did not become ACTIVE`);
       await sleep(10);
+    }
+    if (typeof definition.TimeToLiveAttribute === 'string') {
+      await enableTimeToLive(client, tableName, definition.TimeToLiveAttribute);
     }
     return { tableName };
   } finally {

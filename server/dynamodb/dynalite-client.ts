@@ -21,10 +21,19 @@ export interface DynaliteClient {
   send(request: { method: string; path: string; headers: IncomingHttpHeaders; body: Buffer }): Promise<RawResponse>;
   /** Operation caller that signs like the original request (dynalite checks presence, not validity). */
   operationCaller(original: IncomingHttpHeaders): CallOperation;
+  /** Operation caller for the emulator's own work (TTL sweeps, journal recovery), with no client request. */
+  internalCaller(): CallOperation;
   close(): void;
 }
 
 const SIGNING_HEADERS = ['authorization', 'x-amz-date', 'date', 'x-amz-security-token'] as const;
+
+// A well-formed SigV4 header: dynalite checks that its parts are there, not the signature.
+const INTERNAL_SIGNING: IncomingHttpHeaders = {
+  authorization:
+    'AWS4-HMAC-SHA256 Credential=local/20200101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+  'x-amz-date': '20200101T000000Z',
+};
 
 /** `com.amazon.coral.validate#ValidationException` → `ValidationException`. */
 export function errorCode(type: unknown): string {
@@ -75,5 +84,5 @@ export function createDynaliteClient(endpoint: URL): DynaliteClient {
     };
   }
 
-  return { send, operationCaller, close: () => agent.destroy() };
+  return { send, operationCaller, internalCaller: () => operationCaller(INTERNAL_SIGNING), close: () => agent.destroy() };
 }

@@ -1,18 +1,23 @@
 // The DynamoDB emulator: dynalite in-process (in memory, or LevelDB under
-// dataDir), behind a small HTTP front server that adds the transaction
-// operations dynalite lacks. Every request, forwarded or not, passes one lock,
-// which is what isolates a transaction from concurrent writes.
+// dataDir), behind a small HTTP front server that adds the operations dynalite
+// lacks (transactions, Time to Live) and a TTL sweeper. Every request, forwarded
+// or not, passes one lock, which is what isolates a transaction from concurrent
+// writes. With a data dir, a transaction cut short by a crash is undone at start.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { crc32 } from 'node:zlib';
 import dynalite from 'dynalite';
 import { createMutex } from './async-mutex.ts';
+import { createClientRequestTokens } from './client-request-tokens.ts';
 import { createDynaliteClient } from './dynalite-client.ts';
-import type { CallOperation, DynaliteClient } from './dynalite-client.ts';
-import { transactGetItems } from './transact-get-items.ts';
-import { transactWriteItems } from './transact-write-items.ts';
+import type { DynaliteClient } from './dynalite-client.ts';
+import { FRONT_OPERATIONS } from './front-operations.ts';
+import type { FrontContext } from './front-operations.ts';
+import { createTimeToLiveSettings } from './time-to-live-settings.ts';
+import { fileJournal, noJournal, recoverJournal } from './transaction-journal.ts';
 import type { JsonResponse } from './transaction-responses.ts';
+import { startTtlSweeper } from './ttl-sweeper.ts';
 
 export interface StartDynamoDbOptions {
   /** LevelDB directory; in memory when absent. */
@@ -20,19 +25,16 @@ export interface StartDynamoDbOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** How often expired TTL items are deleted; default 1000 ms. */
+  ttlSweepIntervalMs?: number;
+  /** The clock (ms since the epoch) for TTL and ClientRequestToken expiry; tests move it. */
+  now?: () => number;
 }
 
 export interface RunningDynamoDb {
   endpoint: string;
   stop(): Promise<void>;
 }
-
-type TransactionOperation = (request: Record<string, unknown>, call: CallOperation) => Promise<JsonResponse>;
-
-const TRANSACTIONS: Record<string, TransactionOperation> = {
-  'DynamoDB_20120810.TransactWriteItems': transactWriteItems,
-  'DynamoDB_20120810.TransactGetItems': transactGetItems,
-};
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -53,10 +55,12 @@ function sendJson(res: http.ServerResponse, response: JsonResponse): void {
   res.end(body);
 }
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynamo: DynaliteClient): Promise<void> {
+type Shared = Omit<FrontContext, 'call'>;
+
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynamo: DynaliteClient, shared: Shared): Promise<void> {
   const body = await readBody(req);
-  const transaction = req.method === 'POST' ? TRANSACTIONS[String(req.headers['x-amz-target'])] : undefined;
-  if (!transaction) {
+  const operation = req.method === 'POST' ? FRONT_OPERATIONS[String(req.headers['x-amz-target'])] : undefined;
+  if (!operation) {
     const answer = await dynamo.send({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
@@ -72,7 +76,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynam
     sendJson(res, { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } });
     return;
   }
-  sendJson(res, await transaction(request as Record<string, unknown>, dynamo.operationCaller(req.headers)));
+  const context: FrontContext = { ...shared, call: dynamo.operationCaller(req.headers) };
+  sendJson(res, await operation(request as Record<string, unknown>, context));
 }
 
 async function listen(server: http.Server, host: string, port: number): Promise<AddressInfo> {
@@ -99,10 +104,17 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const backendAddress = await listen(backend, '127.0.0.1', 0);
   const dynamo = createDynaliteClient(new URL(`http://127.0.0.1:${backendAddress.port}`));
   const mutex = createMutex();
-
+  const now = options.now ?? Date.now;
+  // Before serving: undo a transaction that a crash cut short.
+  if (options.dataDir) await recoverJournal(options.dataDir, dynamo.internalCaller());
+  const shared: Shared = {
+    journal: options.dataDir ? fileJournal(options.dataDir) : noJournal,
+    tokens: createClientRequestTokens(now),
+    timeToLive: createTimeToLiveSettings(options.dataDir),
+  };
   const front = http.createServer((req, res) => {
     mutex
-      .run(() => handle(req, res, dynamo))
+      .run(() => handle(req, res, dynamo, shared))
       .catch((error: unknown) => {
         if (res.headersSent) return res.destroy();
         sendJson(res, {
@@ -114,9 +126,19 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const frontAddress = await listen(front, host, options.port ?? 0);
   const urlHost = frontAddress.family === 'IPv6' ? `[${frontAddress.address}]` : frontAddress.address;
 
+  const sweeper = startTtlSweeper({
+    call: dynamo.internalCaller(),
+    mutex,
+    settings: shared.timeToLive,
+    intervalMs: options.ttlSweepIntervalMs ?? 1000,
+    now,
+    onError: (error) => console.error('dynamodb emulator: TTL sweep failed:', error),
+  });
+
   return {
     endpoint: `http://${urlHost}:${frontAddress.port}`,
     async stop() {
+      await sweeper.stop();
       await close(front);
       // Let requests already queued on the lock finish before dynalite closes its store.
       await mutex.run(async () => undefined);

@@ -1,11 +1,16 @@
 // TransactWriteItems on top of dynalite, which lacks it. The caller holds the
 // emulator's lock, so nothing else runs in between: snapshot every touched item,
 // apply the actions one by one with their conditions, and on any failure put
-// every snapshot back, so that all actions take effect or none does.
+// every snapshot back, so that all actions take effect or none does. The
+// snapshots go to the undo journal first, so that a crash in the middle is
+// undone at the next start as well (see transaction-journal.ts).
 // Reference: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 import type { CallOperation } from './dynalite-client.ts';
 import { findDuplicate, isObject, keyNamesOfTables, keyOf } from './transaction-items.ts';
 import type { AttributeMap, ItemRef } from './transaction-items.ts';
+import { legacyParameterError, transactionSizeError } from './transaction-limits.ts';
+import { restoreBeforeImages } from './transaction-journal.ts';
+import type { JournalEntry, TransactionJournal } from './transaction-journal.ts';
 import { passThrough, transactItemsCountError, transactionCanceled, validationError } from './transaction-responses.ts';
 import type { CancellationReason, JsonResponse } from './transaction-responses.ts';
 
@@ -56,6 +61,8 @@ function parseActions(items: unknown[]): { kind: Kind; params: Record<string, un
           `${lowerFirst(missing)}' failed to satisfy constraint: Member must not be null`,
       );
     }
+    const legacy = legacyParameterError(lowerFirst(kind), params, index);
+    if (legacy) return legacy;
     const onFailure = params.ReturnValuesOnConditionCheckFailure;
     if (onFailure !== undefined && onFailure !== 'ALL_OLD' && onFailure !== 'NONE') {
       return validationError(
@@ -73,20 +80,26 @@ function pick(params: Record<string, unknown>, fields: string[]): Record<string,
   return Object.fromEntries(fields.filter((field) => params[field] !== undefined).map((field) => [field, params[field]]));
 }
 
-async function restore(call: CallOperation, action: WriteAction): Promise<void> {
-  const { tableName, key } = action.ref;
-  const result = action.snapshot
-    ? await call('PutItem', { TableName: tableName, Item: action.snapshot })
-    : await call('DeleteItem', { TableName: tableName, Key: key });
-  if (!result.ok) throw new Error(`rollback of ${tableName} failed: ${JSON.stringify(result.data)}`);
-}
+const journalEntry = (action: WriteAction): JournalEntry => ({
+  tableName: action.ref.tableName,
+  key: action.ref.key,
+  ...(action.snapshot ? { before: action.snapshot } : {}),
+});
 
-export async function transactWriteItems(request: Record<string, unknown>, call: CallOperation): Promise<JsonResponse> {
+const restore = (call: CallOperation, action: WriteAction): Promise<void> => restoreBeforeImages(call, [journalEntry(action)]);
+
+export async function transactWriteItems(
+  request: Record<string, unknown>,
+  call: CallOperation,
+  journal: TransactionJournal,
+): Promise<JsonResponse> {
   const items = request.TransactItems;
   const countError = transactItemsCountError(items);
   if (countError || !Array.isArray(items)) return countError ?? validationError('TransactItems is required');
   const parsed = parseActions(items);
   if (!Array.isArray(parsed)) return parsed;
+  const sizeError = transactionSizeError(parsed);
+  if (sizeError) return sizeError;
 
   const keyNames = await keyNamesOfTables(call, parsed.map(({ params }) => String(params.TableName)));
   if (!(keyNames instanceof Map)) return keyNames;
@@ -104,6 +117,22 @@ export async function transactWriteItems(request: Record<string, unknown>, call:
     action.snapshot = read.data.Item as AttributeMap | undefined;
   }
 
+  journal.begin(actions.map(journalEntry));
+  let response: JsonResponse;
+  try {
+    response = await applyActions(actions, call);
+  } catch (error) {
+    // Put everything back before the journal goes; if that fails too, the journal stays for the next start.
+    await restoreBeforeImages(call, actions.map(journalEntry));
+    journal.end();
+    throw error;
+  }
+  journal.end();
+  return response;
+}
+
+/** Applies every action; on any failure, rolls back the applied ones and answers with the failure. */
+async function applyActions(actions: WriteAction[], call: CallOperation): Promise<JsonResponse> {
   // Every action is evaluated, even after a failure, so that the reasons are complete.
   const reasons: CancellationReason[] = [];
   const applied: WriteAction[] = [];

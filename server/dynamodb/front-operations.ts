@@ -1,0 +1,28 @@
+// The operations the front server answers itself instead of forwarding to
+// dynalite: the transactions and Time to Live, which dynalite lacks.
+import type { ClientRequestTokens } from './client-request-tokens.ts';
+import type { CallOperation } from './dynalite-client.ts';
+import { describeTimeToLive, updateTimeToLive } from './time-to-live-operations.ts';
+import type { TimeToLiveSettings } from './time-to-live-settings.ts';
+import { transactGetItems } from './transact-get-items.ts';
+import { transactWriteItems } from './transact-write-items.ts';
+import type { TransactionJournal } from './transaction-journal.ts';
+import type { JsonResponse } from './transaction-responses.ts';
+
+export interface FrontContext {
+  /** dynalite, signed like the client's request. */
+  call: CallOperation;
+  journal: TransactionJournal;
+  tokens: ClientRequestTokens;
+  timeToLive: TimeToLiveSettings;
+}
+
+export type FrontOperation = (request: Record<string, unknown>, context: FrontContext) => Promise<JsonResponse>;
+
+export const FRONT_OPERATIONS: Record<string, FrontOperation> = {
+  'DynamoDB_20120810.TransactWriteItems': (request, { call, journal, tokens }) =>
+    tokens.run(request, () => transactWriteItems(request, call, journal)),
+  'DynamoDB_20120810.TransactGetItems': (request, { call }) => transactGetItems(request, call),
+  'DynamoDB_20120810.UpdateTimeToLive': (request, { call, timeToLive }) => updateTimeToLive(request, call, timeToLive),
+  'DynamoDB_20120810.DescribeTimeToLive': (request, { call, timeToLive }) => describeTimeToLive(request, call, timeToLive),
+};

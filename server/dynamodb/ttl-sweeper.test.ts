@@ -1,0 +1,88 @@
+// Expired items disappear; the rules for what counts as expired follow
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-before-you-start.html
+// (top-level Number, epoch seconds, no more than five years in the past).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { localClientConfig } from '../local-aws.ts';
+import { createTable } from './create-table.ts';
+import { startDynamoDb } from './start-dynamodb.ts';
+
+const INTERVAL_MS = 20;
+
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 3000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) assert.fail(`timed out waiting until ${what}`);
+    await sleep(INTERVAL_MS);
+  }
+}
+
+test('createTable enables TTL on the attribute table.json names', async (t) => {
+  const dynamo = await startDynamoDb({});
+  const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+  t.after(async () => {
+    client.destroy();
+    await dynamo.stop();
+  });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+  assert.deepEqual(TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires_at' });
+});
+
+test('the sweeper deletes items whose expires_at (epoch seconds) has passed, and only those', async (t) => {
+  const clock = { now: Date.UTC(2030, 0, 1) };
+  const dynamo = await startDynamoDb({ now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
+  t.after(async () => {
+    db.destroy();
+    await dynamo.stop();
+  });
+  const seconds = () => Math.floor(clock.now / 1000);
+  const put = (PK: string, extra: Record<string, unknown>) =>
+    db.send(new PutCommand({ TableName: tableName, Item: { PK, SK: 'ITEM', ...extra } }));
+  const exists = async (PK: string) =>
+    (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK: 'ITEM' } }))).Item !== undefined;
+
+  await put('expired', { expires_at: seconds() - 1 });
+  await put('later', { expires_at: seconds() + 3600 });
+  await put('now', { expires_at: seconds() });
+  await put('string', { expires_at: String(seconds() - 100) });
+  await put('nested', { data: { expires_at: seconds() - 100 } });
+  await put('none', {});
+  await put('milliseconds', { expires_at: clock.now });
+  await put('six-years-ago', { expires_at: seconds() - 6 * 365 * 24 * 3600 });
+
+  await until(async () => !(await exists('expired')), 'the expired item is gone');
+  await sleep(INTERVAL_MS * 5);
+  for (const PK of ['later', 'now', 'string', 'nested', 'none', 'milliseconds', 'six-years-ago']) {
+    assert.equal(await exists(PK), true, `${PK} is kept`);
+  }
+
+  clock.now += 3601 * 1000;
+  await until(async () => !(await exists('later')), 'the item expires when the clock passes it');
+  assert.equal(await exists('now'), false);
+  assert.equal(await exists('string'), true);
+});
+
+test('an item renewed before the sweep is kept', async (t) => {
+  const clock = { now: Date.UTC(2030, 0, 1) };
+  const dynamo = await startDynamoDb({ now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
+  t.after(async () => {
+    db.destroy();
+    await dynamo.stop();
+  });
+  const seconds = Math.floor(clock.now / 1000);
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'session', SK: 'ITEM', expires_at: seconds + 10 } }));
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'session', SK: 'ITEM', expires_at: seconds + 100 } }));
+  clock.now += 20_000;
+  await sleep(INTERVAL_MS * 5);
+  const got = await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'session', SK: 'ITEM' } }));
+  assert.equal(got.Item?.expires_at, seconds + 100);
+});
