@@ -29,5 +29,6 @@ export type EscalateRequest = Schemas['EscalateRequest'];
 export type MediateRequest = Schemas['MediateRequest'];
 export type SendMessageRequest = Schemas['SendMessageRequest'];
 export type AddEvidenceRequest = Schemas['AddEvidenceRequest'];
+export type AddEvidenceUpload = Schemas['AddEvidenceUpload'];
 
 export type OperationId = keyof operations;

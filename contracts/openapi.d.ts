@@ -142,10 +142,18 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Register an evidence file and get a presigned S3 POST to upload it
-         * @description The file itself never passes through Lambda: the response carries a
-         *     presigned S3 POST (exact key, exact content type, 1 B to 10 MB, short
-         *     expiry) that the client sends the file to.
+         * Register an evidence file (presigned S3 POST), or send a small one as multipart
+         * @description JSON: the file itself never passes through Lambda. The response carries
+         *     a presigned S3 POST (exact key, exact content type, 1 B to 10 MB, short
+         *     expiry) that the client sends the file to; the evidence is `pending`
+         *     until the object exists in S3 and its first bytes match its content
+         *     type, then `uploaded` (or `rejected`, and the object is deleted).
+         *
+         *     multipart/form-data with a `file` part (what the mobile app sends): for
+         *     files up to 4 MiB, which fit in a Lambda invocation once base64-encoded.
+         *     The content is checked by its magic bytes and stored at once; the
+         *     response has `upload: null`. A larger file is a 413 whose problem tells
+         *     the client to use the JSON flow.
          */
         post: operations["addEvidence"];
         delete?: never;
@@ -229,12 +237,15 @@ export interface components {
             content_type: components["schemas"]["EvidenceContentType"];
             size: number;
             description: string | null;
-            /** @enum {string} */
-            status: "pending" | "uploaded";
+            /**
+             * @description pending until the file is in S3 and its content matches its type; rejected when it does not
+             * @enum {string}
+             */
+            status: "pending" | "uploaded" | "rejected";
             uploaded_by: components["schemas"]["UserRef"];
             /** Format: date-time */
             created_at: string;
-            /** @description A short-lived presigned GET once the file is uploaded */
+            /** @description A short-lived presigned GET while the file is uploaded, else null */
             file_url: string | null;
         };
         /** @enum {string} */
@@ -331,9 +342,18 @@ export interface components {
             size: number;
             description?: string;
         };
+        AddEvidenceUpload: {
+            /**
+             * Format: binary
+             * @description The file, at most 4 MiB; its part's file name and content type are used
+             */
+            file: string;
+            description?: string;
+        };
         EvidenceUpload: {
             evidence: components["schemas"]["Evidence"];
-            upload: components["schemas"]["PresignedPost"];
+            /** @description Where to send the file; null when the file came in the request (multipart) */
+            upload: components["schemas"]["PresignedPost"] | null;
         };
         PresignedPost: {
             /** @enum {string} */
@@ -413,7 +433,16 @@ export interface components {
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
-        /** @description The body is not JSON */
+        /** @description The file's content is not what its content type says (checked by magic bytes) */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The body is not JSON (or, where the operation takes one, multipart/form-data) */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -755,10 +784,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AddEvidenceRequest"];
+                "multipart/form-data": components["schemas"]["AddEvidenceUpload"];
             };
         };
         responses: {
-            /** @description The pending evidence item and where to upload the file */
+            /** @description The evidence item, and where to upload the file (JSON flow) */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -774,6 +804,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };

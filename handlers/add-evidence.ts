@@ -1,58 +1,69 @@
-// POST /disputes/{id}/evidence: registers a pending evidence item and answers
-// with a presigned S3 POST; the file itself never passes through Lambda.
-import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './actions/contention-retry.ts';
-import { actorRef, conflictState, loadVisibleDispute, requireAllowed } from './actions/dispute-access.ts';
-import { addEvidence, listEvidence, type StoredEvidence } from './data/evidence-repository.ts';
-import { reserveSequences } from './data/dispute-sequences.ts';
-import { presignUpload } from './data/evidence-storage.ts';
-import { sanitiseFileName } from './domain/evidence-file-name.ts';
-import { parseJsonBody } from './http/request-body.ts';
+// POST /disputes/{id}/evidence, two ways in:
+// - JSON metadata: registers a pending item and answers with a presigned S3
+//   POST; the file never passes through Lambda and is confirmed when read.
+// - multipart/form-data with a small file (what the mobile app sends): checked
+//   by its magic bytes, stored at once, and answered as uploaded.
+import { registerEvidence } from './actions/register-evidence.ts';
+import { deleteEvidenceObject, presignDownload, presignUpload, putEvidenceObject } from './data/evidence-storage.ts';
+import { matchesDeclaredType, sniffContentType } from './domain/content-sniffing.ts';
+import type { Caller } from './domain/dispute.ts';
+import { isMultipartForm, parseMultipartBody } from './http/multipart-body.ts';
+import { ContentTypeMismatchProblem, UnsupportedMediaTypeProblem } from './http/problem.ts';
+import { mediaTypeOf, parseJsonBody } from './http/request-body.ts';
 import { disputeIdFrom } from './http/request-params.ts';
-import { ConflictProblem, NotFoundProblem } from './http/problem.ts';
-import { withHttp } from './http/with-http.ts';
+import { withHttp, type HttpEvent, type RouteResult } from './http/with-http.ts';
 import { AddEvidenceRequestSchema } from './schemas/add-evidence-request.ts';
+import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './schemas/add-evidence-upload.ts';
 import { evidenceView } from './views/evidence-view.ts';
-
-/** Per user and dispute; beyond it the answer is 409 `evidence_limit_reached`. */
-export const MAX_EVIDENCE_PER_USER = 20;
 
 export const handler = withHttp(async ({ event, caller }) => {
   const disputeId = disputeIdFrom(event);
-  const body = parseJsonBody(event, AddEvidenceRequestSchema, { required: true });
-
-  for (let attempt = 1; ; attempt += 1) {
-    const stored = await loadVisibleDispute(disputeId, caller);
-    requireAllowed('add_evidence', stored.dispute, caller);
-    const own = (await listEvidence(disputeId)).filter((item) => item.uploaded_by.id === caller.id);
-    if (own.length >= MAX_EVIDENCE_PER_USER) {
-      throw new ConflictProblem(
-        'evidence_limit_reached',
-        `At most ${MAX_EVIDENCE_PER_USER} evidence files per person and dispute`,
-        conflictState(stored.dispute, caller),
-      );
-    }
-
-    const reserved = await reserveSequences(disputeId, ['evidence_seq', 'event_seq']);
-    if (!reserved) throw new NotFoundProblem(`Dispute ${disputeId} not found`);
-    const seq = reserved.evidence_seq;
-    const now = new Date();
-    const evidence: StoredEvidence = {
-      id: seq,
-      file_name: body.file_name,
-      content_type: body.content_type,
-      size: body.size,
-      description: body.description ?? null,
-      status: 'pending',
-      s3_key: `disputes/${disputeId}/evidence/${seq}/${sanitiseFileName(body.file_name)}`,
-      uploaded_by: await actorRef(caller, stored.dispute),
-      created_at: now.toISOString(),
-    };
-    // A conflict means the dispute left the active statuses meanwhile: read again, and the rules answer 409.
-    if ((await addEvidence(stored, evidence, reserved.event_seq)) === 'added') {
-      const upload = await presignUpload(evidence.s3_key, evidence.content_type, now);
-      return { status: 201, body: { evidence: evidenceView(evidence, false, null), upload } };
-    }
-    if (attempt >= MAX_ATTEMPTS) throw keptConflicting(stored.dispute, caller);
-    await pauseBeforeRetry(attempt);
+  if (isMultipartForm(event)) return addSentFile(disputeId, caller, event);
+  const mediaType = mediaTypeOf(event);
+  if (event.body && mediaType !== 'application/json') {
+    throw new UnsupportedMediaTypeProblem(
+      `Send application/json (then upload with the presigned POST) or multipart/form-data, not ${mediaType || 'no content type'}`,
+    );
   }
+  return registerForPresignedUpload(disputeId, caller, event);
 });
+
+async function registerForPresignedUpload(disputeId: number, caller: Caller, event: HttpEvent): Promise<RouteResult> {
+  const body = parseJsonBody(event, AddEvidenceRequestSchema, { required: true });
+  const evidence = await registerEvidence(disputeId, caller, {
+    file_name: body.file_name,
+    content_type: body.content_type,
+    size: body.size,
+    description: body.description ?? null,
+    status: 'pending',
+  });
+  const upload = await presignUpload(evidence.s3_key, evidence.content_type, new Date(evidence.created_at));
+  return { status: 201, body: { evidence: evidenceView(evidence, null), upload } };
+}
+
+async function addSentFile(disputeId: number, caller: Caller, event: HttpEvent): Promise<RouteResult> {
+  const upload = readAddEvidenceUpload(await parseMultipartBody(event, ADD_EVIDENCE_UPLOAD_LIMITS));
+  if (!matchesDeclaredType(upload.bytes, upload.content_type)) {
+    const sniffed = sniffContentType(upload.bytes);
+    throw new ContentTypeMismatchProblem(
+      `The file was sent as ${upload.content_type}, but its content is ${sniffed ?? 'none of JPEG, PNG, WebP, HEIC, PDF or MP4'}`,
+    );
+  }
+  const evidence = await registerEvidence(
+    disputeId,
+    caller,
+    {
+      file_name: upload.file_name,
+      content_type: upload.content_type,
+      size: upload.bytes.length,
+      description: upload.description ?? null,
+      status: 'uploaded',
+    },
+    {
+      // The object first: an item must never say uploaded without one.
+      beforeWrite: (key) => putEvidenceObject(key, upload.bytes, upload.content_type),
+      afterLostWrite: (key) => deleteEvidenceObject(key),
+    },
+  );
+  return { status: 201, body: { evidence: evidenceView(evidence, await presignDownload(evidence.s3_key)), upload: null } };
+}

@@ -1,8 +1,10 @@
 // Evidence items of a dispute: registering one (with the dispute's evidence
-// and event sequences, in one transaction) and listing them.
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+// and event sequences, in one transaction), listing them, and settling a
+// pending one as uploaded or rejected exactly once.
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserRef } from '../domain/dispute.ts';
-import type { components } from '../../contracts/openapi.d.ts';
+import type { EvidenceContentType } from '../domain/content-sniffing.ts';
+import type { RejectionReason, UploadVerdict } from '../domain/evidence-upload-rules.ts';
 import { isConditionalFailure } from './conditional-failure.ts';
 import type { StoredDispute } from './dispute-item.ts';
 import { documentClient, tableName } from './document-client.ts';
@@ -12,17 +14,26 @@ import { timelineEventItem } from './timeline-items.ts';
 export interface StoredEvidence {
   id: number;
   file_name: string;
-  content_type: components['schemas']['EvidenceContentType'];
+  content_type: EvidenceContentType;
+  /** Declared while pending; the object's real size once uploaded. */
   size: number;
   description: string | null;
-  status: 'pending' | 'uploaded';
+  status: EvidenceStatus;
   s3_key: string;
   uploaded_by: UserRef;
   created_at: string;
+  /** When it left `pending`. */
+  settled_at?: string;
+  /** Why it was rejected; kept for support, not shown by the API. */
+  rejection_reason?: RejectionReason;
 }
 
+export type EvidenceStatus = 'pending' | 'uploaded' | 'rejected';
+const STATUSES: readonly string[] = ['pending', 'uploaded', 'rejected'] satisfies EvidenceStatus[];
+
 /**
- * Registers a pending evidence item, whose id and timeline event number were
+ * Registers an evidence item (pending for the presigned flow, uploaded for a
+ * file that came in the request), whose id and timeline event number were
  * reserved with reserveSequences; `conflict` when the dispute is no longer active.
  */
 export async function addEvidence(before: StoredDispute, evidence: StoredEvidence, eventSeq: number): Promise<'added' | 'conflict'> {
@@ -96,9 +107,47 @@ function storedEvidenceFrom(item: Record<string, unknown>): StoredEvidence {
     content_type: item['content_type'] as StoredEvidence['content_type'],
     size: Number(item['size']),
     description: typeof item['description'] === 'string' ? item['description'] : null,
-    status: item['status'] === 'uploaded' ? 'uploaded' : 'pending',
+    status: STATUSES.includes(String(item['status'])) ? (item['status'] as EvidenceStatus) : 'pending',
     s3_key: String(item['s3_key']),
     uploaded_by: item['uploaded_by'] as UserRef,
     created_at: String(item['created_at']),
+    ...(typeof item['settled_at'] === 'string' ? { settled_at: item['settled_at'] } : {}),
+    ...(typeof item['rejection_reason'] === 'string' ? { rejection_reason: item['rejection_reason'] as RejectionReason } : {}),
   };
+}
+
+/**
+ * pending → uploaded | rejected, conditioned on still being pending, so that
+ * concurrent readers settle an item once and agree: the loser gets the item
+ * as the winner left it. `won` says whether this call made the change.
+ */
+export async function settleEvidence(
+  disputeId: number,
+  evidenceId: number,
+  verdict: UploadVerdict,
+  now: Date,
+): Promise<{ evidence: StoredEvidence; won: boolean } | null> {
+  const key = keys.evidence(disputeId, evidenceId);
+  const detail =
+    verdict.status === 'uploaded'
+      ? { update: '#size = :size', values: { ':size': verdict.size } }
+      : { update: 'rejection_reason = :reason', values: { ':reason': verdict.reason } };
+  try {
+    const result = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: key,
+        UpdateExpression: `SET #status = :to, settled_at = :now, ${detail.update}`,
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status', ...(verdict.status === 'uploaded' ? { '#size': 'size' } : {}) },
+        ExpressionAttributeValues: { ':to': verdict.status, ':pending': 'pending', ':now': now.toISOString(), ...detail.values },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return { evidence: storedEvidenceFrom(result.Attributes ?? {}), won: true };
+  } catch (error) {
+    if (!isConditionalFailure(error)) throw error;
+  }
+  const current = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+  return current.Item ? { evidence: storedEvidenceFrom(current.Item), won: false } : null;
 }

@@ -1,16 +1,18 @@
-// The evidence bucket: presigned uploads and downloads. One S3 client per
-// execution environment, configured by the SDK's standard environment
-// (AWS_REGION, credentials, AWS_ENDPOINT_URL_S3).
-import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+// The evidence bucket: presigned uploads and downloads, small uploads put
+// directly, and the look at an uploaded object that confirms it. One S3
+// client per execution environment, configured by the SDK's standard
+// environment (AWS_REGION, credentials, AWS_ENDPOINT_URL_S3).
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { SNIFF_BYTES } from '../domain/content-sniffing.ts';
+import { MAX_EVIDENCE_BYTES, type StoredObject } from '../domain/evidence-upload-rules.ts';
 import { readFunctionEnvironment } from '../function-environment.ts';
 
 const s3 = new S3Client({});
 
 export const UPLOAD_EXPIRY_SECONDS = 10 * 60;
 export const DOWNLOAD_EXPIRY_SECONDS = 15 * 60;
-export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 const bucket = (): string => readFunctionEnvironment().EVIDENCE_BUCKET;
 
@@ -21,7 +23,7 @@ export interface PresignedUpload {
   expires_at: string;
 }
 
-/** A POST policy for exactly this key and content type, 1 B to 10 MB. */
+/** A POST policy for exactly this key and content type, 1 B to 10 MiB. */
 export async function presignUpload(key: string, contentType: string, now: Date): Promise<PresignedUpload> {
   const { url, fields } = await createPresignedPost(s3, {
     Bucket: bucket(),
@@ -29,7 +31,7 @@ export async function presignUpload(key: string, contentType: string, now: Date)
     Fields: { 'Content-Type': contentType },
     Conditions: [
       ['eq', '$Content-Type', contentType],
-      ['content-length-range', 1, MAX_UPLOAD_BYTES],
+      ['content-length-range', 1, MAX_EVIDENCE_BYTES],
     ],
     Expires: UPLOAD_EXPIRY_SECONDS,
   });
@@ -40,14 +42,44 @@ export async function presignDownload(key: string): Promise<string> {
   return getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket(), Key: key }), { expiresIn: DOWNLOAD_EXPIRY_SECONDS });
 }
 
-/** Whether the file has been uploaded. */
-export async function objectExists(key: string): Promise<boolean> {
+/** Stores a file that came in the request (already checked). */
+export async function putEvidenceObject(key: string, body: Uint8Array, contentType: string): Promise<void> {
+  await s3.send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType, ContentLength: body.byteLength }));
+}
+
+export async function deleteEvidenceObject(key: string): Promise<void> {
+  await s3.send(new DeleteObjectCommand({ Bucket: bucket(), Key: key }));
+}
+
+/**
+ * The object's real size and first bytes, or null when there is none yet.
+ * The ranged GET is pinned to the ETag the HEAD saw, so both describe the same
+ * object even if it is replaced in between (then: looked at again next read).
+ */
+export async function inspectEvidenceObject(key: string): Promise<StoredObject | null> {
+  let head;
   try {
-    await s3.send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
-    return true;
+    head = await s3.send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
   } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || status === 404)) return false;
+    if (isMissing(error)) return null;
     throw error;
   }
+  const size = head.ContentLength ?? 0;
+  if (size < 1 || size > MAX_EVIDENCE_BYTES) return { size, firstBytes: new Uint8Array() };
+  try {
+    const got = await s3.send(
+      new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}`, IfMatch: head.ETag }),
+    );
+    return { size, firstBytes: (await got.Body?.transformToByteArray()) ?? new Uint8Array() };
+  } catch (error) {
+    if (isMissing(error) || statusOf(error) === 412) return null;
+    throw error;
+  }
+}
+
+const statusOf = (error: unknown): number | undefined =>
+  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+
+function isMissing(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || statusOf(error) === 404);
 }

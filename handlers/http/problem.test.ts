@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   ConflictProblem,
+  ContentTypeMismatchProblem,
   ForbiddenProblem,
   MalformedJsonProblem,
   NotFoundProblem,
@@ -10,6 +11,7 @@ import {
   PROBLEMS,
   PROBLEM_TYPE_BASE,
   UnsupportedMediaTypeProblem,
+  UsePresignedUploadProblem,
   ValidationProblem,
   type HttpProblem,
 } from './problem.ts';
@@ -26,11 +28,13 @@ const one: HttpProblem[] = [
   new PreconditionFailedProblem(3),
   new PayloadTooLargeProblem(),
   new UnsupportedMediaTypeProblem(),
+  new UsePresignedUploadProblem(),
+  new ContentTypeMismatchProblem(),
 ];
 
 test('every registered code has a problem, with a status the contract lists', () => {
   assert.deepEqual(one.map((problem) => problem.code).sort(), Object.keys(PROBLEMS).sort());
-  for (const problem of one) assert.ok([400, 403, 404, 409, 412, 413, 415].includes(problem.status), problem.code);
+  for (const problem of one) assert.ok([400, 403, 404, 409, 412, 413, 415, 422].includes(problem.status), problem.code);
 });
 
 test('problem bodies follow RFC 9457 with a stable type URI', () => {

@@ -20,7 +20,9 @@ export const PROBLEMS = {
   evidence_limit_reached: { status: 409, title: 'You have added the maximum number of evidence files to this dispute' },
   version_mismatch: { status: 412, title: 'The dispute has changed since the version you sent' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
+  use_presigned_upload: { status: 413, title: 'The file is too large to send in the request; upload it with a presigned POST' },
   unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
+  content_type_mismatch: { status: 422, title: 'The file’s content is not of its declared content type' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -116,4 +118,14 @@ export class PayloadTooLargeProblem extends HttpProblem {
 
 export class UnsupportedMediaTypeProblem extends HttpProblem {
   readonly code = 'unsupported_media_type';
+}
+
+/** 413 for a file sent in the request that only the presigned flow can take. */
+export class UsePresignedUploadProblem extends HttpProblem {
+  readonly code = 'use_presigned_upload';
+}
+
+/** 422: the magic bytes say the file is not what its content type claims. */
+export class ContentTypeMismatchProblem extends HttpProblem {
+  readonly code = 'content_type_mismatch';
 }

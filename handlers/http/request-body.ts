@@ -13,18 +13,25 @@ import { fieldErrors } from './field-errors.ts';
 /** Larger than any valid body of this API (descriptions are capped at 5000 characters). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-type BodyEvent = Partial<Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded' | 'headers'>>;
+export type BodyEvent = Partial<Pick<APIGatewayProxyEventV2, 'body' | 'isBase64Encoded' | 'headers'>>;
+
+/** `multipart/form-data` for `Multipart/Form-Data; boundary=x`; '' when absent. */
+export function mediaTypeOf(event: BodyEvent): string {
+  return (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
 
 /** The raw body text, or undefined when no body was sent. */
 export function readBodyText(event: BodyEvent): string | undefined {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
+  // The media type first: the JSON size cap says nothing about other bodies
+  // (a multipart upload is far larger, and is not read here).
+  const contentType = mediaTypeOf(event);
+  if (contentType !== 'application/json') {
+    throw new UnsupportedMediaTypeProblem(`Send the body as application/json, not ${contentType || 'no content type'}`);
+  }
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (bytes.length > MAX_JSON_BODY_BYTES) {
     throw new PayloadTooLargeProblem(`The body may be at most ${MAX_JSON_BODY_BYTES} bytes`);
-  }
-  const contentType = (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (contentType !== 'application/json') {
-    throw new UnsupportedMediaTypeProblem(`Send the body as application/json, not ${contentType || 'no content type'}`);
   }
   return bytes.toString('utf8');
 }

@@ -40,6 +40,7 @@ export function disputeView(stored: StoredDispute, caller: Caller, evidence: Evi
 
 /** Reads the dispute's evidence and renders the full response. */
 export async function renderDispute(stored: StoredDispute, caller: Caller): Promise<DisputeView> {
-  const evidence = stored.counters.evidence_seq > 0 ? await renderEvidence(await listEvidence(stored.dispute.id)) : [];
+  const id = stored.dispute.id;
+  const evidence = stored.counters.evidence_seq > 0 ? await renderEvidence(id, await listEvidence(id)) : [];
   return disputeView(stored, caller, evidence);
 }

@@ -1,30 +1,33 @@
-// Evidence as the contract shows it: a pending item turns `uploaded` once its
-// object exists, and only then gets a short-lived download URL.
+// Evidence as the contract shows it. Reading is also when a pending item of
+// the presigned flow gets confirmed (or rejected) against what S3 holds; only
+// an uploaded item gets a short-lived download URL.
 import type { components } from '../../contracts/openapi.d.ts';
+import { confirmEvidence } from '../data/evidence-confirmation.ts';
 import type { StoredEvidence } from '../data/evidence-repository.ts';
-import { objectExists, presignDownload } from '../data/evidence-storage.ts';
+import { presignDownload } from '../data/evidence-storage.ts';
 
 export type EvidenceView = components['schemas']['Evidence'];
 
-export function evidenceView(evidence: StoredEvidence, uploaded: boolean, fileUrl: string | null): EvidenceView {
+export function evidenceView(evidence: StoredEvidence, fileUrl: string | null): EvidenceView {
   return {
     id: evidence.id,
     file_name: evidence.file_name,
     content_type: evidence.content_type,
     size: evidence.size,
     description: evidence.description,
-    status: uploaded ? 'uploaded' : 'pending',
+    status: evidence.status,
     uploaded_by: evidence.uploaded_by,
     created_at: evidence.created_at,
-    file_url: fileUrl,
+    file_url: evidence.status === 'uploaded' ? fileUrl : null,
   };
 }
 
-export async function renderEvidence(items: StoredEvidence[]): Promise<EvidenceView[]> {
+/** Confirms pending items, then renders them all with download URLs where uploaded. */
+export async function renderEvidence(disputeId: number, items: StoredEvidence[], now = new Date()): Promise<EvidenceView[]> {
   return Promise.all(
     items.map(async (item) => {
-      const uploaded = item.status === 'uploaded' || (await objectExists(item.s3_key));
-      return evidenceView(item, uploaded, uploaded ? await presignDownload(item.s3_key) : null);
+      const current = await confirmEvidence(disputeId, item, now);
+      return evidenceView(current, current.status === 'uploaded' ? await presignDownload(current.s3_key) : null);
     }),
   );
 }

@@ -1,0 +1,145 @@
+// Against real emulators: dynalite for the table, s3rver for the bucket, the
+// handler modules configured by the standard environment as in Lambda.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createTable } from '../../server/dynamodb/create-table.ts';
+import { startDynamoDb } from '../../server/dynamodb/start-dynamodb.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../../server/local-aws.ts';
+import { createEvidenceBucket } from '../../server/s3/create-evidence-bucket.ts';
+import { startS3 } from '../../server/s3/start-s3.ts';
+import type { StoredEvidence } from './evidence-repository.ts';
+import { keys } from './table-keys.ts';
+
+const DISPUTE = 7;
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]);
+const EXE = Buffer.concat([Buffer.from([0x4d, 0x5a, 0x90, 0x00]), Buffer.alloc(3000)]);
+
+let stops: (() => Promise<void>)[] = [];
+let s3: S3Client;
+let documents: DynamoDBDocumentClient;
+let bucketName: string;
+let tableName: string;
+let confirmEvidence: typeof import('./evidence-confirmation.ts').confirmEvidence;
+
+before(async () => {
+  const [dynamo, storage] = await Promise.all([startDynamoDb({}), startS3({})]);
+  stops = [() => dynamo.stop(), () => storage.stop()];
+  ({ tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'confirm' }));
+  ({ bucketName } = await createEvidenceBucket({ endpoint: storage.endpoint, stage: 'confirm' }));
+  Object.assign(process.env, {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_S3: storage.endpoint,
+    TABLE_NAME: tableName,
+    EVIDENCE_BUCKET: bucketName,
+    CURSOR_SECRET: 'test',
+  });
+  // Imported only now: the modules create their SDK clients from this environment.
+  ({ confirmEvidence } = await import('./evidence-confirmation.ts'));
+  s3 = new S3Client(localClientConfig(storage.endpoint));
+  documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
+});
+
+after(async () => {
+  s3.destroy();
+  documents.destroy();
+  for (const stop of stops) await stop();
+});
+
+let nextId = 1;
+
+async function pendingItem(options: { contentType?: StoredEvidence['content_type']; createdAt?: string; object?: Buffer } = {}) {
+  const id = nextId++;
+  const item: StoredEvidence = {
+    id,
+    file_name: 'scan.pdf',
+    content_type: options.contentType ?? 'application/pdf',
+    size: 99,
+    description: null,
+    status: 'pending',
+    s3_key: `disputes/${DISPUTE}/evidence/${id}/scan.pdf`,
+    uploaded_by: { id: 1, name: 'A', avatar: null, role: 'client' },
+    created_at: options.createdAt ?? new Date().toISOString(),
+  };
+  await documents.send(new PutCommand({ TableName: tableName, Item: { ...keys.evidence(DISPUTE, id), ...item } }));
+  if (options.object) {
+    await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: item.s3_key, Body: options.object, ContentType: item.content_type }));
+  }
+  return item;
+}
+
+const storedStatus = async (item: StoredEvidence) =>
+  (await documents.send(new GetCommand({ TableName: tableName, Key: keys.evidence(DISPUTE, item.id), ConsistentRead: true }))).Item;
+
+async function objectExists(key: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadObjectCommand({ Bucket: bucketName, Key: key }));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'NotFound') return false;
+    throw error;
+  }
+}
+
+test('no object yet, within the upload window: stays pending, nothing written', async () => {
+  const item = await pendingItem();
+  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'pending');
+  assert.equal((await storedStatus(item))?.['status'], 'pending');
+  assert.equal((await storedStatus(item))?.['settled_at'], undefined);
+});
+
+test('an object of the declared type: uploaded once, with its real size, and kept', async () => {
+  const item = await pendingItem({ object: PDF });
+  const confirmed = await confirmEvidence(DISPUTE, item, new Date());
+  assert.equal(confirmed.status, 'uploaded');
+  assert.equal(confirmed.size, PDF.length);
+  assert.equal((await storedStatus(item))?.['size'], PDF.length);
+  // A reader holding the stale pending copy agrees with the stored verdict.
+  const again = await confirmEvidence(DISPUTE, item, new Date());
+  assert.deepEqual(again, confirmed);
+  assert.equal(await objectExists(item.s3_key), true);
+});
+
+test('an .exe declared as PDF: rejected and its object deleted', async () => {
+  const item = await pendingItem({ object: EXE });
+  const verdict = await confirmEvidence(DISPUTE, item, new Date());
+  assert.equal(verdict.status, 'rejected');
+  assert.equal(verdict.rejection_reason, 'content_type_mismatch');
+  assert.equal(await objectExists(item.s3_key), false);
+});
+
+test('a PNG declared as JPEG is rejected too', async () => {
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const item = await pendingItem({ contentType: 'image/jpeg', object: png });
+  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'rejected');
+});
+
+test('concurrent readers settle an item once and agree', async () => {
+  const good = await pendingItem({ object: PDF });
+  const bad = await pendingItem({ object: EXE });
+  const goodViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, good, new Date())));
+  const badViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, bad, new Date())));
+  assert.deepEqual(new Set(goodViews.map((view) => view.status)), new Set(['uploaded']));
+  assert.deepEqual(new Set(badViews.map((view) => view.status)), new Set(['rejected']));
+  assert.equal(new Set(goodViews.map((view) => view.settled_at)).size, 1);
+});
+
+test('no object once the POST policy (plus margin) has expired: rejected as never uploaded', async () => {
+  const item = await pendingItem({ createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString() });
+  const verdict = await confirmEvidence(DISPUTE, item, new Date());
+  assert.equal(verdict.status, 'rejected');
+  assert.equal(verdict.rejection_reason, 'upload_expired');
+  // An object that did arrive in time is still judged on its content, however late it is read.
+  const late = await pendingItem({ createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(), object: PDF });
+  assert.equal((await confirmEvidence(DISPUTE, late, new Date())).status, 'uploaded');
+});
+
+test('settled items are returned as they are, without a look at S3', async () => {
+  const item = { ...(await pendingItem()), status: 'uploaded' as const };
+  assert.deepEqual(await confirmEvidence(DISPUTE, item, new Date()), item);
+});
