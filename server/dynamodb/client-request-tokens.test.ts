@@ -3,22 +3,13 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig } from '../local-aws.ts';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { canonicalJson, TOKEN_WINDOW_MS } from './client-request-tokens.ts';
-import { createTable } from './create-table.ts';
-import { startDynamoDb } from './start-dynamodb.ts';
+import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
 
 async function setUp(t: TestContext) {
   const clock = { now: Date.UTC(2030, 0, 1) };
-  const dynamo = await startDynamoDb({ now: () => clock.now });
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
-  t.after(async () => {
-    db.destroy();
-    await dynamo.stop();
-  });
+  const { tableName, db, get } = await startEmulatedTable(t, { now: () => clock.now });
   const add = (token: string, PK = 'counter', by = 1) =>
     db.send(
       new TransactWriteCommand({
@@ -28,7 +19,7 @@ async function setUp(t: TestContext) {
         ],
       }),
     );
-  const count = async (PK = 'counter') => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK: 'ITEM' } }))).Item?.n;
+  const count = async (PK = 'counter') => (await get(PK))?.['n'];
   return { clock, tableName, db, add, count };
 }
 

@@ -1,28 +1,15 @@
 import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { DynamoDBClient, TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig } from '../local-aws.ts';
-import { createTable } from './create-table.ts';
-import { startDynamoDb } from './start-dynamodb.ts';
+import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 async function setUp(t: TestContext) {
-  const dynamo = await startDynamoDb({});
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
-  const db = DynamoDBDocumentClient.from(client);
-  t.after(async () => {
-    client.destroy();
-    await dynamo.stop();
-  });
-  const get = async (PK: string, SK = 'ITEM') =>
-    (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK } }))).Item;
-  const put = (item: Record<string, unknown>) => db.send(new PutCommand({ TableName: tableName, Item: { SK: 'ITEM', ...item } }));
-  return { tableName, client, db, get, put };
+  return startEmulatedTable(t);
 }
 
 test('Put, Update, Delete and ConditionCheck succeed together', async (t) => {

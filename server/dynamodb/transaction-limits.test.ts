@@ -4,24 +4,14 @@ import { test } from 'node:test';
 import type { TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig } from '../local-aws.ts';
-import { createTable } from './create-table.ts';
-import { startDynamoDb } from './start-dynamodb.ts';
+import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 async function setUp(t: TestContext) {
-  const dynamo = await startDynamoDb({});
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
-  const db = DynamoDBDocumentClient.from(client);
-  t.after(async () => {
-    client.destroy();
-    await dynamo.stop();
-  });
-  const get = async (PK: string) => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK: 'ITEM' } }))).Item;
+  const { tableName, client, db, get } = await startEmulatedTable(t);
   return { tableName, client, db, get };
 }
 

@@ -21,7 +21,7 @@ class Checksum {
   private crc = 0;
   private readonly hash;
 
-  constructor(private readonly algorithm: ChecksumAlgorithm) {
+  constructor(algorithm: ChecksumAlgorithm) {
     this.hash = algorithm === 'crc32' ? undefined : createHash(algorithm);
   }
 
