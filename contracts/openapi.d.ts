@@ -433,7 +433,7 @@ export interface components {
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
-        /** @description The file's content is not what its content type says (checked by magic bytes) */
+        /** @description The Idempotency-Key was used before for a different request, or (evidence) the file's content is not what its content type says (checked by magic bytes) */
         UnprocessableContent: {
             headers: {
                 [name: string]: unknown;
@@ -467,6 +467,14 @@ export interface components {
         Limit: number;
         /** @description The `next_cursor` of the previous page, as it was returned. */
         Cursor: string;
+        /**
+         * @description Makes a retry safe: the same key with the same request within 24 hours
+         *     answers with the first response again (header `idempotent-replayed:
+         *     true`) instead of doing it twice. The same key with a different request
+         *     is a 422; a retry while the first is still being processed is a 409.
+         *     Keys are per caller.
+         */
+        IdempotencyKey: string;
         /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
         IfMatch: string;
     };
@@ -507,7 +515,16 @@ export interface operations {
     createDispute: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };
@@ -532,6 +549,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -602,6 +620,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -632,6 +658,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -639,6 +666,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -669,6 +704,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -676,6 +712,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -706,6 +750,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
@@ -742,7 +787,16 @@ export interface operations {
     sendDisputeMessage: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["DisputeId"];
             };
@@ -769,13 +823,23 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };
     addEvidence: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 id: components["parameters"]["DisputeId"];
             };
@@ -812,6 +876,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /**
+                 * @description Makes a retry safe: the same key with the same request within 24 hours
+                 *     answers with the first response again (header `idempotent-replayed:
+                 *     true`) instead of doing it twice. The same key with a different request
+                 *     is a 422; a retry while the first is still being processed is a 409.
+                 *     Keys are per caller.
+                 */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
@@ -837,6 +909,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
+            422: components["responses"]["UnprocessableContent"];
             500: components["responses"]["InternalError"];
         };
     };

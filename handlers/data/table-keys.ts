@@ -29,6 +29,7 @@ export const keys = {
   allStats: () => ({ PK: 'STATS', SK: 'DISPUTES' }),
   message: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `MSG#${pad(seq)}` }),
   evidence: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `EVIDENCE#${pad(seq)}` }),
+  idempotency: (userId: number, key: string) => ({ PK: `IDEMPOTENCY#${userId}#${key}`, SK: 'IDEMPOTENCY' }),
   event: (disputeId: number, createdAt: string, seq: number) => ({
     PK: `DISPUTE#${disputeId}`,
     SK: `EVENT#${createdAt}#${pad(seq)}`,

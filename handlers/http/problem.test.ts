@@ -4,6 +4,8 @@ import {
   ConflictProblem,
   ContentTypeMismatchProblem,
   ForbiddenProblem,
+  IdempotencyInProgressProblem,
+  IdempotencyKeyReusedProblem,
   MalformedJsonProblem,
   NotFoundProblem,
   PayloadTooLargeProblem,
@@ -30,6 +32,8 @@ const one: HttpProblem[] = [
   new UnsupportedMediaTypeProblem(),
   new UsePresignedUploadProblem(),
   new ContentTypeMismatchProblem(),
+  new IdempotencyInProgressProblem(),
+  new IdempotencyKeyReusedProblem(),
 ];
 
 test('every registered code has a problem, with a status the contract lists', () => {

@@ -18,11 +18,13 @@ export const PROBLEMS = {
   dispute_changed: { status: 409, title: 'The dispute changed while the request was processed' },
   active_dispute_exists: { status: 409, title: 'The project already has an active dispute' },
   evidence_limit_reached: { status: 409, title: 'You have added the maximum number of evidence files to this dispute' },
+  idempotency_request_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still being processed' },
   version_mismatch: { status: 412, title: 'The dispute has changed since the version you sent' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   use_presigned_upload: { status: 413, title: 'The file is too large to send in the request; upload it with a presigned POST' },
   unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
   content_type_mismatch: { status: 422, title: 'The file’s content is not of its declared content type' },
+  idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used for a different request' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
@@ -128,4 +130,14 @@ export class UsePresignedUploadProblem extends HttpProblem {
 /** 422: the magic bytes say the file is not what its content type claims. */
 export class ContentTypeMismatchProblem extends HttpProblem {
   readonly code = 'content_type_mismatch';
+}
+
+/** 409: the first request with this Idempotency-Key has not finished yet; retry later. */
+export class IdempotencyInProgressProblem extends HttpProblem {
+  readonly code = 'idempotency_request_in_progress';
+}
+
+/** 422: the Idempotency-Key was first used with another method, path or body. */
+export class IdempotencyKeyReusedProblem extends HttpProblem {
+  readonly code = 'idempotency_key_reused';
 }

@@ -15,6 +15,7 @@ function eventWith(claims: Record<string, string> | undefined): HttpEvent {
     headers: {},
     isBase64Encoded: false,
     requestContext: {
+      http: { method: 'GET', path: '/disputes' },
       authorizer: claims ? { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } } : undefined,
     },
   } as unknown as HttpEvent;

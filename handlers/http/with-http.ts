@@ -1,7 +1,7 @@
 // Turns a typed route function into a Lambda handler for an HTTP API (payload
-// 2.0) with a JWT authorizer: resolves the caller, answers HttpProblems as
-// problem+json, and lets anything else fail the invocation (API Gateway then
-// answers 500) after logging it.
+// 2.0) with a JWT authorizer: resolves the caller, honours Idempotency-Key on
+// POST, answers HttpProblems as problem+json, and lets anything else fail the
+// invocation (API Gateway then answers 500) after logging it.
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -9,6 +9,7 @@ import type {
 } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
 import { callerFromClaims } from './caller-claims.ts';
+import { idempotent } from './idempotency.ts';
 import { jsonResponse, problemResponse } from './json-response.ts';
 import { ForbiddenProblem, HttpProblem } from './problem.ts';
 
@@ -32,8 +33,16 @@ export function withHttp(route: (input: RouteInput) => Promise<RouteResult>): Ht
     try {
       const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
       if (!caller) throw new ForbiddenProblem('The token carries no numeric sub or known role');
-      const result = await route({ event, context, caller });
-      return jsonResponse(result.status, result.body);
+      // Problems are answers too: an Idempotency-Key replays them like any other.
+      return await idempotent(event, context, caller, async () => {
+        try {
+          const result = await route({ event, context, caller });
+          return jsonResponse(result.status, result.body);
+        } catch (error) {
+          if (error instanceof HttpProblem) return problemResponse(error);
+          throw error;
+        }
+      });
     } catch (error) {
       if (error instanceof HttpProblem) return problemResponse(error);
       logFailure(error, event, context);

@@ -1,0 +1,59 @@
+// Idempotency-Key on POST: the same key with the same request within 24 hours
+// answers with the first response again (marked `idempotent-replayed: true`)
+// instead of doing the work twice; the same key with a different request is
+// a 422; a retry while the first is still running is a 409. A first request
+// that failed with a 5xx or threw leaves nothing behind, so it can be retried.
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { Caller } from '../domain/dispute.ts';
+import { requestFingerprint } from '../domain/request-fingerprint.ts';
+import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../data/idempotency-repository.ts';
+import { IdempotencyInProgressProblem, IdempotencyKeyReusedProblem, ValidationProblem } from './problem.ts';
+import type { HttpEvent } from './with-http.ts';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
+const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
+
+type Result = APIGatewayProxyStructuredResultV2;
+
+export async function idempotent(event: HttpEvent, context: Context, caller: Caller, run: () => Promise<Result>): Promise<Result> {
+  const key = event.headers?.[IDEMPOTENCY_HEADER];
+  if (event.requestContext.http.method !== 'POST' || key === undefined) return run();
+  if (!KEY_PATTERN.test(key)) {
+    throw ValidationProblem.at(`header.${IDEMPOTENCY_HEADER}`, 'must be 1 to 255 visible ASCII characters');
+  }
+
+  const now = Math.floor(Date.now() / 1000);
+  const claim = await claimIdempotencyKey({
+    userId: caller.id,
+    key,
+    fingerprint: requestFingerprint({
+      method: event.requestContext.http.method,
+      path: event.rawPath,
+      contentType: event.headers?.['content-type'],
+      body: event.body === undefined ? undefined : Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8'),
+    }),
+    now,
+    lockedUntil: now + Math.ceil(context.getRemainingTimeInMillis() / 1000) + 1,
+  });
+  if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedProblem(`Idempotency-Key ${key} was first used for another request`);
+  if (claim.kind === 'in_progress') throw new IdempotencyInProgressProblem(`The first request with Idempotency-Key ${key} has not finished; retry later`);
+  if (claim.kind === 'replay') {
+    const { statusCode, contentType, body } = claim.response;
+    return { statusCode, headers: { 'content-type': contentType, 'idempotent-replayed': 'true' }, body };
+  }
+
+  let result: Result;
+  try {
+    result = await run();
+  } catch (error) {
+    await releaseIdempotencyKey(caller.id, key);
+    throw error;
+  }
+  const statusCode = result.statusCode ?? 200;
+  if (statusCode >= 500) await releaseIdempotencyKey(caller.id, key);
+  else {
+    const contentType = String(result.headers?.['content-type'] ?? 'application/json');
+    await completeIdempotencyKey(caller.id, key, { statusCode, contentType, body: result.body ?? '' });
+  }
+  return result;
+}
