@@ -3,10 +3,15 @@
 // the emulator's credential; anonymous requests are refused, the bucket being
 // private. Verified REST requests go on to s3rver; POST uploads are parsed here
 // (@fastify/multipart) and stored with a PUT; CORS preflights are answered here.
+// Conditional headers (If-Match, x-amz-copy-source-if-*, ...) are judged here
+// too (conditional-request-gate.ts), s3rver ignoring most of them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
+import { conditionalRequestGate } from './conditional-request-gate.ts';
+import { CONDITIONAL_HEADERS } from './conditional-requests.ts';
+import { copySourceForS3rver } from './copy-source.ts';
 import { actualRequestCorsHeaders, preflightHeaders } from './cors-responses.ts';
 import { createEmulatorSigner } from './emulator-signer.ts';
 import { postObjectUpload } from './post-object-upload.ts';
@@ -88,6 +93,10 @@ async function sendError(request: IncomingMessage, res: ServerResponse, error: S
 
 async function forward(request: FastifyRequest, res: ServerResponse, target: RequestTarget, verified: VerifiedRequest, context: Context, cors: Record<string, string>) {
   const body = await verifiedBody(request.raw, verified, context.signer, context.spoolDir);
+  // Judged by conditionalRequestGate already; s3rver's own If-None-Match / If-Modified-Since differ from S3's.
+  for (const name of CONDITIONAL_HEADERS) delete body.headers[name];
+  const copySource = body.headers['x-amz-copy-source'];
+  if (typeof copySource === 'string') body.headers['x-amz-copy-source'] = copySourceForS3rver(copySource);
   try {
     const answer = await context.backend.send({ method: target.method, path: request.raw.url ?? '/', headers: body.headers, ...(body.body ? { body: body.body } : {}) });
     const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding' && !BACKEND_CORS_HEADER.test(name)));
@@ -119,7 +128,14 @@ async function handle(request: FastifyRequest, res: ServerResponse, context: Con
       res.end(reply.body);
       return;
     }
-    await forward(request, res, target, await authenticate(target, context), context, cors);
+    const verified = await authenticate(target, context);
+    const gate = await conditionalRequestGate(target, context.backend, context.now());
+    if (gate.action === 'not-modified') {
+      res.writeHead(304, { ...cors, ...gate.headers, 'x-amz-request-id': newRequestId() });
+      res.end();
+      return;
+    }
+    await forward(request, res, target, verified, context, cors);
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
