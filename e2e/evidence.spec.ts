@@ -37,7 +37,8 @@ test('register evidence, upload it straight to S3 with the presigned POST, then 
   expect(upload).not.toBeNull();
   expect(upload!.method).toBe('POST');
   expect(upload!.fields).toMatchObject({ 'Content-Type': 'image/png' });
-  expect(upload!.fields.key).toMatch(new RegExp(`disputes/${dispute.id}/evidence/`));
+  // The form writes to a staging key; only a checked copy is ever served.
+  expect(upload!.fields.key).toMatch(new RegExp(`^uploads/disputes/${dispute.id}/${evidence.id}/[^/]+$`));
   expect(Date.parse(upload!.expires_at)).toBeGreaterThan(Date.now());
 
   // Not uploaded yet: still pending, however often it is read.
@@ -48,6 +49,7 @@ test('register evidence, upload it straight to S3 with the presigned POST, then 
 
   const file = await evidenceAsSeen(await as(respondent), dispute.id, evidence.id);
   expect(file).toMatchObject({ status: 'uploaded', size: PNG.length, uploaded_by: { id: initiator.id } });
+  expect(new URL(file.file_url!).pathname).toMatch(new RegExp(`/disputes/${dispute.id}/evidence/${evidence.id}/[^/]+$`));
   const download = await request.get(file.file_url!);
   expect(download.status()).toBe(200);
   expect(Buffer.from(await download.body()).equals(PNG)).toBe(true);
@@ -106,6 +108,36 @@ test('an .exe uploaded through the presigned POST as application/pdf is rejected
   ]);
   for (const seen of [first, second, await evidenceAsSeen(client, dispute.id, data!.evidence.id)]) {
     expect(seen).toMatchObject({ status: 'rejected', file_url: null });
+  }
+});
+
+test('the presigned form, used again after the file was confirmed, cannot change what is served', async ({ openDispute, as, request }) => {
+  const { dispute, initiator, respondent } = await openDispute();
+  const client = await as(initiator);
+  const pdf = paddedPdf(4096);
+  const { data } = await client.POST('/disputes/{id}/evidence', {
+    ...at(dispute.id),
+    body: { file_name: 'invoice.pdf', content_type: 'application/pdf', size: pdf.length },
+  });
+  const form = data!.upload!;
+  expect((await postToS3(request, form, { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: pdf })).status()).toBeLessThan(300);
+  const confirmed = await evidenceAsSeen(client, dispute.id, data!.evidence.id);
+  expect(confirmed).toMatchObject({ status: 'uploaded', size: pdf.length });
+  expect(Buffer.from(await (await request.get(confirmed.file_url!)).body()).equals(pdf)).toBe(true);
+
+  // The form has not expired: S3 takes other bytes under the same policy.
+  const exe = windowsExecutable(8192);
+  const again = await postToS3(request, form, { name: 'invoice.pdf', mimeType: 'application/pdf', buffer: exe });
+  expect(again.status()).toBeLessThan(300);
+
+  for (const reader of [client, await as(respondent)]) {
+    const seen = await evidenceAsSeen(reader, dispute.id, data!.evidence.id);
+    expect(seen).toMatchObject({ status: 'uploaded', size: pdf.length });
+    const download = await request.get(seen.file_url!);
+    expect(download.status()).toBe(200);
+    const served = Buffer.from(await download.body());
+    expect(served.equals(pdf)).toBe(true);
+    expect(served.equals(exe)).toBe(false);
   }
 });
 
@@ -194,7 +226,7 @@ test('a file name cannot leave the dispute\'s folder', async ({ openDispute, as 
     ...at(dispute.id),
     body: { file_name: '../../../other/secret.pdf', content_type: 'application/pdf', size: 1000 },
   });
-  expect(data!.upload!.fields.key).toMatch(new RegExp(`^disputes/${dispute.id}/evidence/\\d+/[^/]+$`));
+  expect(data!.upload!.fields.key).toMatch(new RegExp(`^uploads/disputes/${dispute.id}/\\d+/[^/]+$`));
   expect(data!.upload!.fields.key).not.toContain('..');
 });
 

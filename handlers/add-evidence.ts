@@ -1,8 +1,9 @@
 // POST /disputes/{id}/evidence, two ways in:
 // - JSON metadata: registers a pending item and answers with a presigned S3
-//   POST; the file never passes through Lambda and is confirmed when read.
+//   POST to its staging key; the file never passes through Lambda, and is
+//   checked and copied to the served key when read.
 // - multipart/form-data with a small file (what the mobile app sends): checked
-//   by its magic bytes, stored at once, and answered as uploaded.
+//   by its magic bytes, stored at once under the served key, answered as uploaded.
 import { registerEvidence } from './actions/register-evidence.ts';
 import { deleteEvidenceObject, presignDownload, presignUpload, putEvidenceObject } from './data/evidence-storage.ts';
 import { matchesDeclaredType, sniffContentType } from './domain/content-sniffing.ts';
@@ -37,7 +38,8 @@ async function registerForPresignedUpload(disputeId: number, caller: Caller, eve
     description: body.description ?? null,
     status: 'pending',
   });
-  const upload = await presignUpload(evidence.s3_key, evidence.content_type, new Date(evidence.created_at));
+  if (evidence.upload_key === undefined) throw new Error('A pending evidence item is registered with its upload key');
+  const upload = await presignUpload(evidence.upload_key, evidence.content_type, new Date(evidence.created_at));
   return { status: 201, body: { evidence: evidenceView(evidence, null), upload } };
 }
 

@@ -1,11 +1,12 @@
 // Adding an evidence item to a dispute, for both upload flows: the caller
 // must be allowed to add evidence now and be under the per-person limit; the
-// item gets the next evidence number and a key under the dispute's folder.
+// item gets the next evidence number and its keys under the dispute's folder:
+// the served key, and for the presigned flow the staging key its POST targets.
 import { addEvidence, listEvidence, type StoredEvidence } from '../data/evidence-repository.ts';
 import { reserveSequences } from '../data/dispute-sequences.ts';
 import type { Caller } from '../domain/dispute.ts';
 import type { EvidenceContentType } from '../domain/content-sniffing.ts';
-import { sanitiseFileName } from '../domain/evidence-file-name.ts';
+import { evidenceServedKey, evidenceUploadKey } from '../domain/evidence-keys.ts';
 import { ConflictProblem, NotFoundProblem } from '../http/problem.ts';
 import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './contention-retry.ts';
 import { actorRef, conflictState, loadVisibleDispute, requireAllowed } from './dispute-access.ts';
@@ -22,14 +23,11 @@ export interface EvidenceDraft {
 }
 
 export interface StoreHooks {
-  /** Runs before the item is written, e.g. to put the file under its key. */
+  /** Runs before the item is written, e.g. to put the (checked) file under its served key. */
   beforeWrite?(key: string): Promise<void>;
   /** Undoes `beforeWrite` when the write lost (the next attempt uses another key). */
   afterLostWrite?(key: string): Promise<void>;
 }
-
-export const evidenceKey = (disputeId: number, seq: number, fileName: string): string =>
-  `disputes/${disputeId}/evidence/${seq}/${sanitiseFileName(fileName)}`;
 
 export async function registerEvidence(
   disputeId: number,
@@ -56,7 +54,8 @@ export async function registerEvidence(
     const evidence: StoredEvidence = {
       id: seq,
       ...draft,
-      s3_key: evidenceKey(disputeId, seq, draft.file_name),
+      s3_key: evidenceServedKey(disputeId, seq, draft.file_name),
+      ...(draft.status === 'pending' ? { upload_key: evidenceUploadKey(disputeId, seq, draft.file_name) } : {}),
       uploaded_by: await actorRef(caller, stored.dispute),
       created_at: now,
       ...(draft.status === 'uploaded' ? { settled_at: now } : {}),

@@ -2,7 +2,7 @@
 // handler modules configured by the standard environment as in Lambda.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../server/dynamodb/create-table.ts';
@@ -23,6 +23,8 @@ let documents: DynamoDBDocumentClient;
 let bucketName: string;
 let tableName: string;
 let confirmEvidence: typeof import('./evidence-confirmation.ts').confirmEvidence;
+let confirmFromLook: typeof import('./evidence-confirmation.ts').confirmFromLook;
+let inspectEvidenceObject: typeof import('./evidence-storage.ts').inspectEvidenceObject;
 
 before(async () => {
   const [dynamo, storage] = await Promise.all([startDynamoDb({}), startS3({})]);
@@ -40,7 +42,8 @@ before(async () => {
     CURSOR_SECRET: 'test',
   });
   // Imported only now: the modules create their SDK clients from this environment.
-  ({ confirmEvidence } = await import('./evidence-confirmation.ts'));
+  ({ confirmEvidence, confirmFromLook } = await import('./evidence-confirmation.ts'));
+  ({ inspectEvidenceObject } = await import('./evidence-storage.ts'));
   s3 = new S3Client(localClientConfig(storage.endpoint));
   documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
 });
@@ -63,14 +66,23 @@ async function pendingItem(options: { contentType?: StoredEvidence['content_type
     description: null,
     status: 'pending',
     s3_key: `disputes/${DISPUTE}/evidence/${id}/scan.pdf`,
+    upload_key: `uploads/disputes/${DISPUTE}/${id}/scan.pdf`,
     uploaded_by: { id: 1, name: 'A', avatar: null, role: 'client' },
     created_at: options.createdAt ?? new Date().toISOString(),
   };
   await documents.send(new PutCommand({ TableName: tableName, Item: { ...keys.evidence(DISPUTE, id), ...item } }));
-  if (options.object) {
-    await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: item.s3_key, Body: options.object, ContentType: item.content_type }));
-  }
+  if (options.object) await upload(item, options.object);
   return item;
+}
+
+/** What the client's presigned POST does: (re)writes the staging key. */
+async function upload(item: StoredEvidence, body: Buffer) {
+  await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: item.upload_key, Body: body, ContentType: item.content_type }));
+}
+
+async function served(item: StoredEvidence): Promise<Buffer> {
+  const got = await s3.send(new GetObjectCommand({ Bucket: bucketName, Key: item.s3_key }));
+  return Buffer.from(await got.Body!.transformToByteArray());
 }
 
 const storedStatus = async (item: StoredEvidence) =>
@@ -93,24 +105,77 @@ test('no object yet, within the upload window: stays pending, nothing written', 
   assert.equal((await storedStatus(item))?.['settled_at'], undefined);
 });
 
-test('an object of the declared type: uploaded once, with its real size, and kept', async () => {
+test('an object of the declared type: uploaded once, with its real size, copied to the served key', async () => {
   const item = await pendingItem({ object: PDF });
   const confirmed = await confirmEvidence(DISPUTE, item, new Date());
   assert.equal(confirmed.status, 'uploaded');
   assert.equal(confirmed.size, PDF.length);
   assert.equal((await storedStatus(item))?.['size'], PDF.length);
+  assert.match(String((await storedStatus(item))?.['checked_etag']), /^"[0-9a-f]{32}"$/);
   // A reader holding the stale pending copy agrees with the stored verdict.
   const again = await confirmEvidence(DISPUTE, item, new Date());
   assert.deepEqual(again, confirmed);
-  assert.equal(await objectExists(item.s3_key), true);
+  assert.deepEqual(await served(item), PDF);
+  assert.equal(await objectExists(item.upload_key!), false);
 });
 
-test('an .exe declared as PDF: rejected and its object deleted', async () => {
+test('an .exe declared as PDF: rejected, its upload deleted, nothing ever served', async () => {
   const item = await pendingItem({ object: EXE });
   const verdict = await confirmEvidence(DISPUTE, item, new Date());
   assert.equal(verdict.status, 'rejected');
   assert.equal(verdict.rejection_reason, 'content_type_mismatch');
+  assert.equal(await objectExists(item.upload_key!), false);
   assert.equal(await objectExists(item.s3_key), false);
+});
+
+test('an upload replaced after it was judged is not copied: pending, then the new bytes are judged', async () => {
+  const item = await pendingItem({ object: PDF });
+  const look = await inspectEvidenceObject(item.upload_key!);
+  assert.equal(look.state, 'found');
+  await upload(item, EXE);
+  // The copy is pinned to the judged ETag: S3 refuses it (412), nothing reaches the served key.
+  const stale = await confirmFromLook(DISPUTE, item, look, new Date());
+  assert.equal(stale.status, 'pending');
+  assert.equal((await storedStatus(item))?.['status'], 'pending');
+  assert.equal(await objectExists(item.s3_key), false);
+  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'rejected');
+  assert.equal(await objectExists(item.s3_key), false);
+});
+
+test('replaced by another valid file after the look: only the version judged last is served', async () => {
+  const item = await pendingItem({ object: PDF });
+  const look = await inspectEvidenceObject(item.upload_key!);
+  const other = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 0x41)]);
+  await upload(item, other);
+  assert.equal((await confirmFromLook(DISPUTE, item, look, new Date())).status, 'pending');
+  const confirmed = await confirmEvidence(DISPUTE, item, new Date());
+  assert.equal(confirmed.status, 'uploaded');
+  assert.equal(confirmed.size, other.length);
+  assert.deepEqual(await served(item), other);
+});
+
+test('a new upload after the item was uploaded is never looked at or served', async () => {
+  const item = await pendingItem({ object: PDF });
+  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'uploaded');
+  const otherPdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(700, 0x42)]);
+  for (const body of [EXE, otherPdf]) {
+    await upload(item, body);
+    // Even a reader still holding the pending copy from before the settlement.
+    const seen = await confirmEvidence(DISPUTE, item, new Date());
+    assert.equal(seen.status, 'uploaded');
+    assert.equal(seen.size, PDF.length);
+    assert.deepEqual(await served(item), PDF);
+  }
+});
+
+test('a crash after the copy, before the settlement: pending, file_url-less, and finished by the next read', async () => {
+  const item = await pendingItem({ object: PDF });
+  // As if a reader copied the checked bytes and stopped there.
+  await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: item.s3_key, Body: PDF, ContentType: item.content_type }));
+  assert.equal((await storedStatus(item))?.['status'], 'pending');
+  await upload(item, EXE);
+  // The replacement is judged on its own; the earlier copy is never served for a rejected item.
+  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'rejected');
 });
 
 test('a PNG declared as JPEG is rejected too', async () => {

@@ -4,7 +4,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { UserRef } from '../domain/dispute.ts';
 import type { EvidenceContentType } from '../domain/content-sniffing.ts';
-import type { RejectionReason, UploadVerdict } from '../domain/evidence-upload-rules.ts';
+import type { RejectionReason } from '../domain/evidence-upload-rules.ts';
 import { isConditionalFailure } from './conditional-failure.ts';
 import type { StoredDispute } from './dispute-item.ts';
 import { documentClient, tableName } from './document-client.ts';
@@ -19,7 +19,12 @@ export interface StoredEvidence {
   size: number;
   description: string | null;
   status: EvidenceStatus;
+  /** The served key: `file_url` points here, and only checked bytes are written to it. */
   s3_key: string;
+  /** Presigned flow only: the staging key the client's POST writes to; never served. */
+  upload_key?: string;
+  /** Presigned flow, once uploaded: the ETag of the upload version that was checked and copied to `s3_key`. */
+  checked_etag?: string;
   uploaded_by: UserRef;
   created_at: string;
   /** When it left `pending`. */
@@ -109,12 +114,19 @@ function storedEvidenceFrom(item: Record<string, unknown>): StoredEvidence {
     description: typeof item['description'] === 'string' ? item['description'] : null,
     status: STATUSES.includes(String(item['status'])) ? (item['status'] as EvidenceStatus) : 'pending',
     s3_key: String(item['s3_key']),
+    ...(typeof item['upload_key'] === 'string' ? { upload_key: item['upload_key'] } : {}),
+    ...(typeof item['checked_etag'] === 'string' ? { checked_etag: item['checked_etag'] } : {}),
     uploaded_by: item['uploaded_by'] as UserRef,
     created_at: String(item['created_at']),
     ...(typeof item['settled_at'] === 'string' ? { settled_at: item['settled_at'] } : {}),
     ...(typeof item['rejection_reason'] === 'string' ? { rejection_reason: item['rejection_reason'] as RejectionReason } : {}),
   };
 }
+
+/** How a pending item ends: uploaded with the checked version's real size and ETag, or rejected with a reason. */
+export type Settlement =
+  | { status: 'uploaded'; size: number; checked_etag: string }
+  | { status: 'rejected'; reason: RejectionReason };
 
 /**
  * pending → uploaded | rejected, conditioned on still being pending, so that
@@ -124,23 +136,22 @@ function storedEvidenceFrom(item: Record<string, unknown>): StoredEvidence {
 export async function settleEvidence(
   disputeId: number,
   evidenceId: number,
-  verdict: UploadVerdict,
+  settlement: Settlement,
   now: Date,
 ): Promise<{ evidence: StoredEvidence; won: boolean } | null> {
-  const key = keys.evidence(disputeId, evidenceId);
   const detail =
-    verdict.status === 'uploaded'
-      ? { update: '#size = :size', values: { ':size': verdict.size } }
-      : { update: 'rejection_reason = :reason', values: { ':reason': verdict.reason } };
+    settlement.status === 'uploaded'
+      ? { update: '#size = :size, checked_etag = :etag', values: { ':size': settlement.size, ':etag': settlement.checked_etag } }
+      : { update: 'rejection_reason = :reason', values: { ':reason': settlement.reason } };
   try {
     const result = await documentClient.send(
       new UpdateCommand({
         TableName: tableName(),
-        Key: key,
+        Key: keys.evidence(disputeId, evidenceId),
         UpdateExpression: `SET #status = :to, settled_at = :now, ${detail.update}`,
         ConditionExpression: '#status = :pending',
-        ExpressionAttributeNames: { '#status': 'status', ...(verdict.status === 'uploaded' ? { '#size': 'size' } : {}) },
-        ExpressionAttributeValues: { ':to': verdict.status, ':pending': 'pending', ':now': now.toISOString(), ...detail.values },
+        ExpressionAttributeNames: { '#status': 'status', ...(settlement.status === 'uploaded' ? { '#size': 'size' } : {}) },
+        ExpressionAttributeValues: { ':to': settlement.status, ':pending': 'pending', ':now': now.toISOString(), ...detail.values },
         ReturnValues: 'ALL_NEW',
       }),
     );
@@ -148,6 +159,14 @@ export async function settleEvidence(
   } catch (error) {
     if (!isConditionalFailure(error)) throw error;
   }
-  const current = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
-  return current.Item ? { evidence: storedEvidenceFrom(current.Item), won: false } : null;
+  const current = await getEvidence(disputeId, evidenceId);
+  return current ? { evidence: current, won: false } : null;
+}
+
+/** One evidence item as stored now (strongly consistent), or null. */
+export async function getEvidence(disputeId: number, evidenceId: number): Promise<StoredEvidence | null> {
+  const current = await documentClient.send(
+    new GetCommand({ TableName: tableName(), Key: keys.evidence(disputeId, evidenceId), ConsistentRead: true }),
+  );
+  return current.Item ? storedEvidenceFrom(current.Item) : null;
 }

@@ -1,12 +1,13 @@
 // The evidence bucket: presigned uploads and downloads, small uploads put
-// directly, and the look at an uploaded object that confirms it. One S3
+// directly, the look at an uploaded object that confirms it, and the copy of
+// exactly the checked version to the served key. One S3
 // client per execution environment, configured by the SDK's standard
 // environment (AWS_REGION, credentials, AWS_ENDPOINT_URL_S3).
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SNIFF_BYTES } from '../domain/content-sniffing.ts';
-import { MAX_EVIDENCE_BYTES, type StoredObject } from '../domain/evidence-upload-rules.ts';
+import { MAX_EVIDENCE_BYTES, type UploadLook } from '../domain/evidence-upload-rules.ts';
 import { readFunctionEnvironment } from '../function-environment.ts';
 
 const s3 = new S3Client({});
@@ -52,30 +53,54 @@ export async function deleteEvidenceObject(key: string): Promise<void> {
 }
 
 /**
- * The object's real size and first bytes, or null when there is none yet.
+ * The object's ETag, real size and first bytes, or that there is none yet.
  * The ranged GET is pinned to the ETag the HEAD saw, so both describe the same
- * object even if it is replaced in between (then: looked at again next read).
+ * version; a 412 means it was replaced in between (then: looked at again next read).
  */
-export async function inspectEvidenceObject(key: string): Promise<StoredObject | null> {
+export async function inspectEvidenceObject(key: string): Promise<UploadLook> {
   let head;
   try {
     head = await s3.send(new HeadObjectCommand({ Bucket: bucket(), Key: key }));
   } catch (error) {
-    if (isMissing(error)) return null;
+    if (isMissing(error)) return { state: 'missing' };
     throw error;
   }
+  const etag = head.ETag ?? '';
   const size = head.ContentLength ?? 0;
-  if (size < 1 || size > MAX_EVIDENCE_BYTES) return { size, firstBytes: new Uint8Array() };
+  if (size < 1 || size > MAX_EVIDENCE_BYTES) return { state: 'found', etag, object: { size, firstBytes: new Uint8Array() } };
   try {
     const got = await s3.send(
-      new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}`, IfMatch: head.ETag }),
+      new GetObjectCommand({ Bucket: bucket(), Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}`, IfMatch: etag }),
     );
-    return { size, firstBytes: (await got.Body?.transformToByteArray()) ?? new Uint8Array() };
+    return { state: 'found', etag, object: { size, firstBytes: (await got.Body?.transformToByteArray()) ?? new Uint8Array() } };
   } catch (error) {
-    if (isMissing(error) || statusOf(error) === 412) return null;
+    if (isMissing(error)) return { state: 'missing' };
+    if (statusOf(error) === 412) return { state: 'replaced' };
     throw error;
   }
 }
+
+/**
+ * Copies the version of `fromKey` whose ETag is `etag` to `toKey`, and nothing
+ * else: `replaced` when `fromKey` now holds other bytes (S3 answers 412),
+ * `missing` when it is gone.
+ */
+export async function copyCheckedObject(fromKey: string, toKey: string, etag: string): Promise<'copied' | 'replaced' | 'missing'> {
+  try {
+    await s3.send(
+      new CopyObjectCommand({ Bucket: bucket(), Key: toKey, CopySource: copySource(bucket(), fromKey), CopySourceIfMatch: etag }),
+    );
+    return 'copied';
+  } catch (error) {
+    if (statusOf(error) === 412) return 'replaced';
+    if (isMissing(error)) return 'missing';
+    throw error;
+  }
+}
+
+/** `x-amz-copy-source` is `bucket/key`, URL-encoded (keys may hold non-ASCII file names). */
+const copySource = (bucketName: string, key: string): string =>
+  `${bucketName}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
 const statusOf = (error: unknown): number | undefined =>
   (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;

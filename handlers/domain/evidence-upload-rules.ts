@@ -24,6 +24,26 @@ export interface StoredObject {
   firstBytes: Uint8Array;
 }
 
+/**
+ * What a look at an upload key found: no object; an object that changed while
+ * it was looked at (its HEAD and ranged GET saw different ETags); or an object
+ * with the ETag its size and first bytes were read under.
+ */
+export type UploadLook =
+  | { state: 'missing' }
+  | { state: 'replaced' }
+  | { state: 'found'; etag: string; object: StoredObject };
+
+/**
+ * What confirming a pending item does next: wait (nothing to judge yet, or it
+ * changed under the look), reject it, or publish exactly the judged version
+ * (the one with `etag`) to the served key and then settle it uploaded.
+ */
+export type ConfirmationStep =
+  | { action: 'wait' }
+  | { action: 'reject'; reason: RejectionReason }
+  | { action: 'publish'; etag: string; size: number };
+
 /** The verdict on an object found in S3 for an item that declared `declaredType`. */
 export function judgeStoredObject(object: StoredObject, declaredType: string): UploadVerdict {
   if (object.size < 1 || object.size > MAX_EVIDENCE_BYTES) return { status: 'rejected', reason: 'size_out_of_range' };
@@ -40,4 +60,19 @@ export function uploadCanStillArrive(createdAt: string, now: Date, uploadExpiryS
   const created = Date.parse(createdAt);
   if (Number.isNaN(created)) return false;
   return now.getTime() <= created + (uploadExpirySeconds + UPLOAD_ARRIVAL_MARGIN_SECONDS) * 1000;
+}
+
+/** The next step for a pending item of the presigned flow, from a look at its upload key. */
+export function confirmationStep(
+  look: UploadLook,
+  item: { content_type: string; created_at: string },
+  now: Date,
+  uploadExpirySeconds: number,
+): ConfirmationStep {
+  if (look.state === 'replaced') return { action: 'wait' };
+  if (look.state === 'missing') {
+    return uploadCanStillArrive(item.created_at, now, uploadExpirySeconds) ? { action: 'wait' } : { action: 'reject', reason: 'upload_expired' };
+  }
+  const verdict = judgeStoredObject(look.object, item.content_type);
+  return verdict.status === 'uploaded' ? { action: 'publish', etag: look.etag, size: verdict.size } : { action: 'reject', reason: verdict.reason };
 }

@@ -1,6 +1,7 @@
 // Evidence as the contract shows it. Reading is also when a pending item of
 // the presigned flow gets confirmed (or rejected) against what S3 holds; only
-// an uploaded item gets a short-lived download URL.
+// an uploaded item gets a short-lived download URL, of its served key (never
+// of the staging key its presigned POST can still write to).
 import type { components } from '../../contracts/openapi.d.ts';
 import { confirmEvidence } from '../data/evidence-confirmation.ts';
 import type { StoredEvidence } from '../data/evidence-repository.ts';

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { evidenceServedKey, evidenceUploadKey, UPLOADS_PREFIX } from './evidence-keys.ts';
+
+test('uploads are staged under uploads/, files are served from the dispute\'s evidence folder', () => {
+  assert.equal(evidenceUploadKey(7, 3, 'Счёт за работу.pdf'), 'uploads/disputes/7/3/Счёт_за_работу.pdf');
+  assert.equal(evidenceServedKey(7, 3, 'Счёт за работу.pdf'), 'disputes/7/evidence/3/Счёт_за_работу.pdf');
+});
+
+test('a file name cannot leave either prefix', () => {
+  for (const name of ['../../evidence/3/x.pdf', '..\\..\\x.pdf', '/disputes/8/evidence/1/a.pdf', '..']) {
+    assert.match(evidenceUploadKey(7, 3, name), /^uploads\/disputes\/7\/3\/[^/]+$/);
+    assert.match(evidenceServedKey(7, 3, name), /^disputes\/7\/evidence\/3\/[^/]+$/);
+    assert.ok(!evidenceUploadKey(7, 3, name).includes('..'));
+  }
+});
+
+test('the bucket definition expires exactly the staging prefix (S3 lifecycle filters match a prefix)', () => {
+  const bucket = JSON.parse(readFileSync(new URL('../../infra/evidence-bucket.json', import.meta.url), 'utf8')) as {
+    LifecycleRules: { Filter: { Prefix: string }; Status: string }[];
+  };
+  assert.deepEqual(
+    bucket.LifecycleRules.filter((rule) => rule.Status === 'Enabled').map((rule) => rule.Filter.Prefix),
+    [UPLOADS_PREFIX],
+  );
+});
