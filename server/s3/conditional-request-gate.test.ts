@@ -7,23 +7,15 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, UploadPartCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, UploadPartCommand,
 } from '@aws-sdk/client-s3';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-aws.ts';
-import { createEvidenceBucket } from './create-evidence-bucket.ts';
-import { startS3 } from './start-s3.ts';
+import { objectExists, startEmulatedBucket } from './test-fixtures/emulated-bucket.ts';
 
 const HOUR_AGO = new Date(Date.now() - 3_600_000);
 const WRONG_ETAG = '"00000000000000000000000000000000"';
 
 async function setUp(t: TestContext) {
-  const s3 = await startS3({});
-  const client = new S3Client({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: s3.endpoint });
-  t.after(async () => {
-    client.destroy();
-    await s3.stop();
-  });
-  const { bucketName: bucket } = await createEvidenceBucket({ endpoint: s3.endpoint, stage: 'conditional' });
+  const { client, bucket } = await startEmulatedBucket(t, 'conditional');
   const bytes = randomBytes(1024);
   const put = await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'docs/photo one.png', Body: bytes }));
   return { client, bucket, key: 'docs/photo one.png', bytes, etag: put.ETag ?? '' };
@@ -40,15 +32,7 @@ async function failure(call: Promise<unknown>): Promise<{ status?: number; code?
   assert.fail('expected the call to fail');
 }
 
-async function exists(client: S3Client, bucket: string, key: string): Promise<boolean> {
-  try {
-    await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
-}
+const exists = objectExists;
 
 test('GetObject If-Match: the current ETag (quoted or not) is 200, another is 412 PreconditionFailed with Condition If-Match', async (t) => {
   const { client, bucket, key, bytes, etag } = await setUp(t);

@@ -12,21 +12,13 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-aws.ts';
-import { createEvidenceBucket } from './create-evidence-bucket.ts';
-import { startS3 } from './start-s3.ts';
+import { LOCAL_REGION } from '../local-aws.ts';
+import { objectExists, startEmulatedBucket } from './test-fixtures/emulated-bucket.ts';
 
 const MAX = 10_485_760;
 
-async function setUp(t: TestContext) {
-  const s3 = await startS3({});
-  const client = new S3Client({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: s3.endpoint });
-  t.after(async () => {
-    client.destroy();
-    await s3.stop();
-  });
-  const { bucketName } = await createEvidenceBucket({ endpoint: s3.endpoint, stage: 'front' });
-  return { s3, client, bucket: bucketName };
+function setUp(t: TestContext) {
+  return startEmulatedBucket(t, 'front');
 }
 
 function errorOf(xml: string): { code?: string; message?: string; elements: Record<string, string> } {
@@ -34,15 +26,7 @@ function errorOf(xml: string): { code?: string; message?: string; elements: Reco
   return { code: elements['Code'], message: elements['Message'], elements };
 }
 
-async function exists(client: S3Client, bucket: string, key: string): Promise<boolean> {
-  try {
-    await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    return true;
-  } catch (error) {
-    if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return false;
-    throw error;
-  }
-}
+const exists = objectExists;
 
 /** The evidence policy of handlers/data/evidence-storage.ts: exact key and type, 1 B..10 MB, 10 minutes. */
 async function evidencePost(client: S3Client, bucket: string, key: string, expires = 600) {

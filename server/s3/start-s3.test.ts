@@ -11,17 +11,11 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-aws.ts';
 import { createEvidenceBucket } from './create-evidence-bucket.ts';
 import { startS3 } from './start-s3.ts';
+import { startEmulatedBucket } from './test-fixtures/emulated-bucket.ts';
 
 async function setUp(t: TestContext) {
-  const s3 = await startS3({});
-  // As handlers configure it: endpoint only, no forcePathStyle.
-  const client = new S3Client({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: s3.endpoint });
-  t.after(async () => {
-    client.destroy();
-    await s3.stop();
-  });
-  const { bucketName } = await createEvidenceBucket({ endpoint: s3.endpoint, stage: 'test' });
-  return { s3, client, bucketName };
+  const { s3, client, bucket } = await startEmulatedBucket(t);
+  return { s3, client, bucketName: bucket };
 }
 
 test('the SDK uses path style for an IP endpoint without forcePathStyle', async (t) => {
