@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 
-// Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKENS, see README).
+// Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKEN_COMMAND, see README).
 // Otherwise the suite starts its own emulator, in memory, on a free port. The
 // config is evaluated again in every worker; the port chosen here is passed
 // down through the environment so that all of them agree.
