@@ -1,6 +1,6 @@
 // Measures a 10 MB presigned POST (fetch + FormData, as a browser sends it)
 // straight to s3rver and through the verifying front. Run:
-//   npx tsx server/s3/post-throughput.measure.ts
+//   npm run -s bench:s3
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +9,8 @@ import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
-import { localClientConfig, LOCAL_CREDENTIALS } from '../local-aws.ts';
-import { startS3 } from './start-s3.ts';
+import { localClientConfig, LOCAL_CREDENTIALS } from '../server/local-aws.ts';
+import { startS3 } from '../server/s3/start-s3.ts';
 
 const SIZE = 10 * 1024 * 1024;
 const ROUNDS = Number(process.env['ROUNDS'] ?? 10);
