@@ -1,19 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig } from '../local-aws.ts';
-import { createTable } from './create-table.ts';
-import { startDynamoDb } from './start-dynamodb.ts';
+import { PutCommand, TransactGetCommand } from '@aws-sdk/lib-dynamodb';
+import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
 
 test('TransactGet returns items in request order, empty for missing ones', async (t) => {
-  const dynamo = await startDynamoDb({});
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
-  t.after(async () => {
-    db.destroy();
-    await dynamo.stop();
-  });
+  const { tableName, db } = await startEmulatedTable(t);
   await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'one', SK: 'ITEM', n: 1, secret: 'x' } }));
   await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'two', SK: 'ITEM', n: 2 } }));
 

@@ -5,10 +5,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { localClientConfig } from '../local-aws.ts';
 import { createTable } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
+import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
 
 const INTERVAL_MS = 20;
 
@@ -35,13 +36,7 @@ test('createTable enables TTL on the attribute table.json names', async (t) => {
 
 test('the sweeper deletes items whose expires_at (epoch seconds) has passed, and only those', async (t) => {
   const clock = { now: Date.UTC(2030, 0, 1) };
-  const dynamo = await startDynamoDb({ now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
-  t.after(async () => {
-    db.destroy();
-    await dynamo.stop();
-  });
+  const { tableName, db } = await startEmulatedTable(t, { now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
   const seconds = () => Math.floor(clock.now / 1000);
   const put = (PK: string, extra: Record<string, unknown>) =>
     db.send(new PutCommand({ TableName: tableName, Item: { PK, SK: 'ITEM', ...extra } }));
@@ -71,13 +66,7 @@ test('the sweeper deletes items whose expires_at (epoch seconds) has passed, and
 
 test('an item renewed before the sweep is kept', async (t) => {
   const clock = { now: Date.UTC(2030, 0, 1) };
-  const dynamo = await startDynamoDb({ now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
-  t.after(async () => {
-    db.destroy();
-    await dynamo.stop();
-  });
+  const { tableName, db } = await startEmulatedTable(t, { now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
   const seconds = Math.floor(clock.now / 1000);
   await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'session', SK: 'ITEM', expires_at: seconds + 10 } }));
   await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'session', SK: 'ITEM', expires_at: seconds + 100 } }));
