@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { UserRef } from '../domain/dispute.ts';
 import type { EvidenceContentType } from '../domain/content-sniffing.ts';
 import type { RejectionReason } from '../domain/evidence-upload-rules.ts';
+import { activeStatusCondition } from './active-status-condition.ts';
 import { isConditionalFailure } from './conditional-failure.ts';
 import type { StoredDispute } from './dispute-item.ts';
 import { documentClient, tableName } from './document-client.ts';
@@ -52,9 +53,7 @@ export async function addEvidence(before: StoredDispute, evidence: StoredEvidenc
             ConditionCheck: {
               TableName: table,
               Key: keys.dispute(id),
-              ConditionExpression: '#status IN (:open, :in_mediation, :escalated)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':open': 'open', ':in_mediation': 'in_mediation', ':escalated': 'escalated' },
+              ...activeStatusCondition,
             },
           },
           {

@@ -3,6 +3,7 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { StartKey } from '../domain/page-cursor.ts';
 import type { UserRef } from '../domain/dispute.ts';
+import { activeStatusCondition } from './active-status-condition.ts';
 import { isConditionalFailure } from './conditional-failure.ts';
 import type { StoredDispute } from './dispute-item.ts';
 import { documentClient, tableName } from './document-client.ts';
@@ -36,14 +37,11 @@ export async function appendMessage(before: StoredDispute, message: NewMessage):
               TableName: table,
               Key: keys.dispute(id),
               UpdateExpression: 'ADD all_messages :one, public_messages :public',
-              ConditionExpression: '#status IN (:open, :in_mediation, :escalated)',
-              ExpressionAttributeNames: { '#status': 'status' },
+              ...activeStatusCondition,
               ExpressionAttributeValues: {
+                ...activeStatusCondition.ExpressionAttributeValues,
                 ':one': 1,
                 ':public': message.is_internal ? 0 : 1,
-                ':open': 'open',
-                ':in_mediation': 'in_mediation',
-                ':escalated': 'escalated',
               },
             },
           },
