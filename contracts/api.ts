@@ -15,11 +15,14 @@ export type DisputeAction = Schemas['DisputeAction'];
 export type ResolutionType = Schemas['ResolutionType'];
 export type Role = Schemas['Role'];
 export type UserRef = Schemas['UserRef'];
+export type ProjectRef = Schemas['ProjectRef'];
 export type Message = Schemas['Message'];
 export type MessageList = Schemas['MessageList'];
 export type Evidence = Schemas['Evidence'];
+export type EvidenceContentType = Schemas['EvidenceContentType'];
 export type EvidenceUpload = Schemas['EvidenceUpload'];
 export type Problem = Schemas['Problem'];
+export type FieldError = Schemas['FieldError'];
 export type GatewayMessage = Schemas['GatewayMessage'];
 
 export type CreateDisputeRequest = Schemas['CreateDisputeRequest'];

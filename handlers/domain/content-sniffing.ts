@@ -1,9 +1,9 @@
 // What a file is, judged by its first bytes (magic numbers), for the evidence
 // types the contract allows. The declared content type is only a claim: a
 // renamed .exe says application/pdf but starts with `MZ`.
-import type { components } from '../../contracts/openapi.d.ts';
+import type { EvidenceContentType } from '../../contracts/api.ts';
 
-export type EvidenceContentType = components['schemas']['EvidenceContentType'];
+export type { EvidenceContentType };
 
 export const EVIDENCE_CONTENT_TYPES = [
   'image/jpeg',

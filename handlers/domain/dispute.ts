@@ -1,16 +1,16 @@
 // The dispute as the domain sees it: plain data, no storage or HTTP concerns.
-import type { components } from '../../contracts/openapi.d.ts';
+import type {
+  DisputeAction,
+  DisputePriority,
+  DisputeReason,
+  DisputeStatus,
+  ProjectRef,
+  ResolutionType,
+  Role,
+  UserRef,
+} from '../../contracts/api.ts';
 
-type Schemas = components['schemas'];
-
-export type DisputeStatus = Schemas['DisputeStatus'];
-export type DisputePriority = Schemas['DisputePriority'];
-export type DisputeReason = Schemas['DisputeReason'];
-export type DisputeAction = Schemas['DisputeAction'];
-export type ResolutionType = Schemas['ResolutionType'];
-export type Role = Schemas['Role'];
-export type UserRef = Schemas['UserRef'];
-export type ProjectRef = Schemas['ProjectRef'];
+export type { DisputeAction, DisputePriority, DisputeReason, DisputeStatus, ProjectRef, ResolutionType, Role, UserRef };
 
 export const DISPUTE_STATUSES = ['open', 'in_mediation', 'escalated', 'resolved', 'closed'] as const satisfies readonly DisputeStatus[];
 export const ACTIVE_STATUSES = ['open', 'in_mediation', 'escalated'] as const satisfies readonly DisputeStatus[];

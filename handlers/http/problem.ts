@@ -1,10 +1,10 @@
 // RFC 9457 problem details: one small class per case, each with a stable code.
 // `type` is `https://disputes.example/problems/<code>` for every problem.
-import type { components } from '../../contracts/openapi.d.ts';
+import type { FieldError, Problem } from '../../contracts/api.ts';
 import type { DisputeAction, DisputeStatus } from '../domain/dispute.ts';
 
-export type ProblemBody = components['schemas']['Problem'];
-export type FieldError = components['schemas']['FieldError'];
+export type ProblemBody = Problem;
+export type { FieldError };
 
 export const PROBLEM_TYPE_BASE = 'https://disputes.example/problems/';
 

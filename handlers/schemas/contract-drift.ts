@@ -2,7 +2,7 @@
 // generated request type must be assignable to each other. Use as
 //   export const drift: MatchesContract<z.input<typeof S>, Contract> = true;
 // so that `tsc` fails when either side changes alone.
-import type { components } from '../../contracts/openapi.d.ts';
+import type { components } from '../../contracts/api.ts';
 
 export type ContractSchemas = components['schemas'];
 

@@ -1,13 +1,13 @@
 // The contract's Dispute for one caller: what they may do and how many
 // messages they can see depend on who is asking.
-import type { components } from '../../contracts/openapi.d.ts';
+import type { Dispute } from '../../contracts/api.ts';
 import type { StoredDispute } from '../data/dispute-item.ts';
 import { listEvidence } from '../data/evidence-repository.ts';
 import { isStaff, type Caller } from '../domain/dispute.ts';
 import { allowedActions } from '../domain/dispute-rules.ts';
 import { renderEvidence, type EvidenceView } from './evidence-view.ts';
 
-export type DisputeView = components['schemas']['Dispute'];
+export type DisputeView = Dispute;
 
 export function disputeView(stored: StoredDispute, caller: Caller, evidence: EvidenceView[]): DisputeView {
   const { dispute, counters } = stored;

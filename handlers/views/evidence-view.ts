@@ -2,12 +2,12 @@
 // the presigned flow gets confirmed (or rejected) against what S3 holds; only
 // an uploaded item gets a short-lived download URL, of its served key (never
 // of the staging key its presigned POST can still write to).
-import type { components } from '../../contracts/openapi.d.ts';
+import type { Evidence } from '../../contracts/api.ts';
 import { confirmEvidence } from '../data/evidence-confirmation.ts';
 import type { StoredEvidence } from '../data/evidence-repository.ts';
 import { presignDownload } from '../data/evidence-storage.ts';
 
-export type EvidenceView = components['schemas']['Evidence'];
+export type EvidenceView = Evidence;
 
 export function evidenceView(evidence: StoredEvidence, fileUrl: string | null): EvidenceView {
   return {

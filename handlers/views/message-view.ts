@@ -1,7 +1,7 @@
-import type { components } from '../../contracts/openapi.d.ts';
+import type { Message } from '../../contracts/api.ts';
 import type { StoredMessage } from '../data/message-repository.ts';
 
-export type MessageView = components['schemas']['Message'];
+export type MessageView = Message;
 
 export function messageView(disputeId: number, message: StoredMessage): MessageView {
   const { id, ...rest } = message;
