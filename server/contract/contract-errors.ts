@@ -12,6 +12,7 @@ export const CONTRACT_ERRORS = {
   CONTRACT_ERR_FUNCTION_NAME: 'Function names must be valid and unique',
   CONTRACT_ERR_MEMORY: 'x-lambda.memory must be an integer from 128 to 10240 (MB)',
   CONTRACT_ERR_TIMEOUT: 'x-lambda.timeout must be an integer from 1 to 30 (s): the HTTP API integration timeout is 30 s',
+  CONTRACT_ERR_RUNTIME: 'x-lambda-runtime (or x-lambda.runtime) must name a supported Node.js Lambda runtime',
   CONTRACT_ERR_HANDLER_MISSING: 'The handler module named by x-lambda.handler does not exist',
   CONTRACT_ERR_PATH: 'The path template is not one API Gateway accepts',
 } as const;

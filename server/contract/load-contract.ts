@@ -5,15 +5,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { ContractError } from './contract-errors.ts';
+import { isLambdaRuntime, type LambdaRuntime } from './lambda-runtimes.ts';
 
 export interface LambdaBinding {
   functionName: string;
-  /** Absolute path of the handler module. */
+  /** The name as the contract writes it, `{stage}` unfilled (what a deployment fills). */
+  functionNameTemplate: string;
+  /** Lambda's handler setting, e.g. `handlers/create-dispute.handler`: module path in the task root, then the export. */
+  handler: string;
+  /** Absolute path of the handler's source module (what the build bundles). */
   handlerFile: string;
   handlerExport: string;
   zip: string;
   memorySize: number;
   timeoutSeconds: number;
+  runtime: LambdaRuntime;
 }
 
 export interface Route {
@@ -56,6 +62,7 @@ export interface ContractOptions {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const HANDLER = /^([A-Za-z0-9_./-]+)\.([A-Za-z_$][A-Za-z0-9_$]*)$/;
+const ZIP_NAME = /^[A-Za-z0-9._-]+\.zip$/;
 const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
 
 type Json = Record<string, unknown>;
@@ -95,6 +102,7 @@ export function parseContract(text: string, options: ContractOptions): Contract 
   const routes: Route[] = [];
   const operationIds = new Set<string>();
   const functionNames = new Set<string>();
+  const zips = new Set<string>();
   const shapes = new Set<string>();
   const paths = isObject(document['paths']) ? document['paths'] : {};
   for (const [openapiPath, item] of Object.entries(paths)) {
@@ -115,11 +123,13 @@ export function parseContract(text: string, options: ContractOptions): Contract 
       operationIds.add(operationId);
 
       const security = readSecurity(routeKey, operation['security'] ?? document['security'], authorizers);
-      const lambda = readLambda(routeKey, operation['x-lambda'], options);
+      const lambda = readLambda(routeKey, operation['x-lambda'], document['x-lambda-runtime'], options);
       if (functionNames.has(lambda.functionName)) {
         throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', routeKey, `${lambda.functionName} is bound twice`);
       }
       functionNames.add(lambda.functionName);
+      if (zips.has(lambda.zip)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, `${lambda.zip} is bound twice`);
+      zips.add(lambda.zip);
       routes.push({
         routeKey, method: method.toUpperCase(), openapiPath, fastifyPath,
         ...(greedyParameter ? { greedyParameter } : {}),
@@ -167,12 +177,16 @@ function readSecurity(routeKey: string, raw: unknown, authorizers: Map<string, J
   return { authorized: true, scopes };
 }
 
-function readLambda(routeKey: string, raw: unknown, options: ContractOptions): LambdaBinding {
+function readLambda(routeKey: string, raw: unknown, defaultRuntime: unknown, options: ContractOptions): LambdaBinding {
   if (!isObject(raw)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, 'x-lambda is missing');
   const { function: fn, handler, zip, memory, timeout } = raw;
+  // One runtime for the document (`x-lambda-runtime`), which an operation may override.
+  const runtime = raw['runtime'] ?? defaultRuntime;
+  if (!isLambdaRuntime(runtime)) throw new ContractError('CONTRACT_ERR_RUNTIME', routeKey, String(runtime));
   if (typeof fn !== 'string' || typeof handler !== 'string' || typeof zip !== 'string') {
     throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, 'function, handler and zip are required strings');
   }
+  if (!ZIP_NAME.test(zip)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, `zip ${zip}: a file name ending in .zip`);
   const functionName = fn.replaceAll('{stage}', options.stage);
   if (!FUNCTION_NAME.test(functionName)) throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', routeKey, functionName);
   if (!Number.isInteger(memory) || (memory as number) < 128 || (memory as number) > 10240) {
@@ -189,8 +203,8 @@ function readLambda(routeKey: string, raw: unknown, options: ContractOptions): L
   const handlerFile = HANDLER_EXTENSIONS.map((ext) => base + ext).find((file) => existsSync(file));
   if (!handlerFile) throw new ContractError('CONTRACT_ERR_HANDLER_MISSING', routeKey, `${match[1]}.ts`);
   return {
-    functionName, handlerFile, handlerExport: match[2], zip,
-    memorySize: memory as number, timeoutSeconds: timeout as number,
+    functionName, functionNameTemplate: fn, handler, handlerFile, handlerExport: match[2], zip,
+    memorySize: memory as number, timeoutSeconds: timeout as number, runtime,
   };
 }
 
