@@ -1,0 +1,115 @@
+// The seed's zips as AWS gets them: reproducible, loadable by bare node, made
+// of handler code and production dependencies only, within the size budget.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { unzipSync } from 'fflate';
+import { contractRoutes } from './contract-functions.ts';
+import { bundleFile, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
+import type { Manifest } from './manifest.ts';
+import { packageFunctions } from './package-functions.ts';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const routes = contractRoutes(PROJECT_ROOT);
+const work = mkdtempSync(path.join(tmpdir(), 'package-functions-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+// Cold start grows with what V8 must parse (about 130 ms per MB here), and the
+// largest bundle today is about 1.1 MiB: the budget leaves room for growth but
+// fails a change that, say, pulls a second SDK copy or an emulator package in.
+const BUNDLE_BUDGET_BYTES = 1.5 * 1024 * 1024;
+const ZIP_BUDGET_BYTES = 1024 * 1024;
+
+let manifest: Manifest;
+let bundles: FunctionBundle[];
+before(async () => {
+  manifest = await packageFunctions(routes, PROJECT_ROOT, path.join(work, 'first'));
+  bundles = await bundleFunctions(routes.map((route) => route.lambda), PROJECT_ROOT);
+});
+
+test('two packagings of the same sources give byte-identical zips and manifests', async () => {
+  const second = await packageFunctions(routes, PROJECT_ROOT, path.join(work, 'second'));
+  assert.deepEqual(second, manifest);
+  for (const fn of manifest.functions) {
+    assert.deepEqual(readFileSync(path.join(work, 'second', fn.zip)), readFileSync(path.join(work, 'first', fn.zip)), fn.zip);
+  }
+  assert.equal(readFileSync(path.join(work, 'second', 'manifest.json'), 'utf8'), readFileSync(path.join(work, 'first', 'manifest.json'), 'utf8'));
+});
+
+test('the manifest has one entry per contract route, with the binding of x-lambda and what the bundle calls', () => {
+  assert.deepEqual(manifest.functions.map((fn) => fn.zip).sort(), routes.map((route) => route.lambda.zip).sort());
+  for (const route of routes) {
+    const fn = manifest.functions.find((entry) => entry.zip === route.lambda.zip)!;
+    assert.equal(fn.function, route.lambda.functionNameTemplate);
+    assert.match(fn.function, /\{stage\}/);
+    assert.equal(fn.route, route.routeKey);
+    assert.equal(fn.handler, route.lambda.handler);
+    assert.equal(fn.runtime, 'nodejs22.x');
+    assert.equal(fn.memory, route.lambda.memorySize);
+    assert.equal(fn.timeout, route.lambda.timeoutSeconds);
+    assert.equal(fn.environment['NODE_OPTIONS'], '--enable-source-maps');
+    assert.match(fn.sha256, /^[0-9a-f]{64}$/);
+    assert.ok(fn.actions.length > 0 && fn.actions.every((action) => /^(dynamodb|s3):[A-Z][A-Za-z]+$/.test(action)), fn.actions.join());
+  }
+  const create = manifest.functions.find((fn) => fn.route === 'POST /disputes')!;
+  assert.ok(create.actions.includes('dynamodb:TransactWriteItems'));
+  const evidence = manifest.functions.find((fn) => fn.route === 'POST /disputes/{id}/evidence')!;
+  assert.ok(evidence.actions.includes('s3:PutObject'), 'the presigned POST');
+  const messages = manifest.functions.find((fn) => fn.route === 'GET /disputes/{id}/messages')!;
+  assert.ok(!messages.actions.some((action) => action.startsWith('s3:')), 'the messages list never touches the bucket');
+});
+
+test('each zip holds its handler and source map, within the size budget', (t) => {
+  for (const fn of manifest.functions) {
+    const zip = readFileSync(path.join(work, 'first', fn.zip));
+    const entries = unzipSync(zip);
+    const module = `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.mjs`;
+    assert.deepEqual(Object.keys(entries).sort(), [module, `${module}.map`]);
+    const bundleBytes = entries[module]!.byteLength;
+    t.diagnostic(`${fn.zip}: ${(zip.byteLength / 1024).toFixed(0)} KiB zipped, bundle ${(bundleBytes / 1024).toFixed(0)} KiB`);
+    assert.equal(zip.byteLength, fn.size);
+    assert.ok(zip.byteLength <= ZIP_BUDGET_BYTES, `${fn.zip} is ${zip.byteLength} bytes, over the ${ZIP_BUDGET_BYTES} budget`);
+    assert.ok(bundleBytes <= BUNDLE_BUDGET_BYTES, `${module} of ${fn.zip} is ${bundleBytes} bytes, over the ${BUNDLE_BUDGET_BYTES} budget`);
+  }
+});
+
+test('no emulator, test or development code is in any bundle: handler modules and production dependencies only', () => {
+  const lock = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  for (const bundle of bundles) {
+    for (const input of bundle.inputs) {
+      const at = input.lastIndexOf('node_modules/');
+      if (at === -1) {
+        assert.match(input, /^handlers\//, `${bundle.source.zip} includes ${input}`);
+        assert.doesNotMatch(input, /\.test\.ts$|fixtures/, `${bundle.source.zip} includes ${input}`);
+        continue;
+      }
+      const rest = input.slice(at + 'node_modules/'.length).split('/');
+      const name = rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
+      const entry = lock.packages[`${input.slice(0, at)}node_modules/${name}`];
+      assert.ok(entry, `${input} is from a package the lock file does not know`);
+      assert.notEqual(entry.dev, true, `${bundle.source.zip} bundles ${name}, a devDependency`);
+    }
+  }
+});
+
+test("each zip's handler loads in plain node, from its own task root, with nothing else installed", async () => {
+  const run = promisify(execFile);
+  for (const fn of manifest.functions) {
+    const taskRoot = path.join(work, 'unzipped', fn.zip);
+    for (const [name, contents] of Object.entries(unzipSync(readFileSync(path.join(work, 'first', fn.zip))))) {
+      mkdirSync(path.dirname(path.join(taskRoot, name)), { recursive: true });
+      writeFileSync(path.join(taskRoot, name), contents);
+    }
+    const module = bundleFile({ handler: fn.handler });
+    const exportName = fn.handler.slice(fn.handler.lastIndexOf('.') + 1);
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('./${module}'); console.log(typeof m[${JSON.stringify(exportName)}]);`], {
+      cwd: taskRoot, env: { PATH: process.env['PATH'] ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    assert.equal(stdout.trim(), 'function', fn.zip);
+  }
+});

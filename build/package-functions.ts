@@ -1,0 +1,45 @@
+// `npm run package`: the seed's zips, one per function, and the manifest the
+// deployment reads. Everything written is a function of the sources only:
+// two runs give the same bytes.
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Route } from '../server/contract/load-contract.ts';
+import { deterministicZip } from './deterministic-zip.ts';
+import { BUNDLE_NODE_OPTIONS, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
+import { MANIFEST_FILE, type Manifest, type ManifestFunction } from './manifest.ts';
+import { bundleActions } from './sdk-actions.ts';
+
+export function manifestEntry(route: Route, bundle: FunctionBundle, zip: Uint8Array, projectRoot: string): ManifestFunction {
+  const projectInputs = bundle.inputs.filter((input) => !input.split('/').includes('node_modules'));
+  return {
+    function: route.lambda.functionNameTemplate,
+    route: route.routeKey,
+    handler: route.lambda.handler,
+    zip: route.lambda.zip,
+    sha256: createHash('sha256').update(zip).digest('hex'),
+    size: zip.byteLength,
+    unzippedSize: Object.values(bundle.files).reduce((sum, file) => sum + file.byteLength, 0),
+    runtime: route.lambda.runtime,
+    memory: route.lambda.memorySize,
+    timeout: route.lambda.timeoutSeconds,
+    environment: { NODE_OPTIONS: BUNDLE_NODE_OPTIONS },
+    actions: bundleActions(projectInputs.map((input) => path.join(projectRoot, input))),
+  };
+}
+
+/** Builds, zips and describes every function into `distDir` (its zips and manifest are replaced). */
+export async function packageFunctions(routes: readonly Route[], projectRoot: string, distDir: string): Promise<Manifest> {
+  const bundles = await bundleFunctions(routes.map((route) => route.lambda), projectRoot);
+  mkdirSync(distDir, { recursive: true });
+  const functions = routes.map((route, index) => {
+    const bundle = bundles[index]!;
+    const zip = deterministicZip(bundle.files);
+    rmSync(path.join(distDir, route.lambda.zip), { force: true });
+    writeFileSync(path.join(distDir, route.lambda.zip), zip);
+    return manifestEntry(route, bundle, zip, projectRoot);
+  });
+  const manifest: Manifest = { functions };
+  writeFileSync(path.join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  return manifest;
+}

@@ -1,0 +1,40 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actionOf, bundleActions, sdkImports } from './sdk-actions.ts';
+
+test('document commands map to the DynamoDB operations they wrap; client commands to their own', () => {
+  assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'GetCommand'), 'dynamodb:GetItem');
+  assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'TransactWriteCommand'), 'dynamodb:TransactWriteItems');
+  assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'BatchGetCommand'), 'dynamodb:BatchGetItem');
+  assert.equal(actionOf('@aws-sdk/client-dynamodb', 'DescribeTableCommand'), 'dynamodb:DescribeTable');
+  assert.equal(actionOf('@aws-sdk/client-s3', 'CopyObjectCommand'), 's3:CopyObject');
+  assert.equal(actionOf('@aws-sdk/s3-presigned-post', 'createPresignedPost'), 's3:PutObject', 'a presigned POST is authorized as PutObject');
+  assert.equal(actionOf('@aws-sdk/client-s3', 'S3Client'), undefined);
+  assert.equal(actionOf('@aws-sdk/s3-request-presigner', 'getSignedUrl'), undefined, 'it signs a command imported on its own');
+});
+
+test('an SDK command nobody mapped fails the build instead of being left out of the role', () => {
+  assert.throws(() => actionOf('@aws-sdk/lib-dynamodb', 'FrobnicateCommand'), /no AWS action is known/);
+  assert.throws(() => actionOf('@aws-sdk/client-sqs', 'SendMessageCommand'), /no AWS action is known/);
+});
+
+test('only value imports from the SDK count; a namespace import is refused', () => {
+  const source = [
+    "import { GetCommand, type QueryCommandInput, PutCommand as Put } from '@aws-sdk/lib-dynamodb';",
+    "import type { ScanCommand } from '@aws-sdk/lib-dynamodb';",
+    "import { z } from 'zod';",
+  ].join('\n');
+  assert.deepEqual(sdkImports(source), [
+    { module: '@aws-sdk/lib-dynamodb', name: 'GetCommand' },
+    { module: '@aws-sdk/lib-dynamodb', name: 'PutCommand' },
+  ]);
+  assert.throws(() => sdkImports("import * as ddb from '@aws-sdk/lib-dynamodb';"), /hides which commands/);
+});
+
+test('a bundle calls the union of its modules, sorted and without repeats', () => {
+  const files: Record<string, string> = {
+    'a.ts': "import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';",
+    'b.ts': "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nimport { HeadObjectCommand } from '@aws-sdk/client-s3';",
+  };
+  assert.deepEqual(bundleActions(Object.keys(files), (file) => files[file]!), ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:HeadObject']);
+});
