@@ -13,7 +13,7 @@ import type { ContentLengthRange } from './post-policy.ts';
 import { S3Error, xmlElements } from './s3-error.ts';
 import type { S3rverBackend } from './s3rver-backend.ts';
 import { objectPath } from './s3rver-backend.ts';
-import { parseCredential, scopeDay } from './sigv4-credential.ts';
+import { checkSessionToken, parseCredential, scopeDay } from './sigv4-credential.ts';
 import { SpoolFile } from './spool-file.ts';
 
 export interface PostUploadContext {
@@ -64,6 +64,7 @@ async function authorize(fields: Map<string, string>, context: PostUploadContext
   const amzDate = required(fields, 'x-amz-date', 'X-Amz-Date');
   const signature = required(fields, 'x-amz-signature', 'X-Amz-Signature');
   const scope = parseCredential(credential, amzDate, 'InvalidArgument', 'Error parsing the X-Amz-Credential parameter');
+  checkSessionToken(fields.get('x-amz-security-token'));
   // The string to sign of a POST is the base64 policy itself.
   const expected = await context.signer.sign(policy, { signingDate: scopeDay(scope), signingRegion: scope.region, signingService: 's3' });
   if (!signaturesMatch(expected, signature)) {

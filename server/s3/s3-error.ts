@@ -20,6 +20,7 @@ export const S3_ERRORS = {
   InvalidArgument: { status: 400, message: 'Invalid Argument' },
   InvalidPolicyDocument: { status: 400, message: 'Invalid Policy: Invalid JSON.' },
   InvalidRequest: { status: 400, message: 'Invalid Request' },
+  InvalidToken: { status: 400, message: 'The provided token is malformed or otherwise invalid.' },
   MaxPostPreDataLengthExceededError: { status: 400, message: 'Your POST request fields preceding the upload file were too large.' },
   MalformedPOSTRequest: { status: 400, message: 'The body of your POST request is not well-formed multipart/form-data.' },
   NoSuchKey: { status: 404, message: 'The specified key does not exist.' },

@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { LOCAL_REGION } from '../local-aws.ts';
+import { LOCAL_REGION, LOCAL_SESSION_TOKEN } from '../local-aws.ts';
 import { objectExists, startEmulatedBucket } from './test-fixtures/emulated-bucket.ts';
 
 const MAX = 10_485_760;
@@ -219,4 +219,34 @@ test('a CORS preflight from a browser origin is answered from the bucket rules; 
   const denied = await fetch(`${s3.endpoint}/${bucket}/shown.png`, { headers: { Origin: origin } });
   assert.equal(denied.status, 403);
   assert.equal(denied.headers.get('access-control-allow-origin'), '*');
+});
+
+// Lambda hands the SDK a role's temporary credentials, so every call and every
+// presigned URL or POST carries a session token; S3 answers a token it did not
+// issue with 400 InvalidToken ("Error responses", S3 API Reference).
+test('a session token is accepted when it is the one issued with the key, refused (InvalidToken) otherwise', async (t) => {
+  const { client, bucket, s3 } = await setUp(t);
+  const withToken = (sessionToken: string) => new S3Client({
+    region: LOCAL_REGION, endpoint: s3.endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local', sessionToken },
+  });
+  const good = withToken(LOCAL_SESSION_TOKEN);
+  const bad = withToken('forged-token');
+  t.after(() => { good.destroy(); bad.destroy(); });
+
+  await good.send(new PutObjectCommand({ Bucket: bucket, Key: 'token.txt', Body: 'hi' }));
+  assert.equal(await (await fetch(await getSignedUrl(good, new GetObjectCommand({ Bucket: bucket, Key: 'token.txt' })))).text(), 'hi');
+  const goodPost = await evidencePost(good, bucket, 'token.png');
+  assert.equal((await post(goodPost.url, goodPost.fields, new Uint8Array([1, 2, 3]))).status, 204);
+
+  await assert.rejects(bad.send(new PutObjectCommand({ Bucket: bucket, Key: 'forged.txt', Body: 'x' })), (error: Error) => error.name === 'InvalidToken');
+  const presigned = await fetch(await getSignedUrl(bad, new GetObjectCommand({ Bucket: bucket, Key: 'token.txt' })));
+  assert.equal(presigned.status, 400);
+  assert.equal(errorOf(await presigned.text()).code, 'InvalidToken');
+  const badPost = await evidencePost(bad, bucket, 'forged.png');
+  const refused = await post(badPost.url, badPost.fields, new Uint8Array([1, 2, 3]));
+  assert.equal(refused.status, 400);
+  assert.equal(errorOf(await refused.text()).code, 'InvalidToken');
+  assert.equal(await exists(client, bucket, 'forged.png'), false);
+  assert.equal(await exists(client, bucket, 'forged.txt'), false);
 });

@@ -1,6 +1,7 @@
 // The parts of SigV4 that header, query and POST authentication share: the
 // credential scope (key/date/region/s3/aws4_request) and the X-Amz-Date stamp.
 import { ACCESS_KEY_ID, S3_REGION } from './emulator-signer.ts';
+import { LOCAL_SESSION_TOKEN } from '../local-aws.ts';
 import { S3Error } from './s3-error.ts';
 import type { S3ErrorCode } from './s3-error.ts';
 
@@ -29,6 +30,14 @@ export function scopeDay(scope: CredentialScope): Date {
 
 export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/**
+ * A session token, where one is sent, must be the one issued with the key (the
+ * functions' temporary credentials); long-term use of the key sends none.
+ */
+export function checkSessionToken(token: string | undefined): void {
+  if (token !== undefined && token !== LOCAL_SESSION_TOKEN) throw new S3Error('InvalidToken', undefined, { Token: token });
 }
 
 /**

@@ -10,7 +10,7 @@ import { signaturesMatch } from './emulator-signer.ts';
 import { firstQueryValue } from './request-target.ts';
 import type { RequestTarget } from './request-target.ts';
 import { S3Error } from './s3-error.ts';
-import { isoSeconds, parseAmzDate, parseCredential } from './sigv4-credential.ts';
+import { checkSessionToken, isoSeconds, parseAmzDate, parseCredential } from './sigv4-credential.ts';
 import type { CredentialScope } from './sigv4-credential.ts';
 
 export interface VerifiedRequest {
@@ -59,6 +59,7 @@ export async function verifyAuthorizationHeader(target: RequestTarget, signer: S
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) throw new S3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
   const scope = parseCredential(credential, amzDate, 'AuthorizationHeaderMalformed', 'The authorization header is malformed');
+  checkSessionToken(target.headers['x-amz-security-token']);
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
     throw new S3Error('RequestTimeTooSkewed', undefined, {
       RequestTime: amzDate, ServerTime: isoSeconds(now), MaxAllowedSkewMilliseconds: MAX_SKEW_MS,
@@ -110,6 +111,7 @@ export async function verifyPresignedUrl(target: RequestTarget, signer: Signatur
     throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800');
   }
   const scope = parseCredential(value('X-Amz-Credential') ?? '', amzDate, 'AuthorizationQueryParametersError', 'Error parsing the X-Amz-Credential parameter');
+  checkSessionToken(value('X-Amz-Security-Token'));
   const expires = new Date(signingDate.getTime() + expiresIn * 1000);
   if (now.getTime() > expires.getTime()) {
     throw new S3Error('AccessDenied', 'Request has expired', {
