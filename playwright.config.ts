@@ -2,7 +2,8 @@ import { createServer } from 'node:net';
 import { defineConfig } from '@playwright/test';
 
 // Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKEN_COMMAND, see README).
-// Otherwise the suite starts its own emulator, in memory, on a free port. The
+// Otherwise the suite starts its own emulator, in memory, on a free port,
+// running the built bundles or, with E2E_ZIPS=1, the packaged zips of dist/. The
 // config is evaluated again in every worker; the port chosen here is passed
 // down through the environment so that all of them agree.
 async function freePort(): Promise<number> {
@@ -33,7 +34,7 @@ export default defineConfig({
   webServer: remote
     ? undefined
     : {
-        command: `node_modules/.bin/tsx server/main.ts --port ${process.env.E2E_PORT} --host 127.0.0.1`,
+        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --host 127.0.0.1${process.env.E2E_ZIPS ? ' --zips' : ''}`,
         url: `${baseURL}/.well-known/jwks.json`,
         reuseExistingServer: false,
         timeout: 60_000,

@@ -9,6 +9,9 @@ export const LOCAL_CREDENTIALS = {
   secretAccessKey: 'local',
 } as const;
 
+/** The session token the functions' SDK sends, as with a Lambda role's temporary credentials. */
+export const LOCAL_SESSION_TOKEN = 'local-session-token';
+
 export const DEFAULT_STAGE = 'local';
 
 /** Client settings every SDK client of the emulator starts from. */

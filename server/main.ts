@@ -9,11 +9,17 @@ import { buildApp } from './app.ts';
 import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
 import { loadOrCreateSecret } from './auth/local-secret.ts';
-import { loadContract } from './contract/load-contract.ts';
+import { loadContract, type LambdaBinding } from './contract/load-contract.ts';
+import type { LambdaRuntime } from './contract/lambda-runtimes.ts';
 import { createTable } from './dynamodb/create-table.ts';
 import { startDynamoDb } from './dynamodb/start-dynamodb.ts';
+import { BUNDLE_NODE_OPTIONS } from '../build/function-bundles.ts';
+import { LAMBDA_RUNTIMES } from './contract/lambda-runtimes.ts';
 import { createFunctionRuntime } from './lambda/function-runtime.ts';
-import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
+import type { FunctionCode } from './lambda/invocation.ts';
+import { startLiveFunctionCode } from './lambda/live-function-code.ts';
+import { unpackZips } from './lambda/zip-function-code.ts';
+import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SESSION_TOKEN } from './local-aws.ts';
 import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
@@ -21,7 +27,7 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
-  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--verbose]';
+  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]';
 
 interface MainOptions {
   port: number;
@@ -30,6 +36,8 @@ interface MainOptions {
   publicHost: string;
   dataDir?: string;
   keyDir: string;
+  /** Run the packaged zips of dist/ instead of building the sources. */
+  zips: boolean;
   verbose: boolean;
 }
 
@@ -37,7 +45,7 @@ function readOptions(): MainOptions {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'public-host': { type: 'string' }, 'data-dir': { type: 'string' },
-      'key-dir': { type: 'string' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'key-dir': { type: 'string' }, zips: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
@@ -57,6 +65,7 @@ function readOptions(): MainOptions {
     publicHost: values['public-host'] ?? process.env['PUBLIC_HOST'] ?? (isWildcardHost(host) ? lanAddress() ?? '127.0.0.1' : '127.0.0.1'),
     ...(dataDir ? { dataDir } : {}),
     keyDir: path.resolve(values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(PROJECT_ROOT)),
+    zips: values.zips ?? false,
     verbose: values.verbose ?? false,
   };
 }
@@ -70,13 +79,16 @@ async function main(): Promise<void> {
   });
   const keys = loadOrCreateKeys(options.keyDir);
   const cursorSecret = loadOrCreateSecret(options.dataDir ?? options.keyDir, 'cursor-secret');
+  const functions = contract.routes.map((route) => route.lambda);
+  warnAboutNodeVersion(functions.map((fn) => fn.runtime));
 
-  const [dynamo, s3] = await Promise.all([
+  const [code, dynamo, s3] = await Promise.all([
+    startFunctionCode(options, functions),
     startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
     startS3({ host: options.host, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}) }),
   ]);
-  const stops: Array<() => Promise<void>> = [() => s3.stop(), () => dynamo.stop()];
+  const stops: Array<() => Promise<void>> = [() => code.dispose(), () => s3.stop(), () => dynamo.stop()];
   const [{ tableName }, { bucketName }] = await Promise.all([
     createTable({ endpoint: dynamo.endpoint, stage }),
     createEvidenceBucket({ endpoint: s3.endpoint, stage }),
@@ -85,17 +97,21 @@ async function main(): Promise<void> {
 
   const settings: FunctionEnvironment = { TABLE_NAME: tableName, EVIDENCE_BUCKET: bucketName, CURSOR_SECRET: cursorSecret };
   const runtime = createFunctionRuntime({
-    functions: contract.routes.map((route) => route.lambda),
+    functions,
+    code: (functionName) => code.code(functionName),
     region: LOCAL_REGION,
     environment: {
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
       AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      // Lambda's credentials are a role's temporary ones, so the SDK sends a session token.
+      AWS_SESSION_TOKEN: LOCAL_SESSION_TOKEN,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       AWS_ENDPOINT_URL_S3: advertised(s3.endpoint, options.publicHost),
-      TZ: ':UTC',
-      // The functions target nodejs22.x; the SDK's warning about this host's Node 20 is printed once, by the emulator itself.
+      // What the bundles need (source maps for stack traces), as a deployment sets it.
+      NODE_OPTIONS: BUNDLE_NODE_OPTIONS,
+      // The SDK's warning about an older host Node is replaced by the emulator's own line at start-up.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       ...settings,
     },
@@ -116,7 +132,35 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const address = await app.listen({ port: options.port, host: options.host });
-  printBanner(address, options, contract.routes.length, performance.now() - began);
+  printBanner(address, options, contract.routes.length, performance.now() - began, code.startedFrom);
+}
+
+interface CodeSource {
+  code(functionName: string): FunctionCode | Promise<FunctionCode>;
+  startedFrom: string;
+  dispose(): Promise<void>;
+}
+
+/** The built bundles, rebuilt on save (default), or the packaged zips as they are (`--zips`). */
+async function startFunctionCode(options: MainOptions, functions: LambdaBinding[]): Promise<CodeSource> {
+  if (options.zips) {
+    const zips = unpackZips(path.join(PROJECT_ROOT, 'dist'), (template) => template.replaceAll('{stage}', DEFAULT_STAGE));
+    return { code: zips.code, startedFrom: 'the packaged zips in dist/', dispose: async () => zips.dispose() };
+  }
+  const live = await startLiveFunctionCode({
+    projectRoot: PROJECT_ROOT, functions, cacheDir: path.join(PROJECT_ROOT, '.emulator', 'functions'), watch: true,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
+  return { code: live.code, startedFrom: live.startedFrom === 'cache' ? 'bundles reused (sources unchanged)' : 'bundles built now', dispose: live.dispose };
+}
+
+/** One clear line when this machine's Node is not the one the functions are declared for. */
+function warnAboutNodeVersion(runtimes: LambdaRuntime[]): void {
+  const host = Number(process.versions.node.split('.')[0]);
+  const declared = [...new Set(runtimes)].filter((runtime) => LAMBDA_RUNTIMES[runtime].nodeMajor !== host);
+  if (declared.length > 0) {
+    process.stdout.write(`note: the functions declare ${declared.join(', ')}; this machine runs them on Node ${process.versions.node}\n`);
+  }
 }
 
 /** The endpoint with the host others reach it at (a wildcard bind address is not one). */
@@ -126,7 +170,7 @@ function advertised(endpoint: string, publicHost: string): string {
   return url.origin;
 }
 
-function printBanner(address: string, options: MainOptions, routeCount: number, bootMs: number): void {
+function printBanner(address: string, options: MainOptions, routeCount: number, bootMs: number, codeFrom: string): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
   const lines = [
@@ -134,6 +178,7 @@ function printBanner(address: string, options: MainOptions, routeCount: number, 
     isWildcardHost(options.host)
       ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
       : '',
+    `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
     `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
     `  JWKS:  ${address}/.well-known/jwks.json`,

@@ -42,7 +42,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function buildEvent(inputs: EventInputs): HttpApiEvent {
   const { request } = inputs;
   const queryAt = request.url.indexOf('?');
-  const rawPath = queryAt === -1 ? request.url : request.url.slice(0, queryAt);
+  const rawPath = deliveredPath(queryAt === -1 ? request.url : request.url.slice(0, queryAt));
   const rawQueryString = queryAt === -1 ? '' : request.url.slice(queryAt + 1);
 
   const headers: Record<string, string> = {};
@@ -98,6 +98,18 @@ export function buildEvent(inputs: EventInputs): HttpApiEvent {
     ...(body ? { body: isText ? body.toString('utf8') : body.toString('base64') } : {}),
     isBase64Encoded: body !== undefined && !isText,
   } as HttpApiEvent;
+}
+
+/**
+ * The path as HTTP APIs hand it to the function: percent-decoded (`%20` is a
+ * space), and cut at a decoded `?`. Live captures (hotsock/voker#8, as read in
+ * middleapi/standard-server#93) show HTTP API decoding `rawPath` and
+ * `requestContext.http.path`, where REST APIs and function URLs keep the encoding.
+ */
+export function deliveredPath(path: string): string {
+  const decoded = decode(path);
+  const question = decoded.indexOf('?');
+  return question === -1 ? decoded : decoded.slice(0, question);
 }
 
 /** `26/Nov/2026:14:32:37 +0000`, the CLF-style time HTTP API puts in requestContext. */

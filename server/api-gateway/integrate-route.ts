@@ -51,7 +51,7 @@ export async function integrateRoute(route: Route, request: IncomingRequest, set
   const timedOut = new Promise<'integration-timeout'>((resolve) => {
     timer = setTimeout(() => resolve('integration-timeout'), settings.integrationTimeoutMs);
   });
-  const outcome = await Promise.race([settings.runtime.invoke(route.lambda.functionName, event), timedOut]);
+  const outcome = await Promise.race([settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId }), timedOut]);
   clearTimeout(timer);
 
   if (outcome === 'integration-timeout') {

@@ -1,15 +1,21 @@
-// One Lambda execution environment: a worker thread with the function's own
-// environment variables and module scope. One invocation at a time; a timeout
-// or crash terminates it, and the runtime never uses it again.
+// One Lambda execution environment: a child process running the runtime
+// bootstrap, with the function's task root as its working directory and only
+// the function's environment variables. One invocation at a time; a timeout
+// or crash kills it, and the runtime never uses it again.
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { MessageChannel, Worker } from 'node:worker_threads';
-import type { FunctionSpec, InvokeOutcome, LogMessage, ReplyMessage, StartupMessage, WorkerData } from './invocation.ts';
+import { bootstrapFile, RUNTIME_DIR } from './bootstrap-file.ts';
+import { functionVariables } from './function-variables.ts';
+import type { EnvironmentMessage, FunctionSpec, InvokeMessage, InvokeOutcome, ReplyMessage } from './invocation.ts';
 import { MAX_RESULT_BYTES } from './invocation.ts';
 import { endLine, reportLine, startLine, timeoutLine } from './report-lines.ts';
 
 export interface EnvironmentOptions {
   fn: FunctionSpec;
+  taskRoot: string;
+  /** The function's configured variables plus the SDK's. */
   env: Record<string, string>;
   invokedFunctionArn: string;
   /** Receives every log line, already prefixed with the function name. */
@@ -18,7 +24,8 @@ export interface EnvironmentOptions {
 
 export interface ExecutionEnvironment {
   readonly alive: boolean;
-  invoke(eventJson: string, requestId: string): Promise<InvokeOutcome>;
+  invoke(eventJson: string, requestId: string, traceId?: string): Promise<InvokeOutcome>;
+  /** Kills the process and resolves once it has exited. */
   terminate(): Promise<void>;
 }
 
@@ -26,54 +33,48 @@ export type StartResult =
   | { ok: true; environment: ExecutionEnvironment; initDurationMs: number }
   | { ok: false; message: string };
 
-// The worker entry is TypeScript, and so are the handlers: register tsx in the
-// worker itself, since loader hooks of the parent do not reach worker threads.
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const WORKER_ENTRY = new URL('./lambda-worker.ts', import.meta.url).href;
-const BOOTSTRAP = `import(${JSON.stringify(TSX_API)}).then(({ register }) => { register(); return import(${JSON.stringify(WORKER_ENTRY)}); });`;
-
 export async function startEnvironment(options: EnvironmentOptions): Promise<StartResult> {
   const { fn, log } = options;
   const prefix = `[${fn.functionName}]`;
   // Every line carries the function name, also inside multi-line messages.
   const write = (text: string) => { for (const line of text.split('\n')) log(`${prefix} ${line}`); };
   const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
-  const data: WorkerData = {
-    handlerFile: fn.handlerFile, handlerExport: fn.handlerExport, functionName: fn.functionName,
-    memorySize: fn.memorySize, invokedFunctionArn: options.invokedFunctionArn,
-    logGroupName: `/aws/lambda/${fn.functionName}`, logStreamName,
-  };
   const started = performance.now();
-  const worker = new Worker(BOOTSTRAP, {
-    eval: true,
-    workerData: data,
-    env: { ...options.env, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName },
-    stdout: true,
-    stderr: true,
+  const child = fork(await bootstrapFile(), [], {
+    cwd: options.taskRoot,
+    env: functionVariables({
+      fn, configured: options.env, taskRoot: options.taskRoot, runtimeDir: RUNTIME_DIR,
+      logStreamName, nodeBinDir: path.dirname(process.execPath),
+    }),
+    // Not the emulator's own flags (a TypeScript loader among them): a bare runtime.
     // The function's memory size bounds its heap, as it bounds the whole sandbox in Lambda.
-    resourceLimits: { maxOldGenerationSizeMb: fn.memorySize },
+    execArgv: [`--max-old-space-size=${fn.memorySize}`],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'advanced',
   });
-  for (const stream of [worker.stdout, worker.stderr]) {
-    createInterface({ input: stream }).on('line', write);
+  for (const stream of [child.stdout, child.stderr]) {
+    if (stream) createInterface({ input: stream }).on('line', write);
   }
-
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let alive = true;
-  let exitError: Error | undefined;
-  worker.on('error', (error) => { exitError = error; });
-  worker.on('exit', () => { alive = false; });
-
-  worker.on('message', (message: LogMessage | StartupMessage) => {
+  child.once('exit', () => { alive = false; });
+  child.on('error', () => undefined); // a failed send is seen as the exit that follows
+  let onMessage: ((message: EnvironmentMessage) => void) | undefined;
+  child.on('message', (message: EnvironmentMessage) => {
     if (message.type === 'log') write(message.line);
+    else onMessage?.(message);
   });
-  const startup = await new Promise<StartupMessage | { type: 'exit'; message: string }>((resolve) => {
-    worker.on('message', (message: LogMessage | StartupMessage) => {
-      if (message.type !== 'log') resolve(message);
-    });
-    worker.once('exit', () => resolve({ type: 'exit', message: exitError?.message ?? 'the environment exited during init' }));
+
+  const startup = await new Promise<EnvironmentMessage | { type: 'exit' }>((resolve) => {
+    onMessage = resolve;
+    void exited.then(() => resolve({ type: 'exit' }));
   });
   if (startup.type !== 'ready') {
-    await worker.terminate();
-    return { ok: false, message: startup.type === 'exit' ? startup.message : `${startup.errorType}: ${startup.errorMessage}` };
+    await kill(child, exited);
+    return {
+      ok: false,
+      message: startup.type === 'init-error' ? `${startup.errorType}: ${startup.errorMessage}` : 'Runtime exited during init',
+    };
   }
   const initDurationMs = performance.now() - started;
   let coldStart = true;
@@ -81,41 +82,33 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
 
   const environment: ExecutionEnvironment = {
     get alive() { return alive; },
-
-    async invoke(eventJson, requestId) {
+    async invoke(eventJson, requestId, traceId) {
       if (busy || !alive) throw new Error('execution environment is busy or gone');
       busy = true;
       const initDuration = coldStart ? initDurationMs : undefined;
       coldStart = false;
       write(startLine(requestId));
-      const { port1, port2 } = new MessageChannel();
       const began = performance.now();
-      const deadline = Date.now() + fn.timeoutSeconds * 1000;
       let timer: NodeJS.Timeout | undefined;
-      let onExit: (() => void) | undefined;
-
       type Settled = { kind: 'reply'; reply: ReplyMessage } | { kind: 'timeout' } | { kind: 'exit' };
       const settled = await new Promise<Settled>((resolve) => {
-        port1.on('message', (message: LogMessage | ReplyMessage) => {
-          if (message.type === 'log') write(message.line);
-          else resolve({ kind: 'reply', reply: message });
-        });
+        onMessage = (message) => { if (message.type === 'result' || message.type === 'error') resolve({ kind: 'reply', reply: message }); };
+        void exited.then(() => resolve({ kind: 'exit' }));
         timer = setTimeout(() => resolve({ kind: 'timeout' }), fn.timeoutSeconds * 1000);
-        onExit = () => resolve({ kind: 'exit' });
-        worker.once('exit', onExit);
-        worker.postMessage({ type: 'invoke', port: port2, eventJson, requestId, deadline }, [port2]);
+        const message: InvokeMessage = {
+          type: 'invoke', eventJson, requestId, deadline: Date.now() + fn.timeoutSeconds * 1000,
+          invokedFunctionArn: options.invokedFunctionArn, ...(traceId ? { traceId } : {}),
+        };
+        child.send(message);
       });
       clearTimeout(timer);
-      if (onExit) worker.off('exit', onExit);
-      port1.close();
+      onMessage = undefined;
       const durationMs = performance.now() - began;
       busy = false;
-
       const report = (maxMemoryUsedMb: number, status?: 'timeout' | 'error') => {
         write(endLine(requestId));
         write(reportLine({ requestId, durationMs, memorySize: fn.memorySize, maxMemoryUsedMb, ...(initDuration !== undefined ? { initDurationMs: initDuration } : {}), ...(status ? { status } : {}) }));
       };
-
       if (settled.kind === 'timeout') {
         write(timeoutLine(new Date(), requestId, fn.timeoutSeconds));
         report(fn.memorySize, 'timeout');
@@ -124,7 +117,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       }
       if (settled.kind === 'exit') {
         report(fn.memorySize, 'error');
-        return { ok: false, kind: 'crash', message: exitError?.message ?? 'Runtime exited' };
+        return { ok: false, kind: 'crash', message: `Runtime exited with ${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}` };
       }
       const { reply } = settled;
       report(reply.maxMemoryMb);
@@ -136,11 +129,16 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       }
       return { ok: true, result: JSON.parse(reply.payloadJson) };
     },
-
     async terminate() {
       alive = false;
-      await worker.terminate();
+      await kill(child, exited);
     },
   };
   return { ok: true, environment, initDurationMs };
+}
+
+// An environment is frozen or discarded, never asked: SIGKILL, then wait for the exit.
+async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  await exited;
 }

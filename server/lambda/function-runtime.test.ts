@@ -1,19 +1,32 @@
-import { test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
-import type { FunctionSpec } from './invocation.ts';
+import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
+import type { FunctionCode } from './invocation.ts';
 
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'test-fixtures');
-const spec = (name: string, file: string, timeoutSeconds = 5): FunctionSpec =>
-  ({ functionName: name, handlerFile: path.join(fixtures, `${file}.ts`), handlerExport: 'handler', memorySize: 256, timeoutSeconds });
+const FIXTURES: FixtureFunction[] = [
+  { name: 'fn-echo', handler: 'echo.handler' }, { name: 'fn-other', handler: 'echo.handler' },
+  { name: 'fn-sleep', handler: 'sleeps.handler' }, { name: 'fn-sleep-1s', handler: 'sleeps.handler', timeoutSeconds: 1 },
+  { name: 'fn-throws', handler: 'throws.handler' }, { name: 'fn-bad', handler: 'bad-result.handler' },
+  { name: 'fn-init', handler: 'init-fails.handler' }, { name: 'fn-noexport', handler: 'no-export.handler' },
+  { name: 'fn-big', handler: 'big-result.handler' }, { name: 'fn-cb', handler: 'callback.handler' },
+  { name: 'fn-succeeds', handler: 'context-methods.succeeds' }, { name: 'fn-fails', handler: 'context-methods.fails' },
+  { name: 'fn-done', handler: 'context-methods.done' }, { name: 'fn-nested', handler: 'context-methods.nested.handler' },
+  { name: 'fn-plain', handler: 'context-methods.returnsPlainValue' },
+  { name: 'fn-waits', handler: 'event-loop.waits' }, { name: 'fn-no-wait', handler: 'event-loop.doesNotWait' },
+  { name: 'fn-spins', handler: 'spins.handler' },
+];
 
-function runtimeWith(functions: FunctionSpec[], lines: string[] = [], max?: number): FunctionRuntime {
+let fixtures: BuiltFixtures;
+before(async () => { fixtures = await buildFixtures(FIXTURES); });
+after(() => fixtures.remove());
+
+function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) => FunctionCode): FunctionRuntime {
   let n = 0;
   return createFunctionRuntime({
-    functions,
-    environment: (fn) => ({ ONLY_FOR: fn.functionName }),
+    functions: fixtures.functions,
+    code: code ?? fixtures.code,
+    environment: (fn) => ({ ONLY_FOR: fn.functionName, NODE_OPTIONS: '--enable-source-maps' }),
     log: (line) => lines.push(line),
     newRequestId: () => `req-${++n}`,
     ...(max ? { maxEnvironmentsPerFunction: max } : {}),
@@ -25,11 +38,12 @@ function body(outcome: Awaited<ReturnType<FunctionRuntime['invoke']>>): Record<s
   return JSON.parse((outcome.result as { body: string }).body);
 }
 
-test('runs a TypeScript handler with a Lambda context and its own environment only', async () => {
+test('runs a bundled handler with a Lambda context, in its task root, with its own environment only', async () => {
   const lines: string[] = [];
-  const runtime = runtimeWith([spec('fn-echo', 'echo'), spec('fn-other', 'echo')], lines);
+  const runtime = runtimeWith(lines);
+  process.env['HOST_ONLY_MARKER'] = 'leaked';
   try {
-    const first = body(await runtime.invoke('fn-echo', { rawPath: '/a' }));
+    const first = body(await runtime.invoke('fn-echo', { rawPath: '/a' }, { traceId: 'Root=1-67891233-abcdef012345678912345678' }));
     assert.deepEqual(first['event'], { rawPath: '/a' });
     assert.equal(first['context'].functionName, 'fn-echo');
     assert.equal(first['context'].functionVersion, '$LATEST');
@@ -38,19 +52,34 @@ test('runs a TypeScript handler with a Lambda context and its own environment on
     assert.equal(first['context'].logGroupName, '/aws/lambda/fn-echo');
     assert.match(first['context'].logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     assert.equal(first['context'].invokedFunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:fn-echo');
-    assert.ok(first['context'].remaining > 4000 && first['context'].remaining <= 5000);
+    assert.ok(first['context'].remaining > 0 && first['context'].remaining <= 5000);
     assert.equal(first['context'].callbackWaitsForEmptyEventLoop, true);
-    assert.equal(first['env'].ONLY_FOR, 'fn-echo');
-    assert.equal(first['env'].AWS_LAMBDA_FUNCTION_NAME, 'fn-echo');
-    assert.equal(first['env'].AWS_LAMBDA_FUNCTION_MEMORY_SIZE, '256');
-    assert.equal(first['env'].PATH, undefined, 'the parent environment does not leak');
-    assert.equal(process.env['ONLY_FOR'], undefined, 'process.env is untouched');
-
-    // Warm: same module scope. Other function: its own module scope and variables.
-    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 2);
+    const env = first['env'];
+    assert.equal(env.ONLY_FOR, 'fn-echo');
+    assert.equal(env.HOST_ONLY_MARKER, undefined, 'the host environment does not leak');
+    assert.equal(process.env['ONLY_FOR'], undefined, 'the host environment is untouched');
+    // The variables Lambda defines (docs: configuration-envvars, "Defined runtime environment variables").
+    assert.equal(first['cwd'], fixtures.code('fn-echo').ok ? (fixtures.code('fn-echo') as { taskRoot: string }).taskRoot : '');
+    assert.equal(env.LAMBDA_TASK_ROOT, first['cwd']);
+    assert.ok(env.LAMBDA_RUNTIME_DIR);
+    assert.equal(env._HANDLER, 'echo.handler');
+    assert.equal(env.AWS_EXECUTION_ENV, 'AWS_Lambda_nodejs22.x');
+    assert.equal(env.AWS_LAMBDA_INITIALIZATION_TYPE, 'on-demand');
+    assert.equal(env.AWS_LAMBDA_FUNCTION_NAME, 'fn-echo');
+    assert.equal(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, '256');
+    assert.equal(env.AWS_LAMBDA_LOG_STREAM_NAME, first['context'].logStreamName);
+    assert.equal(env.LANG, 'en_US.UTF-8');
+    assert.equal(env.TZ, ':UTC');
+    assert.match(env.PATH, /\/usr\/local\/bin:\/usr\/bin\/:\/bin:\/opt\/bin$/);
+    assert.equal(env._X_AMZN_TRACE_ID, 'Root=1-67891233-abcdef012345678912345678');
+    // Warm: same module scope, the next invocation's trace. Other function: its own scope and variables.
+    const second = body(await runtime.invoke('fn-echo', {}, { traceId: 'Root=1-67891233-000000000000000000000002' }));
+    assert.equal(second['invocations'], 2);
+    assert.equal(second['env']._X_AMZN_TRACE_ID, 'Root=1-67891233-000000000000000000000002');
     const other = body(await runtime.invoke('fn-other', {}));
     assert.equal(other['invocations'], 1);
     assert.equal(other['env'].ONLY_FOR, 'fn-other');
+    assert.notEqual(other['cwd'], first['cwd']);
 
     const echoLines = lines.filter((line) => line.startsWith('[fn-echo] '));
     assert.match(echoLines[0] ?? '', /^\[fn-echo\] START RequestId: req-1 Version: \$LATEST$/);
@@ -58,15 +87,16 @@ test('runs a TypeScript handler with a Lambda context and its own environment on
     const reports = echoLines.filter((line) => line.includes('REPORT RequestId'));
     assert.match(reports[0] ?? '', /Duration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);
     assert.doesNotMatch(reports[1] ?? '', /Init Duration/, 'no init duration when warm');
-    const order = echoLines.slice(0, 4).map((line) => line.split(' ')[1]?.split('\t')[0]);
-    assert.equal(echoLines.indexOf(echoLines.find((l) => l.includes('INFO'))!) < echoLines.indexOf(reports[0]!), true, String(order));
+    const info = echoLines.findIndex((line) => line.includes('\tINFO\t'));
+    assert.ok(info >= 0 && info < echoLines.indexOf(reports[0]!), 'the handler line comes before its REPORT');
   } finally {
+    delete process.env['HOST_ONLY_MARKER'];
     await runtime.dispose();
   }
 });
 
 test('concurrent invocations get separate environments (cold starts)', async () => {
-  const runtime = runtimeWith([spec('fn-echo', 'echo')]);
+  const runtime = runtimeWith();
   try {
     const results = await Promise.all([runtime.invoke('fn-echo', {}), runtime.invoke('fn-echo', {})]);
     assert.deepEqual(results.map((r) => body(r)['invocations']).sort(), [1, 1]);
@@ -75,34 +105,34 @@ test('concurrent invocations get separate environments (cold starts)', async () 
   }
 });
 
-test('beyond the bound, callers wait for a free environment', async () => {
-  const runtime = runtimeWith([spec('fn-sleep', 'sleeps')], [], 1);
+test('beyond the bound, callers wait for a free environment (one environment serves both in turn)', async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWith(lines, 1);
   try {
-    const began = Date.now();
-    const results = await Promise.all([runtime.invoke('fn-sleep', { body: '150' }), runtime.invoke('fn-sleep', { body: '150' })]);
-    assert.ok(results.every((r) => r.ok));
-    assert.ok(Date.now() - began >= 300);
+    const results = await Promise.all([runtime.invoke('fn-echo', {}), runtime.invoke('fn-echo', {})]);
+    assert.deepEqual(results.map((r) => body(r)['invocations']).sort(), [1, 2]);
+    assert.equal(lines.filter((line) => line.includes('Init Duration')).length, 1);
   } finally {
     await runtime.dispose();
   }
 });
 
-test('failures are outcomes with a kind', async () => {
+test('failures are outcomes with a kind; stack traces point to the TypeScript source', async () => {
   const lines: string[] = [];
-  const runtime = runtimeWith([
-    spec('fn-throws', 'throws'), spec('fn-bad', 'bad-result'), spec('fn-init', 'init-fails'),
-    spec('fn-noexport', 'no-export'), spec('fn-big', 'big-result'), spec('fn-echo', 'echo'),
-  ], lines);
+  const runtime = runtimeWith(lines);
   try {
     const thrown = await runtime.invoke('fn-throws', {});
     assert.deepEqual(thrown.ok ? null : thrown.kind, 'handler-error');
-    assert.ok(lines.some((line) => line.includes('\tERROR\tInvoke Error') && line.includes('"errorType":"TypeError"')));
+    const invokeError = lines.find((line) => line.includes('\tERROR\tInvoke Error'));
+    assert.ok(invokeError?.includes('"errorType":"TypeError"'), invokeError);
+    assert.match(invokeError ?? '', /test-fixtures\/throws\.ts:2:\d+/, 'the source map leads to the .ts line');
     // A malformed result is still a result: judging it is the gateway's job.
     assert.equal((await runtime.invoke('fn-bad', {})).ok, true);
     const init = await runtime.invoke('fn-init', {});
     assert.equal(init.ok ? null : init.kind, 'init-error');
     const noExport = await runtime.invoke('fn-noexport', {});
     assert.equal(noExport.ok ? null : noExport.kind, 'init-error');
+    assert.match(noExport.ok ? '' : noExport.message, /^Runtime\.HandlerNotFound: no-export\.handler is undefined or not exported/);
     const big = await runtime.invoke('fn-big', {});
     assert.equal(big.ok ? null : big.kind, 'response-too-large');
     const tooLarge = await runtime.invoke('fn-echo', { body: 'x'.repeat(6 * 1024 * 1024) });
@@ -112,11 +142,30 @@ test('failures are outcomes with a kind', async () => {
   }
 });
 
-test('callback-style handlers work', async () => {
-  const runtime = runtimeWith([spec('fn-cb', 'callback')]);
+test('callback handlers, context.succeed/fail/done, nested exports and plain return values', async () => {
+  const runtime = runtimeWith();
   try {
-    const outcome = await runtime.invoke('fn-cb', {});
-    assert.deepEqual(outcome, { ok: true, result: { statusCode: 202, body: 'later' } });
+    assert.deepEqual(await runtime.invoke('fn-cb', {}), { ok: true, result: { statusCode: 202, body: 'later' } });
+    assert.deepEqual(await runtime.invoke('fn-succeeds', {}), { ok: true, result: { statusCode: 200, body: 'succeeded' } });
+    const failed = await runtime.invoke('fn-fails', {});
+    assert.deepEqual(failed, { ok: false, kind: 'handler-error', message: 'RangeError: failed on purpose' });
+    assert.deepEqual(await runtime.invoke('fn-done', {}), { ok: true, result: { statusCode: 201, body: 'done' } });
+    assert.deepEqual(await runtime.invoke('fn-nested', {}), { ok: true, result: { statusCode: 200, body: 'nested' } });
+    assert.deepEqual(await runtime.invoke('fn-plain', {}), { ok: true, result: null });
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+test('callbackWaitsForEmptyEventLoop: true waits for pending timers before answering, false answers at once', async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWith(lines);
+  try {
+    await runtime.invoke('fn-waits', {});
+    assert.ok(lines.some((line) => line.startsWith('[fn-waits]') && line.endsWith('timer fired')), 'the timer ran before the answer');
+    const answered = await runtime.invoke('fn-no-wait', {});
+    assert.equal(answered.ok, true);
+    assert.ok(!lines.some((line) => line.startsWith('[fn-no-wait]') && line.endsWith('timer fired')), 'answered before the timer');
   } finally {
     await runtime.dispose();
   }
@@ -124,17 +173,42 @@ test('callback-style handlers work', async () => {
 
 test('a timed-out environment is discarded; the next call is a cold start', async () => {
   const lines: string[] = [];
-  const runtime = runtimeWith([spec('fn-sleep', 'sleeps', 1)], lines);
+  const runtime = runtimeWith(lines);
   try {
-    const began = Date.now();
-    const outcome = await runtime.invoke('fn-sleep', {});
+    const outcome = await runtime.invoke('fn-sleep-1s', {});
     assert.equal(outcome.ok ? null : outcome.kind, 'timeout');
-    assert.ok(Date.now() - began < 2500);
     assert.ok(lines.some((line) => /Task timed out after 1\.00 seconds/.test(line)));
     assert.ok(lines.some((line) => /REPORT .*Status: timeout/.test(line)));
-    const next = await runtime.invoke('fn-sleep', { body: '1' });
+    const next = await runtime.invoke('fn-sleep-1s', { body: '1' });
     assert.equal(next.ok, true);
     assert.match(lines.filter((line) => line.includes('REPORT')).at(-1) ?? '', /Init Duration/);
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+test('dispose kills an environment that never yields; its invocation ends as a crash', async () => {
+  const runtime = runtimeWith();
+  const running = runtime.invoke('fn-spins', {});
+  // Wait until it is really running: the START line has been written by then.
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await runtime.dispose();
+  const outcome = await running;
+  assert.equal(outcome.ok ? null : outcome.kind, 'crash');
+});
+
+test('a new code version retires warm environments; a broken one answers init-error without starting any', async () => {
+  const lines: string[] = [];
+  let current: FunctionCode = fixtures.code('fn-echo');
+  const runtime = runtimeWith(lines, undefined, (name) => (name === 'fn-echo' ? current : fixtures.code(name)));
+  try {
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 1);
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 2);
+    current = { ...(current as Extract<FunctionCode, { ok: true }>), version: 'next' };
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 1, 'a fresh environment for the new version');
+    current = { ok: false, version: 'broken', errorType: 'Runtime.UserCodeSyntaxError', errorMessage: 'handlers/x.ts:1:1: Expected ";"' };
+    const broken = await runtime.invoke('fn-echo', {});
+    assert.deepEqual(broken, { ok: false, kind: 'init-error', message: 'Runtime.UserCodeSyntaxError: handlers/x.ts:1:1: Expected ";"' });
   } finally {
     await runtime.dispose();
   }

@@ -1,13 +1,16 @@
 // The Lambda service for the emulator: per function, a pool of execution
 // environments. A warm idle environment serves the next invocation; when all
 // are busy a new one starts (a cold start), up to a bound, after which callers
-// wait their turn. Environments that time out or crash are dropped.
-import type { FunctionSpec, InvokeOutcome } from './invocation.ts';
+// wait their turn. Environments that time out or crash are dropped, and so are
+// those running code older than the function's current version (hot reload).
+import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
 
 export interface FunctionRuntimeOptions {
   functions: readonly FunctionSpec[];
+  /** Where each function's code is now; awaited before every invocation, so a pending rebuild is waited for. */
+  code: (functionName: string) => FunctionCode | Promise<FunctionCode>;
   /** Variables for a function's environments (region, credentials, endpoints, settings). */
   environment: Record<string, string> | ((fn: FunctionSpec) => Record<string, string>);
   region?: string;
@@ -20,16 +23,21 @@ export interface FunctionRuntimeOptions {
 }
 
 export interface FunctionRuntime {
-  invoke(functionName: string, event: unknown): Promise<InvokeOutcome>;
+  invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
   dispose(): Promise<void>;
+}
+
+interface Environment {
+  environment: ExecutionEnvironment;
+  version: string;
 }
 
 interface Pool {
   fn: FunctionSpec;
-  idle: ExecutionEnvironment[];
-  all: Set<ExecutionEnvironment>;
+  idle: Environment[];
+  all: Set<Environment>;
   starting: number;
-  waiters: Array<(environment: ExecutionEnvironment | null) => void>;
+  waiters: Array<(environment: Environment | null) => void>;
 }
 
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
@@ -39,73 +47,85 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   const pools = new Map<string, Pool>(options.functions.map((fn) => [fn.functionName, { fn, idle: [], all: new Set(), starting: 0, waiters: [] }]));
+  const stopping = new Set<Promise<void>>();
   let disposed = false;
 
-  function variablesFor(fn: FunctionSpec): Record<string, string> {
-    const base = typeof options.environment === 'function' ? options.environment(fn) : options.environment;
-    return {
-      ...base,
-      AWS_LAMBDA_FUNCTION_NAME: fn.functionName,
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.functionName}`,
-      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    };
+  const variablesFor = (fn: FunctionSpec): Record<string, string> =>
+    typeof options.environment === 'function' ? options.environment(fn) : options.environment;
+
+  function retire(pool: Pool, entry: Environment): void {
+    pool.all.delete(entry);
+    const stopped = entry.environment.terminate();
+    stopping.add(stopped);
+    void stopped.finally(() => stopping.delete(stopped));
   }
 
-  async function acquire(pool: Pool): Promise<ExecutionEnvironment | { failed: string }> {
+  async function acquire(pool: Pool, code: Extract<FunctionCode, { ok: true }>): Promise<Environment | { failed: string }> {
     if (disposed) return { failed: 'the runtime was disposed' };
+    // Idle environments that run older code are retired, not reused.
+    for (const stale of pool.idle.filter((entry) => entry.version !== code.version)) retire(pool, stale);
+    pool.idle = pool.idle.filter((entry) => entry.version === code.version);
     const warm = pool.idle.pop();
     if (warm) return warm;
     if (pool.all.size + pool.starting >= max) {
-      const next = await new Promise<ExecutionEnvironment | null>((resolve) => pool.waiters.push(resolve));
-      return next ?? acquire(pool);
+      const next = await new Promise<Environment | null>((resolve) => pool.waiters.push(resolve));
+      if (next && next.version !== code.version) retire(pool, next);
+      return next && next.version === code.version ? next : acquire(pool, code);
     }
     pool.starting += 1;
     try {
       const started = await startEnvironment({
-        fn: pool.fn, env: variablesFor(pool.fn), log,
+        fn: pool.fn, taskRoot: code.taskRoot, env: variablesFor(pool.fn), log,
         invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${pool.fn.functionName}`,
       });
       if (!started.ok) return { failed: started.message };
-      pool.all.add(started.environment);
-      return started.environment;
+      const entry = { environment: started.environment, version: code.version };
+      if (disposed) {
+        retire(pool, entry);
+        return { failed: 'the runtime was disposed' };
+      }
+      pool.all.add(entry);
+      return entry;
     } finally {
       pool.starting -= 1;
     }
   }
 
-  function release(pool: Pool, environment: ExecutionEnvironment): void {
-    if (!environment.alive || disposed) {
-      pool.all.delete(environment);
-      if (!environment.alive) pool.waiters.shift()?.(null); // a slot opened: let a waiter start one
+  function release(pool: Pool, entry: Environment): void {
+    if (!entry.environment.alive || disposed) {
+      pool.all.delete(entry);
+      if (!entry.environment.alive) pool.waiters.shift()?.(null); // a slot opened: let a waiter start one
       return;
     }
     const waiter = pool.waiters.shift();
-    if (waiter) waiter(environment);
-    else pool.idle.push(environment);
+    if (waiter) waiter(entry);
+    else pool.idle.push(entry);
   }
 
   return {
-    async invoke(functionName, event) {
+    async invoke(functionName, event, invokeOptions = {}) {
       const pool = pools.get(functionName);
       if (!pool || disposed) throw new Error(`Function not found: ${functionName}`);
       const eventJson = JSON.stringify(event);
       if (Buffer.byteLength(eventJson) > MAX_EVENT_BYTES) {
         return { ok: false, kind: 'request-too-large', message: `Request must be smaller than ${MAX_EVENT_BYTES} bytes for the Invoke operation` };
       }
-      const environment = await acquire(pool);
-      if ('failed' in environment) {
+      const code = await options.code(functionName);
+      if (!code.ok) {
+        log(`[${functionName}] ${new Date().toISOString()}\tundefined\tERROR\tInit Error \t${JSON.stringify({ errorType: code.errorType, errorMessage: code.errorMessage })}`);
+        return { ok: false, kind: 'init-error', message: `${code.errorType}: ${code.errorMessage}` };
+      }
+      const entry = await acquire(pool, code);
+      if ('failed' in entry) {
         pool.waiters.shift()?.(null);
-        return { ok: false, kind: 'init-error', message: environment.failed };
+        return { ok: false, kind: 'init-error', message: entry.failed };
       }
       try {
-        return await environment.invoke(eventJson, newRequestId());
+        return await entry.environment.invoke(eventJson, newRequestId(), invokeOptions.traceId);
       } finally {
-        release(pool, environment);
+        release(pool, entry);
       }
     },
-
     async dispose() {
       disposed = true;
       const everything = [...pools.values()].flatMap((pool) => {
@@ -113,7 +133,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
         pool.idle.length = 0;
         return [...pool.all];
       });
-      await Promise.all(everything.map((environment) => environment.terminate()));
+      await Promise.all([...everything.map((entry) => entry.environment.terminate()), ...stopping]);
     },
   };
 }

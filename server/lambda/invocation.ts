@@ -1,20 +1,26 @@
 // What crosses between the runtime and an execution environment, and what an
 // invocation can come to. Failures are data: the gateway maps each to a status.
-import type { MessagePort } from 'node:worker_threads';
+import type { LambdaRuntime } from '../contract/lambda-runtimes.ts';
 
 export interface FunctionSpec {
   functionName: string;
-  handlerFile: string;
-  handlerExport: string;
+  /** Lambda's handler setting: module path inside the task root, then the export. */
+  handler: string;
+  runtime: LambdaRuntime;
   memorySize: number;
   timeoutSeconds: number;
 }
 
+/** Where a function's code is now; `version` changes whenever the code does. */
+export type FunctionCode =
+  | { ok: true; taskRoot: string; version: string }
+  | { ok: false; version: string; errorType: string; errorMessage: string };
+
 export type InvokeFailureKind =
-  | 'handler-error'      // the handler threw or rejected
+  | 'handler-error'      // the handler threw, rejected or reported an error
   | 'init-error'         // the module failed to load, or the export is not a function
   | 'timeout'            // ran past the function timeout; the environment was discarded
-  | 'crash'              // the environment died (uncaught error, out of memory)
+  | 'crash'              // the environment died (uncaught error, exit, out of memory)
   | 'request-too-large'  // event JSON over Lambda's 6 MB synchronous limit
   | 'response-too-large' // result JSON over Lambda's 6 MB synchronous limit
   | 'bad-result';        // the result could not be serialized as JSON
@@ -23,24 +29,21 @@ export type InvokeOutcome =
   | { ok: true; result: unknown }
   | { ok: false; kind: InvokeFailureKind; message: string };
 
-/** Data the worker starts with. */
-export interface WorkerData {
-  handlerFile: string;
-  handlerExport: string;
-  functionName: string;
-  memorySize: number;
-  invokedFunctionArn: string;
-  logGroupName: string;
-  logStreamName: string;
+/** Per-invocation facts the caller supplies. */
+export interface InvokeOptions {
+  /** The X-Ray trace header of the request (`Root=1-…`); becomes `_X_AMZN_TRACE_ID`. */
+  traceId?: string;
 }
 
 export interface InvokeMessage {
   type: 'invoke';
-  port: MessagePort;
   eventJson: string;
   requestId: string;
   /** Epoch ms at which the function times out. */
   deadline: number;
+  /** Sent per invocation, as Lambda's runtime API does (Lambda-Runtime-Invoked-Function-Arn). */
+  invokedFunctionArn: string;
+  traceId?: string;
 }
 
 export interface LogMessage {
@@ -55,6 +58,8 @@ export type StartupMessage =
 export type ReplyMessage =
   | { type: 'result'; payloadJson: string; maxMemoryMb: number }
   | { type: 'error'; errorType: string; errorMessage: string; maxMemoryMb: number; unserializable?: boolean };
+
+export type EnvironmentMessage = LogMessage | StartupMessage | ReplyMessage;
 
 // 6 MB synchronous invocation limits as Lambda counts them (6 MiB for the
 // request, 6 MiB + 100 bytes for the response).

@@ -19,6 +19,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context) {
         remaining: context.getRemainingTimeInMillis(), callbackWaitsForEmptyEventLoop: context.callbackWaitsForEmptyEventLoop,
       },
       env: { ...process.env },
+      cwd: process.cwd(),
     }),
   };
 }

@@ -1,0 +1,182 @@
+// The emulator's default code source: the contract's functions bundled by the
+// same build that packages them for AWS, each in a task root of its own under
+// `.emulator/functions/<zip name>-<digest>/`, rebuilt when a source they were
+// built from changes (hot reload). A failed rebuild is printed with file and
+// line; the functions it touches answer as a Lambda whose code cannot load,
+// the others keep their last good build, and the next good save heals them.
+// When nothing changed since the last run, the previous bundles are reused
+// and start-up builds nothing.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import * as esbuild from 'esbuild';
+import { bundleOptions, splitBundles, taskRootName, type FunctionBundle, type FunctionSource } from '../../build/function-bundles.ts';
+import { writeTaskRoot } from '../../build/task-root.ts';
+import type { FunctionCode } from './invocation.ts';
+
+export interface LiveCodeOptions {
+  projectRoot: string;
+  functions: readonly FunctionSource[];
+  /** Where bundles and the last build's record live. */
+  cacheDir: string;
+  /** Rebuild when a source file changes. */
+  watch: boolean;
+  log: (line: string) => void;
+}
+
+export interface LiveFunctionCode {
+  code(functionName: string): Promise<FunctionCode>;
+  /** How start-up got its bundles: built now, or reused from the last run. */
+  readonly startedFrom: 'build' | 'cache';
+  dispose(): Promise<void>;
+}
+
+interface BuildRecord {
+  key: string;
+  functions: Record<string, { taskRoot: string; version: string; inputs: string[] }>;
+  fingerprints: Record<string, string>;
+}
+
+const RECORD_FILE = 'last-build.json';
+const SETTLE_MS = 25;
+
+export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<LiveFunctionCode> {
+  const { projectRoot, cacheDir, log } = options;
+  mkdirSync(cacheDir, { recursive: true });
+  const groups = new Map<string, FunctionSource[]>();
+  for (const fn of options.functions) groups.set(fn.runtime, [...(groups.get(fn.runtime) ?? []), fn]);
+  const builds = [...groups.values()].map((functions) => ({ functions, settings: bundleOptions(functions, projectRoot) }));
+  const key = createHash('sha256').update(esbuild.version).update(JSON.stringify(builds.map((build) => build.settings))).digest('hex');
+  const contexts = await Promise.all(builds.map((build) => esbuild.context(build.settings)));
+
+  const state = new Map<string, FunctionCode>();
+  const inputs = new Map<string, string[]>();
+  const watchers = new Map<string, FSWatcher>();
+  let failures = 0;
+  let pending: Promise<void> | undefined;
+  let again = false;
+  let disposed = false;
+
+  const fingerprint = (input: string): string => {
+    try {
+      return createHash('sha256').update(readFileSync(path.join(projectRoot, input))).digest('hex');
+    } catch {
+      return 'missing';
+    }
+  };
+
+  function adopt(bundle: FunctionBundle): boolean {
+    const taskRoot = path.join(cacheDir, `${taskRootName(bundle.source.zip)}-${bundle.digest.slice(0, 16)}`);
+    writeTaskRoot(taskRoot, bundle.files);
+    const before = state.get(bundle.source.functionName);
+    state.set(bundle.source.functionName, { ok: true, taskRoot, version: bundle.digest });
+    inputs.set(bundle.source.functionName, bundle.inputs);
+    return !before?.ok || before.version !== bundle.digest;
+  }
+
+  async function build(): Promise<void> {
+    const began = performance.now();
+    try {
+      const results = await Promise.all(builds.map(async (build, index) => splitBundles(build.functions, await contexts[index]!.rebuild(), projectRoot)));
+      const changed = results.flat().filter(adopt).map((bundle) => bundle.source.functionName);
+      saveRecord();
+      watchSources();
+      log(`[build] ${changed.length} of ${options.functions.length} functions changed, built in ${Math.round(performance.now() - began)} ms`);
+    } catch (error) {
+      const messages = (error as esbuild.BuildFailure).errors ?? [{ text: String(error), location: null }];
+      const formatted = await esbuild.formatMessages(messages as esbuild.PartialMessage[], { kind: 'error', color: process.stdout.isTTY });
+      const files = new Set(messages.map((message) => message.location?.file).filter((file): file is string => !!file));
+      let affected = options.functions.filter((fn) => (inputs.get(fn.functionName) ?? []).some((input) => files.has(input)));
+      if (affected.length === 0) affected = [...options.functions];
+      failures += 1;
+      const first = messages[0];
+      const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
+      for (const fn of affected) {
+        state.set(fn.functionName, {
+          ok: false, version: `failed-${failures}`,
+          errorType: /Could not resolve/.test(first?.text ?? '') ? 'Runtime.ImportModuleError' : 'Runtime.UserCodeSyntaxError',
+          errorMessage: `${where}${first?.text ?? 'build failed'}`,
+        });
+      }
+      log(`[build] build failed; until the next good save these answer 500: ${affected.map((fn) => fn.functionName).join(', ')}\n${formatted.join('').trimEnd()}`);
+    }
+  }
+
+  function rebuildSoon(): void {
+    if (disposed) return;
+    if (pending) {
+      again = true;
+      return;
+    }
+    pending = (async () => {
+      do {
+        again = false;
+        await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+        await build();
+      } while (again && !disposed);
+    })().finally(() => { pending = undefined; });
+  }
+
+  // The directories of the project's own sources (not node_modules): an edit, a
+  // new file or an editor's rename-on-save there triggers a rebuild.
+  function watchSources(): void {
+    if (!options.watch) return;
+    const dirs = new Set([...inputs.values()].flat().filter((input) => !input.split('/').includes('node_modules')).map((input) => path.join(projectRoot, path.dirname(input))));
+    for (const [dir, watcher] of watchers) if (!dirs.has(dir)) { watcher.close(); watchers.delete(dir); }
+    for (const dir of dirs) {
+      if (watchers.has(dir) || !existsSync(dir)) continue;
+      const watcher = watch(dir, { persistent: false }, rebuildSoon);
+      watcher.on('error', () => undefined);
+      watchers.set(dir, watcher);
+    }
+  }
+
+  function saveRecord(): void {
+    const functions: BuildRecord['functions'] = {};
+    for (const fn of options.functions) {
+      const code = state.get(fn.functionName);
+      if (code?.ok) functions[fn.functionName] = { taskRoot: code.taskRoot, version: code.version, inputs: inputs.get(fn.functionName) ?? [] };
+    }
+    const all = new Set(Object.values(functions).flatMap((entry) => entry.inputs));
+    const record: BuildRecord = { key, functions, fingerprints: Object.fromEntries([...all].sort().map((input) => [input, fingerprint(input)])) };
+    writeFileSync(path.join(cacheDir, RECORD_FILE), JSON.stringify(record));
+  }
+
+  function reuseRecord(): boolean {
+    let record: BuildRecord;
+    try {
+      record = JSON.parse(readFileSync(path.join(cacheDir, RECORD_FILE), 'utf8')) as BuildRecord;
+    } catch {
+      return false;
+    }
+    if (record.key !== key || options.functions.some((fn) => !record.functions[fn.functionName] || !existsSync(record.functions[fn.functionName]!.taskRoot))) return false;
+    if (Object.entries(record.fingerprints).some(([input, digest]) => fingerprint(input) !== digest)) return false;
+    for (const fn of options.functions) {
+      const entry = record.functions[fn.functionName]!;
+      state.set(fn.functionName, { ok: true, taskRoot: entry.taskRoot, version: entry.version });
+      inputs.set(fn.functionName, entry.inputs);
+    }
+    watchSources();
+    return true;
+  }
+
+  const startedFrom = reuseRecord() ? 'cache' : 'build';
+  if (startedFrom === 'build') await build();
+
+  return {
+    startedFrom,
+    async code(functionName) {
+      while (pending) await pending;
+      const code = state.get(functionName);
+      if (!code) throw new Error(`Function not found: ${functionName}`);
+      return code;
+    },
+    async dispose() {
+      disposed = true;
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+      await pending;
+      await Promise.all(contexts.map((context) => context.dispose()));
+    },
+  };
+}
