@@ -26,7 +26,10 @@ const ACCOUNTS = 8;
 const START_BALANCE = 1000;
 const TRANSFER_WORKERS = 6;
 const PUT_WORKERS = 3;
-const LOAD_MS = 300;
+// The kill comes once some of each kind are acknowledged (however slow the
+// machine), after a random extra stretch of load of up to this long.
+const MIN_ACKED = 3;
+const EXTRA_LOAD_MS = 200;
 // Each round kills the emulator at a random point; more rounds, more chances to land inside a transaction.
 const ROUNDS = 3;
 
@@ -114,7 +117,11 @@ async function loadAndKill(emulator: Emulator, round: number, dataDir: string) {
     ...Array.from({ length: TRANSFER_WORKERS }, (_, w) => transferLoad(emulator, `${round}.${w}`, ackedTransfers, () => running)),
     ...Array.from({ length: PUT_WORKERS }, (_, w) => putLoad(emulator, `${round}.${w}`, ackedPuts, () => running)),
   ];
-  await sleep(LOAD_MS);
+  while (ackedTransfers.size < MIN_ACKED || ackedPuts.size < MIN_ACKED) {
+    if (emulator.child.exitCode !== null) assert.fail('the emulator exited under load');
+    await sleep(5);
+  }
+  await sleep(Math.random() * EXTRA_LOAD_MS);
   emulator.child.kill('SIGKILL');
   await once(emulator.child, 'exit');
   running = false;
@@ -148,7 +155,7 @@ async function verify(emulator: Emulator, ackedTransfers: Set<string>, ackedPuts
   );
 }
 
-test('SIGKILL under load: acknowledged writes survive and transfers are all-or-nothing', async (t) => {
+test('SIGKILL under load: acknowledged writes survive and transfers are all-or-nothing', { timeout: 120_000 }, async (t) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'dynamodb-durability-'));
   t.after(() => rm(dataDir, { recursive: true, force: true }));
 
