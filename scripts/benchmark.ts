@@ -1,7 +1,9 @@
-// Prints how fast the emulator is on this machine: time to ready, the first
-// (cold) call of a function, and warm throughput and latency for a read and a
-// write. Loopback only, bounded in time; run with `npm run bench`.
-import { spawn } from 'node:child_process';
+// Prints how fast the emulator is on this machine: time to ready, the token
+// CLI, cold starts (the Init Duration of every function's first call, as its
+// REPORT line gives it), and warm throughput and latency for a read, a write
+// and a list. Loopback only, bounded in time; run with `npm run bench`.
+import { execFileSync, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -10,7 +12,13 @@ import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const WARMUP_SECONDS = 3;
+// Long enough for the load to have started every environment it needs, so the figures are warm ones.
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -36,13 +44,27 @@ async function waitUntilReady(url: string, deadline: number): Promise<void> {
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const started = performance.now();
+// What `npm start` runs.
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port)], {
   cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const initDurations: number[] = [];
+let codeLine = '';
+createInterface({ input: server.stdout! }).on('line', (line) => {
+  const init = /^\[([^\]]+)\] REPORT .*Init Duration: ([\d.]+) ms/.exec(line);
+  if (init) initDurations.push(Number(init[2]));
+  if (line.startsWith('  code: ')) codeLine = line.trim();
 });
 try {
   await waitUntilReady(`${base}/.well-known/jwks.json`, Date.now() + 30_000);
   const readyMs = performance.now() - started;
+
+  const tokenRuns = Array.from({ length: 3 }, () => {
+    const began = performance.now();
+    execFileSync(process.execPath, ['--import', 'tsx', 'server/token-cli.ts', '--user', '1'], { cwd: root, stdio: 'ignore' });
+    return performance.now() - began;
+  });
 
   const keyDir = defaultKeyDir(root);
   const client = `Bearer ${issueLocalToken({ keyDir, sub: '1', role: 'client' })}`;
@@ -61,6 +83,11 @@ try {
   const warmStart = performance.now();
   await fetch(`${base}/disputes/${id}`, { headers: { authorization: client } });
   const firstGetMs = performance.now() - warmStart;
+  // Two more functions' first calls, one at a time: the idle cold starts.
+  await fetch(`${base}/disputes?limit=20`, { headers: { authorization: client } });
+  await fetch(`${base}/disputes/${id}/messages`, { headers: { authorization: client } });
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the REPORT lines reach us after the answers
+  const idleInits = initDurations.slice();
 
   type Scenario = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
   const load = (request: Scenario, duration: number) =>
@@ -83,9 +110,13 @@ try {
     await run('GET /disputes?limit=20', { method: 'GET', path: '/disputes?limit=20', headers: { authorization: client } }),
   ];
 
-  console.log(`ready (spawn to first answer): ${readyMs.toFixed(0)} ms`);
-  console.log(`first POST /disputes (cold function): ${coldMs.toFixed(0)} ms`);
-  console.log(`first GET /disputes/${id} (cold function): ${firstGetMs.toFixed(0)} ms`);
+  const loadedInits = initDurations.slice(idleInits.length);
+  console.log(`ready (spawn to first answer, as npm start runs it): ${readyMs.toFixed(0)} ms  [${codeLine}]`);
+  console.log(`token CLI (npm run -s token): median ${median(tokenRuns).toFixed(0)} ms of ${tokenRuns.length}`);
+  console.log(`first POST /disputes (cold function, whole request): ${coldMs.toFixed(0)} ms`);
+  console.log(`first GET /disputes/${id} (cold function, whole request): ${firstGetMs.toFixed(0)} ms`);
+  console.log(`cold starts one at a time (Init Duration of ${idleInits.length} functions): median ${median(idleInits).toFixed(0)} ms, max ${Math.max(...idleInits).toFixed(0)} ms`);
+  console.log(`cold starts under the load below (${loadedInits.length} more environments): median ${median(loadedInits).toFixed(0)} ms, max ${Math.max(...loadedInits).toFixed(0)} ms`);
   console.log(`\n${CONNECTIONS} connections, ${DURATION_SECONDS} s each, after ${WARMUP_SECONDS} s of warm-up:`);
   console.log('scenario | req/s | p50 ms | p99 ms | non-2xx | errors');
   for (const { title, result } of results) {
