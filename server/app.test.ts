@@ -128,6 +128,9 @@ test('an authorized request reaches the handler as a 2.0 event', async () => {
   assert.equal(typeof event.requestContext.authorizer.jwt.claims.exp, 'string');
   assert.equal(event.requestContext.authorizer.jwt.scopes, null);
   assert.equal(context.functionName, 'fn-postThing');
+  // The trace header the function sees is also its _X_AMZN_TRACE_ID for this invocation.
+  assert.match(event.headers['x-amzn-trace-id'], /^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
+  assert.equal(JSON.parse(response.body).env._X_AMZN_TRACE_ID, event.headers['x-amzn-trace-id']);
 });
 
 // HTTP APIs hand the function a decoded path: live captures published in

@@ -20,7 +20,12 @@ export interface EnvironmentOptions {
   invokedFunctionArn: string;
   /** Receives every log line, already prefixed with the function name. */
   log: (line: string) => void;
+  /** Aborting kills an environment that is still starting (the runtime is being disposed). */
+  signal?: AbortSignal;
 }
+
+// Lambda's limit on the init phase of an on-demand function.
+const INIT_TIMEOUT_MS = 10_000;
 
 export interface ExecutionEnvironment {
   readonly alive: boolean;
@@ -55,26 +60,40 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   for (const stream of [child.stdout, child.stderr]) {
     if (stream) createInterface({ input: stream }).on('line', write);
   }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let alive = true;
-  child.once('exit', () => { alive = false; });
-  child.on('error', () => undefined); // a failed send is seen as the exit that follows
+  let onExit: (() => void) | undefined;
+  const exited = new Promise<void>((resolve) => {
+    const gone = () => { alive = false; onExit?.(); resolve(); };
+    child.once('exit', gone);
+    // A process that never started emits 'error' and no 'exit'; a failed send is seen as the exit that follows.
+    child.on('error', () => { if (child.pid === undefined) gone(); });
+  });
   let onMessage: ((message: EnvironmentMessage) => void) | undefined;
   child.on('message', (message: EnvironmentMessage) => {
     if (message.type === 'log') write(message.line);
     else onMessage?.(message);
   });
 
-  const startup = await new Promise<EnvironmentMessage | { type: 'exit' }>((resolve) => {
+  const abort = () => child.kill('SIGKILL');
+  options.signal?.addEventListener('abort', abort, { once: true });
+  let initTimer: NodeJS.Timeout | undefined;
+  const startup = await new Promise<EnvironmentMessage | { type: 'exit' } | { type: 'init-timeout' }>((resolve) => {
     onMessage = resolve;
-    void exited.then(() => resolve({ type: 'exit' }));
+    onExit = () => resolve({ type: 'exit' });
+    initTimer = setTimeout(() => resolve({ type: 'init-timeout' }), INIT_TIMEOUT_MS);
+    if (!alive) resolve({ type: 'exit' });
   });
+  clearTimeout(initTimer);
+  options.signal?.removeEventListener('abort', abort);
+  onMessage = undefined;
+  onExit = undefined;
   if (startup.type !== 'ready') {
     await kill(child, exited);
-    return {
-      ok: false,
-      message: startup.type === 'init-error' ? `${startup.errorType}: ${startup.errorMessage}` : 'Runtime exited during init',
+    const messages: Record<string, string> = {
+      'init-timeout': `Runtime.InitTimeout: init did not finish in ${INIT_TIMEOUT_MS / 1000} seconds`,
+      exit: 'Runtime exited during init',
     };
+    return { ok: false, message: startup.type === 'init-error' ? `${startup.errorType}: ${startup.errorMessage}` : messages[startup.type] ?? startup.type };
   }
   const initDurationMs = performance.now() - started;
   let coldStart = true;
@@ -93,7 +112,8 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       type Settled = { kind: 'reply'; reply: ReplyMessage } | { kind: 'timeout' } | { kind: 'exit' };
       const settled = await new Promise<Settled>((resolve) => {
         onMessage = (message) => { if (message.type === 'result' || message.type === 'error') resolve({ kind: 'reply', reply: message }); };
-        void exited.then(() => resolve({ kind: 'exit' }));
+        onExit = () => resolve({ kind: 'exit' });
+        if (!alive) resolve({ kind: 'exit' });
         timer = setTimeout(() => resolve({ kind: 'timeout' }), fn.timeoutSeconds * 1000);
         const message: InvokeMessage = {
           type: 'invoke', eventJson, requestId, deadline: Date.now() + fn.timeoutSeconds * 1000,
@@ -103,6 +123,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       });
       clearTimeout(timer);
       onMessage = undefined;
+      onExit = undefined;
       const durationMs = performance.now() - began;
       busy = false;
       const report = (maxMemoryUsedMb: number, status?: 'timeout' | 'error') => {

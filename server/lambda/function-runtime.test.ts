@@ -188,10 +188,11 @@ test('a timed-out environment is discarded; the next call is a cold start', asyn
 });
 
 test('dispose kills an environment that never yields; its invocation ends as a crash', async () => {
-  const runtime = runtimeWith();
+  const lines: string[] = [];
+  const runtime = runtimeWith(lines);
   const running = runtime.invoke('fn-spins', {});
-  // Wait until it is really running: the START line has been written by then.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Wait until it is really running (its START line is out); the test's timeout bounds the wait.
+  while (!lines.some((line) => line.startsWith('[fn-spins] START'))) await new Promise((resolve) => setTimeout(resolve, 10));
   await runtime.dispose();
   const outcome = await running;
   assert.equal(outcome.ok ? null : outcome.kind, 'crash');

@@ -48,6 +48,8 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   const pools = new Map<string, Pool>(options.functions.map((fn) => [fn.functionName, { fn, idle: [], all: new Set(), starting: 0, waiters: [] }]));
   const stopping = new Set<Promise<void>>();
+  // Aborted on dispose: environments still starting are killed, not waited for.
+  const disposal = new AbortController();
   let disposed = false;
 
   const variablesFor = (fn: FunctionSpec): Record<string, string> =>
@@ -62,9 +64,10 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
 
   async function acquire(pool: Pool, code: Extract<FunctionCode, { ok: true }>): Promise<Environment | { failed: string }> {
     if (disposed) return { failed: 'the runtime was disposed' };
-    // Idle environments that run older code are retired, not reused.
-    for (const stale of pool.idle.filter((entry) => entry.version !== code.version)) retire(pool, stale);
-    pool.idle = pool.idle.filter((entry) => entry.version === code.version);
+    // Idle environments that died meanwhile, or run older code, are retired, not reused.
+    const usable = (entry: Environment) => entry.version === code.version && entry.environment.alive;
+    for (const stale of pool.idle.filter((entry) => !usable(entry))) retire(pool, stale);
+    pool.idle = pool.idle.filter(usable);
     const warm = pool.idle.pop();
     if (warm) return warm;
     if (pool.all.size + pool.starting >= max) {
@@ -75,7 +78,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     pool.starting += 1;
     try {
       const started = await startEnvironment({
-        fn: pool.fn, taskRoot: code.taskRoot, env: variablesFor(pool.fn), log,
+        fn: pool.fn, taskRoot: code.taskRoot, env: variablesFor(pool.fn), log, signal: disposal.signal,
         invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${pool.fn.functionName}`,
       });
       if (!started.ok) return { failed: started.message };
@@ -128,6 +131,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     },
     async dispose() {
       disposed = true;
+      disposal.abort();
       const everything = [...pools.values()].flatMap((pool) => {
         for (const waiter of pool.waiters.splice(0)) waiter(null);
         pool.idle.length = 0;

@@ -43,8 +43,9 @@ try {
   const type = error instanceof RuntimeError ? errorType : 'Runtime.ImportModuleError';
   const message = error instanceof RuntimeError ? errorMessage : `${errorType}: ${errorMessage}`;
   emit('ERROR', [`Init Error \t${JSON.stringify({ errorType: type, errorMessage: message })}`]);
-  send({ type: 'init-error', errorType: type, errorMessage: message });
-  process.exit(1);
+  // Exit once the message is out: an IPC send is asynchronous.
+  process.send?.({ type: 'init-error', errorType: type, errorMessage: message } satisfies EnvironmentMessage, () => process.exit(1));
+  await new Promise(() => undefined);
 }
 send({ type: 'ready' });
 
