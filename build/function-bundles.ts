@@ -119,11 +119,16 @@ function relocateSourceMap(contents: Uint8Array, bundleDir: string): Uint8Array 
   return Buffer.from(JSON.stringify(map));
 }
 
-/** Bundles every function, one esbuild run per runtime. Throws esbuild's error on a failed build. */
-export async function bundleFunctions(functions: readonly FunctionSource[], projectRoot: string): Promise<FunctionBundle[]> {
+/** The functions split by runtime: esbuild has one target per build. */
+export function groupByRuntime(functions: readonly FunctionSource[]): FunctionSource[][] {
   const groups = new Map<string, FunctionSource[]>();
   for (const fn of functions) groups.set(fn.runtime, [...(groups.get(fn.runtime) ?? []), fn]);
-  const built = await Promise.all([...groups.values()].map(async (group) => splitBundles(group, await esbuild.build(bundleOptions(group, projectRoot)), projectRoot)));
+  return [...groups.values()];
+}
+
+/** Bundles every function, one esbuild run per runtime. Throws esbuild's error on a failed build. */
+export async function bundleFunctions(functions: readonly FunctionSource[], projectRoot: string): Promise<FunctionBundle[]> {
+  const built = await Promise.all(groupByRuntime(functions).map(async (group) => splitBundles(group, await esbuild.build(bundleOptions(group, projectRoot)), projectRoot)));
   const byZip = new Map(built.flat().map((bundle) => [bundle.source.zip, bundle]));
   return functions.map((fn) => byZip.get(fn.zip)!);
 }

@@ -7,10 +7,10 @@
 // When nothing changed since the last run, the previous bundles are reused
 // and start-up builds nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundleOptions, splitBundles, taskRootName, type FunctionBundle, type FunctionSource } from '../../build/function-bundles.ts';
+import { bundleOptions, groupByRuntime, splitBundles, taskRootName, type FunctionBundle, type FunctionSource } from '../../build/function-bundles.ts';
 import { writeTaskRoot } from '../../build/task-root.ts';
 import type { FunctionCode } from './invocation.ts';
 
@@ -39,13 +39,12 @@ interface BuildRecord {
 
 const RECORD_FILE = 'last-build.json';
 const SETTLE_MS = 25;
+const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<LiveFunctionCode> {
   const { projectRoot, cacheDir, log } = options;
   mkdirSync(cacheDir, { recursive: true });
-  const groups = new Map<string, FunctionSource[]>();
-  for (const fn of options.functions) groups.set(fn.runtime, [...(groups.get(fn.runtime) ?? []), fn]);
-  const builds = [...groups.values()].map((functions) => ({ functions, settings: bundleOptions(functions, projectRoot) }));
+  const builds = groupByRuntime(options.functions).map((functions) => ({ functions, settings: bundleOptions(functions, projectRoot) }));
   const key = createHash('sha256').update(esbuild.version).update(JSON.stringify(builds.map((build) => build.settings))).digest('hex');
   const contexts = await Promise.all(builds.map((build) => esbuild.context(build.settings)));
 
@@ -99,6 +98,8 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
         });
       }
       log(`[build] build failed; until the next good save these answer 500: ${affected.map((fn) => fn.functionName).join(', ')}\n${formatted.join('').trimEnd()}`);
+      // Without a good build yet there are no inputs to watch: watch the entries and the files in error.
+      watchSources([...options.functions.map((fn) => path.relative(projectRoot, fn.handlerFile)), ...files]);
     }
   }
 
@@ -119,10 +120,11 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
 
   // The directories of the project's own sources (not node_modules): an edit, a
   // new file or an editor's rename-on-save there triggers a rebuild.
-  function watchSources(): void {
-    if (!options.watch) return;
-    const dirs = new Set([...inputs.values()].flat().filter((input) => !input.split('/').includes('node_modules')).map((input) => path.join(projectRoot, path.dirname(input))));
-    for (const [dir, watcher] of watchers) if (!dirs.has(dir)) { watcher.close(); watchers.delete(dir); }
+  function watchSources(extra: string[] = []): void {
+    if (!options.watch || disposed) return;
+    const sources = [...[...inputs.values()].flat(), ...extra].filter((input) => !input.split('/').includes('node_modules'));
+    const dirs = new Set(sources.map((input) => path.join(projectRoot, path.dirname(input))));
+    if (extra.length === 0) for (const [dir, watcher] of watchers) if (!dirs.has(dir)) { watcher.close(); watchers.delete(dir); }
     for (const dir of dirs) {
       if (watchers.has(dir) || !existsSync(dir)) continue;
       const watcher = watch(dir, { persistent: false }, rebuildSoon);
@@ -162,6 +164,18 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
 
   const startedFrom = reuseRecord() ? 'cache' : 'build';
   if (startedFrom === 'build') await build();
+  pruneOldTaskRoots();
+
+  // Every save adds task roots; those no emulator has used for a day go.
+  function pruneOldTaskRoots(): void {
+    const inUse = new Set([...state.values()].flatMap((code) => (code.ok ? [code.taskRoot] : [])));
+    const cutoff = Date.now() - PRUNE_AFTER_MS;
+    for (const entry of readdirSync(cacheDir, { withFileTypes: true })) {
+      const dir = path.join(cacheDir, entry.name);
+      if (entry.isDirectory() && !inUse.has(dir) && statSync(dir).mtimeMs < cutoff) rmSync(dir, { recursive: true, force: true });
+    }
+    for (const dir of inUse) utimesSync(dir, new Date(), new Date());
+  }
 
   return {
     startedFrom,

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { taskRootName } from '../../build/function-bundles.ts';
 import { MANIFEST_FILE, type Manifest } from '../../build/manifest.ts';
 import type { FunctionCode } from './invocation.ts';
 
@@ -29,7 +30,7 @@ export function unpackZips(distDir: string, functionNames: (template: string) =>
       const zip = readFileSync(path.join(distDir, fn.zip));
       const sha256 = createHash('sha256').update(zip).digest('hex');
       if (sha256 !== fn.sha256) throw new Error(`${fn.zip} does not match ${MANIFEST_FILE} (sha256 ${sha256}): run \`npm run package\` again`);
-      const taskRoot = path.join(root, fn.zip.replace(/\.zip$/, ''));
+      const taskRoot = path.join(root, taskRootName(fn.zip));
       for (const [name, contents] of Object.entries(unzipSync(zip))) {
         if (name.endsWith('/')) continue;
         const file = path.resolve(taskRoot, name);
