@@ -16,6 +16,9 @@ test('document commands map to the DynamoDB operations they wrap; client command
 test('an SDK command nobody mapped fails the build instead of being left out of the role', () => {
   assert.throws(() => actionOf('@aws-sdk/lib-dynamodb', 'FrobnicateCommand'), /no AWS action is known/);
   assert.throws(() => actionOf('@aws-sdk/client-sqs', 'SendMessageCommand'), /no AWS action is known/);
+  assert.throws(() => actionOf('@aws-sdk/lib-dynamodb', 'paginateQuery'), /no AWS action is known/, 'a paginator calls Query');
+  assert.throws(() => actionOf('@aws-sdk/client-s3', 'S3'), /no AWS action is known/, 'the aggregated client calls anything');
+  assert.equal(actionOf('@aws-sdk/client-dynamodb', 'ConditionalCheckFailedException'), undefined);
 });
 
 test('only value imports from the SDK count; a namespace import is refused', () => {
@@ -29,6 +32,8 @@ test('only value imports from the SDK count; a namespace import is refused', () 
     { module: '@aws-sdk/lib-dynamodb', name: 'PutCommand' },
   ]);
   assert.throws(() => sdkImports("import * as ddb from '@aws-sdk/lib-dynamodb';"), /hides which commands/);
+  assert.throws(() => sdkImports("export * from '@aws-sdk/lib-dynamodb';"), /hides which commands/);
+  assert.deepEqual(sdkImports("export { QueryCommand } from '@aws-sdk/lib-dynamodb';"), [{ module: '@aws-sdk/lib-dynamodb', name: 'QueryCommand' }]);
 });
 
 test('a bundle calls the union of its modules, sorted and without repeats', () => {

@@ -21,12 +21,17 @@ const CLIENT_SERVICES: Record<string, string> = {
   '@aws-sdk/client-s3': 's3',
 };
 
+// Imports that call no API themselves: bare clients, marshalling, errors, and
+// the URL presigner (it signs a command imported on its own). Anything else
+// that is not a command (paginators, waiters, aggregated clients) is refused.
+const CALLS_NOTHING = /^(DynamoDBClient|DynamoDBDocumentClient|S3Client|getSignedUrl|marshall|unmarshall|\w+Exception)$/;
+
 /** `service:Action` for one named import from an SDK package; undefined when it calls nothing itself. */
 export function actionOf(module: string, name: string): string | undefined {
   // A presigned POST lets the holder upload: S3 authorizes it as PutObject.
-  if (module === '@aws-sdk/s3-presigned-post') return name === 'createPresignedPost' ? 's3:PutObject' : undefined;
-  // Clients, marshalling helpers and the URL presigner (it signs a command imported on its own).
-  if (!name.endsWith('Command')) return undefined;
+  if (module === '@aws-sdk/s3-presigned-post' && name === 'createPresignedPost') return 's3:PutObject';
+  if (CALLS_NOTHING.test(name)) return undefined;
+  if (!name.endsWith('Command')) throw unknown(module, name);
   if (module === '@aws-sdk/lib-dynamodb') {
     const operation = DOCUMENT_COMMANDS[name];
     if (!operation) throw unknown(module, name);
@@ -46,10 +51,21 @@ export function sdkImports(sourceText: string, fileName = 'module.ts'): Array<{ 
   const file = ts.createSourceFile(fileName, sourceText, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
   const found: Array<{ module: string; name: string }> = [];
   for (const statement of file.statements) {
+    // A re-export hands the SDK's names on just as an import does.
+    if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+      const module = statement.moduleSpecifier.text;
+      if (!module.startsWith('@aws-sdk/') || statement.isTypeOnly) continue;
+      if (!statement.exportClause || !ts.isNamedExports(statement.exportClause)) throw new Error(`${fileName}: export * from ${module} hides which commands it uses`);
+      for (const element of statement.exportClause.elements) {
+        if (!element.isTypeOnly) found.push({ module, name: (element.propertyName ?? element.name).text });
+      }
+      continue;
+    }
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
     const module = statement.moduleSpecifier.text;
     const clause = statement.importClause;
     if (!module.startsWith('@aws-sdk/') || !clause || clause.isTypeOnly) continue;
+    if (clause.name) throw new Error(`${fileName}: a default import from ${module} hides which commands it uses`);
     const bindings = clause.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) throw new Error(`${fileName}: import * from ${module} hides which commands it uses`);
     if (!bindings) continue;
