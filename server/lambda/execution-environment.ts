@@ -76,6 +76,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
 
   const abort = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', abort, { once: true });
+  if (options.signal?.aborted) abort();
   let initTimer: NodeJS.Timeout | undefined;
   const startup = await new Promise<EnvironmentMessage | { type: 'exit' } | { type: 'init-timeout' }>((resolve) => {
     onMessage = resolve;
