@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import { contractRoutes } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
 import type { Manifest } from './manifest.ts';
 import { packageFunctions } from './package-functions.ts';
+import { writeTaskRoot } from './task-root.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const routes = contractRoutes(PROJECT_ROOT);
@@ -101,10 +102,7 @@ test("each zip's handler loads in plain node, from its own task root, with nothi
   const run = promisify(execFile);
   for (const fn of manifest.functions) {
     const taskRoot = path.join(work, 'unzipped', fn.zip);
-    for (const [name, contents] of Object.entries(unzipSync(readFileSync(path.join(work, 'first', fn.zip))))) {
-      mkdirSync(path.dirname(path.join(taskRoot, name)), { recursive: true });
-      writeFileSync(path.join(taskRoot, name), contents);
-    }
+    writeTaskRoot(taskRoot, unzipSync(readFileSync(path.join(work, 'first', fn.zip))));
     const module = bundleFile({ handler: fn.handler });
     const exportName = fn.handler.slice(fn.handler.lastIndexOf('.') + 1);
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('./${module}'); console.log(typeof m[${JSON.stringify(exportName)}]);`], {

@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { bootstrapFile, RUNTIME_DIR } from './bootstrap-file.ts';
+import { runtimeFiles } from './bootstrap-file.ts';
 import { functionVariables } from './function-variables.ts';
 import type { EnvironmentMessage, FunctionSpec, InvokeMessage, InvokeOutcome, ReplyMessage } from './invocation.ts';
 import { MAX_RESULT_BYTES } from './invocation.ts';
@@ -44,11 +44,12 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   // Every line carries the function name, also inside multi-line messages.
   const write = (text: string) => { for (const line of text.split('\n')) log(`${prefix} ${line}`); };
   const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
+  const { runtimeDir, bootstrap } = await runtimeFiles();
   const started = performance.now();
-  const child = fork(await bootstrapFile(), [], {
+  const child = fork(bootstrap, [], {
     cwd: options.taskRoot,
     env: functionVariables({
-      fn, configured: options.env, taskRoot: options.taskRoot, runtimeDir: RUNTIME_DIR,
+      fn, configured: options.env, taskRoot: options.taskRoot, runtimeDir,
       logStreamName, nodeBinDir: path.dirname(process.execPath),
     }),
     // Not the emulator's own flags (a TypeScript loader among them): a bare runtime.

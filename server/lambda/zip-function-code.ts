@@ -2,12 +2,13 @@
 // by dist/manifest.json is checked against its recorded sha256 and unzipped
 // into a task root of its own, as Lambda does with a deployment package.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { taskRootName } from '../../build/function-bundles.ts';
 import { MANIFEST_FILE, type Manifest } from '../../build/manifest.ts';
+import { writeTaskRoot } from '../../build/task-root.ts';
 import type { FunctionCode } from './invocation.ts';
 
 export interface ZipFunctionCode {
@@ -31,13 +32,8 @@ export function unpackZips(distDir: string, functionNames: (template: string) =>
       const sha256 = createHash('sha256').update(zip).digest('hex');
       if (sha256 !== fn.sha256) throw new Error(`${fn.zip} does not match ${MANIFEST_FILE} (sha256 ${sha256}): run \`npm run package\` again`);
       const taskRoot = path.join(root, taskRootName(fn.zip));
-      for (const [name, contents] of Object.entries(unzipSync(zip))) {
-        if (name.endsWith('/')) continue;
-        const file = path.resolve(taskRoot, name);
-        if (!file.startsWith(taskRoot + path.sep)) throw new Error(`${fn.zip}: entry ${name} escapes its task root`);
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, contents);
-      }
+      // Directory entries (names ending in /) are implied by the files in them.
+      writeTaskRoot(taskRoot, Object.fromEntries(Object.entries(unzipSync(zip)).filter(([name]) => !name.endsWith('/'))));
       codes.set(functionNames(fn.function), { ok: true, taskRoot, version: sha256 });
     }
   } catch (error) {
