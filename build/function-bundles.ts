@@ -39,6 +39,9 @@ export function handlerModule(handler: string): string {
   return dot === -1 ? handler : handler.slice(0, dot);
 }
 
+/** A bundle input from the project itself, not from node_modules. */
+export const isProjectInput = (input: string): boolean => !input.split('/').includes('node_modules');
+
 /** The bundle's path inside its task root, e.g. `handlers/create-dispute.mjs`. */
 export const bundleFile = (fn: Pick<FunctionSource, 'handler'>): string => `${handlerModule(fn.handler)}.mjs`;
 

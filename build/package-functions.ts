@@ -2,16 +2,16 @@
 // deployment reads. Everything written is a function of the sources only:
 // two runs give the same bytes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Route } from '../server/contract/load-contract.ts';
 import { deterministicZip } from './deterministic-zip.ts';
-import { BUNDLE_NODE_OPTIONS, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
+import { BUNDLE_NODE_OPTIONS, bundleFunctions, isProjectInput, type FunctionBundle } from './function-bundles.ts';
 import { MANIFEST_FILE, type Manifest, type ManifestFunction } from './manifest.ts';
 import { bundleActions } from './sdk-actions.ts';
 
 export function manifestEntry(route: Route, bundle: FunctionBundle, zip: Uint8Array, projectRoot: string): ManifestFunction {
-  const projectInputs = bundle.inputs.filter((input) => !input.split('/').includes('node_modules'));
+  const projectInputs = bundle.inputs.filter(isProjectInput);
   return {
     function: route.lambda.functionNameTemplate,
     route: route.routeKey,
@@ -35,7 +35,6 @@ export async function packageFunctions(routes: readonly Route[], projectRoot: st
   const functions = routes.map((route, index) => {
     const bundle = bundles[index]!;
     const zip = deterministicZip(bundle.files);
-    rmSync(path.join(distDir, route.lambda.zip), { force: true });
     writeFileSync(path.join(distDir, route.lambda.zip), zip);
     return manifestEntry(route, bundle, zip, projectRoot);
   });

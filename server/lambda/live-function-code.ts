@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundleOptions, groupByRuntime, splitBundles, taskRootName, type FunctionBundle, type FunctionSource } from '../../build/function-bundles.ts';
+import { bundleOptions, groupByRuntime, isProjectInput, splitBundles, taskRootName, type FunctionBundle, type FunctionSource } from '../../build/function-bundles.ts';
 import { writeTaskRoot } from '../../build/task-root.ts';
 import type { FunctionCode } from './invocation.ts';
 
@@ -122,7 +122,7 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
   // new file or an editor's rename-on-save there triggers a rebuild.
   function watchSources(extra: string[] = []): void {
     if (!options.watch || disposed) return;
-    const sources = [...[...inputs.values()].flat(), ...extra].filter((input) => !input.split('/').includes('node_modules'));
+    const sources = [...[...inputs.values()].flat(), ...extra].filter(isProjectInput);
     const dirs = new Set(sources.map((input) => path.join(projectRoot, path.dirname(input))));
     if (extra.length === 0) for (const [dir, watcher] of watchers) if (!dirs.has(dir)) { watcher.close(); watchers.delete(dir); }
     for (const dir of dirs) {
