@@ -18,3 +18,11 @@ export const evidenceUploadKey = (disputeId: number, seq: number, fileName: stri
   `${UPLOADS_PREFIX}disputes/${disputeId}/${seq}/${sanitiseFileName(fileName)}`;
 
 export const UPLOADS_PREFIX = 'uploads/';
+
+const UPLOAD_KEY = new RegExp(`^${UPLOADS_PREFIX}disputes/([1-9]\\d{0,15})/([1-9]\\d{0,15})/[^/]+$`);
+
+/** The dispute and evidence number a staging key belongs to, or null for any other key. */
+export function parseEvidenceUploadKey(key: string): { disputeId: number; evidenceId: number } | null {
+  const match = UPLOAD_KEY.exec(key);
+  return match ? { disputeId: Number(match[1]), evidenceId: Number(match[2]) } : null;
+}

@@ -1,0 +1,36 @@
+// The evidence bucket's s3:ObjectCreated notification for the staging prefix:
+// each record is an upload of the presigned flow, judged by what S3 holds and,
+// when good, copied to the served key (see evidence-confirmation.ts). A record
+// for a key no pending item stages is logged and ignored. Any other failure
+// fails the invocation, so that Lambda's asynchronous retries try it again;
+// confirming is idempotent, so a retry or a duplicate delivery is harmless.
+import type { S3Event } from 'aws-lambda';
+import { confirmEvidence } from './data/evidence-confirmation.ts';
+import { getEvidence } from './data/evidence-repository.ts';
+import { parseEvidenceUploadKey } from './domain/evidence-keys.ts';
+
+export const handler = async (event: S3Event): Promise<void> => {
+  for (const record of event.Records) {
+    const key = decodeS3EventKey(record.s3.object.key);
+    const target = key === null ? null : parseEvidenceUploadKey(key);
+    const item = target && (await getEvidence(target.disputeId, target.evidenceId));
+    if (!target || !item || item.upload_key !== key) {
+      console.log(JSON.stringify({ level: 'WARN', message: 'No evidence item stages this key; ignored', key }));
+      continue;
+    }
+    const confirmed = await confirmEvidence(target.disputeId, item, new Date());
+    console.log(JSON.stringify({ level: 'INFO', message: 'Evidence judged', key, evidenceId: item.id, status: confirmed.status }));
+  }
+};
+
+/**
+ * Keys in S3 event records are URL-encoded with spaces as `+`, as in an HTML
+ * form (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
+ */
+export function decodeS3EventKey(key: string): string | null {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return null; // not percent-encoding S3 would write: no staged key
+  }
+}
