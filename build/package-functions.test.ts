@@ -2,6 +2,7 @@
 // of handler code and production dependencies only, within the size budget.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { FUNCTION_ENVIRONMENT_NAMES } from '../handlers/function-environment.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,19 @@ test('the manifest has one entry per contract route, with the binding of x-lambd
   assert.ok(!messages.actions.some((action) => action.startsWith('s3:')), 'the messages list never touches the bucket');
 });
 
+/** Every API call that reads; anything else a function calls writes. */
+const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 's3:GetObject']);
+
+test('functions of GET routes only read: no write call in their bundles', () => {
+  const reads = routes.filter((route) => route.routeKey.startsWith('GET '));
+  assert.ok(reads.length >= 3, 'the contract has its GET routes');
+  for (const route of reads) {
+    const fn = manifest.functions.find((entry) => entry.zip === route.lambda.zip)!;
+    const writes = fn.actions.filter((action) => !READ_ACTIONS.has(action));
+    assert.deepEqual(writes, [], `${route.routeKey} calls ${writes.join(', ')}`);
+  }
+});
+
 test('each zip holds its handler and source map, within the size budget', (t) => {
   for (const fn of manifest.functions) {
     const zip = readFileSync(path.join(work, 'first', fn.zip));
@@ -106,7 +120,13 @@ test("each zip's handler loads in plain node, from its own task root, with nothi
     const module = bundleFile({ handler: fn.handler });
     const exportName = fn.handler.slice(fn.handler.lastIndexOf('.') + 1);
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('./${module}'); console.log(typeof m[${JSON.stringify(exportName)}]);`], {
-      cwd: taskRoot, env: { PATH: process.env['PATH'] ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      cwd: taskRoot,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        // Read once, at cold start (module load), as Lambda sets them.
+        ...Object.fromEntries(FUNCTION_ENVIRONMENT_NAMES.map((name) => [name, `test-${name.toLowerCase()}`])),
+      },
     });
     assert.equal(stdout.trim(), 'function', fn.zip);
   }

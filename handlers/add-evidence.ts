@@ -1,11 +1,12 @@
 // POST /disputes/{id}/evidence, two ways in:
 // - JSON metadata: registers a pending item and answers with a presigned S3
 //   POST to its staging key; the file never passes through Lambda, and is
-//   checked and copied to the served key when read.
+//   checked and copied to the served key when S3 notifies that it arrived
+//   (confirm-evidence.ts).
 // - multipart/form-data with a small file (what the mobile app sends): checked
 //   by its magic bytes, stored at once under the served key, answered as uploaded.
-import { registerEvidence } from './actions/register-evidence.ts';
-import { deleteEvidenceObject, presignDownload, presignUpload, putEvidenceObject } from './data/evidence-storage.ts';
+import { createEvidenceObjects } from './data/evidence-objects.ts';
+import { createEvidenceWrites } from './data/evidence-writes.ts';
 import { matchesDeclaredType, sniffContentType } from './domain/content-sniffing.ts';
 import type { Caller } from './domain/dispute.ts';
 import { isMultipartForm, parseMultipartBody } from './http/multipart-body.ts';
@@ -15,9 +16,16 @@ import { disputeIdFrom } from './http/request-params.ts';
 import { withHttp, type HttpEvent, type RouteResult } from './http/with-http.ts';
 import { AddEvidenceRequestSchema } from './schemas/add-evidence-request.ts';
 import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './schemas/add-evidence-upload.ts';
+import { registerEvidence } from './use-cases/register-evidence.ts';
 import { evidenceView } from './views/evidence-view.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { withEvidence } from './with-evidence.ts';
+import { withWrites } from './with-writes.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
+const base = withEvidence(withWrites(readDependencies()));
+const deps = { ...base, evidenceWrites: createEvidenceWrites(base.table), objects: createEvidenceObjects(base.bucket) };
+
+export const handler = withHttp(deps, async ({ event, caller }) => {
   const disputeId = disputeIdFrom(event);
   if (isMultipartForm(event)) return addSentFile(disputeId, caller, event);
   const mediaType = mediaTypeOf(event);
@@ -31,7 +39,7 @@ export const handler = withHttp(async ({ event, caller }) => {
 
 async function registerForPresignedUpload(disputeId: number, caller: Caller, event: HttpEvent): Promise<RouteResult> {
   const body = parseJsonBody(event, AddEvidenceRequestSchema, { required: true });
-  const evidence = await registerEvidence(disputeId, caller, {
+  const evidence = await registerEvidence(deps, disputeId, caller, {
     file_name: body.file_name,
     content_type: body.content_type,
     size: body.size,
@@ -39,8 +47,8 @@ async function registerForPresignedUpload(disputeId: number, caller: Caller, eve
     status: 'pending',
   });
   if (evidence.upload_key === undefined) throw new Error('A pending evidence item is registered with its upload key');
-  const upload = await presignUpload(evidence.upload_key, evidence.content_type, new Date(evidence.created_at));
-  return { status: 201, body: { evidence: evidenceView(evidence, null), upload } };
+  const upload = await deps.objects.presignUpload(evidence.upload_key, evidence.content_type, new Date(evidence.created_at));
+  return { status: 201, body: { evidence: evidenceView(evidence, null, deps.clock()), upload } };
 }
 
 async function addSentFile(disputeId: number, caller: Caller, event: HttpEvent): Promise<RouteResult> {
@@ -52,6 +60,7 @@ async function addSentFile(disputeId: number, caller: Caller, event: HttpEvent):
     );
   }
   const evidence = await registerEvidence(
+    deps,
     disputeId,
     caller,
     {
@@ -63,9 +72,9 @@ async function addSentFile(disputeId: number, caller: Caller, event: HttpEvent):
     },
     {
       // The object first: an item must never say uploaded without one.
-      beforeWrite: (key) => putEvidenceObject(key, upload.bytes, upload.content_type),
-      afterLostWrite: (key) => deleteEvidenceObject(key),
+      beforeWrite: (key) => deps.objects.put(key, upload.bytes, upload.content_type),
+      afterLostWrite: (key) => deps.objects.delete(key),
     },
   );
-  return { status: 201, body: { evidence: evidenceView(evidence, await presignDownload(evidence.s3_key)), upload: null } };
+  return { status: 201, body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence.s3_key), deps.clock()), upload: null } };
 }

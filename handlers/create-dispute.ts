@@ -1,6 +1,4 @@
 // POST /disputes: a party of a project opens a dispute against the other party.
-import { getProfile, getProject } from './data/directory-repository.ts';
-import { allocateDisputeId, createDispute } from './data/dispute-repository.ts';
 import { isStaff } from './domain/dispute.ts';
 import { displayName } from './domain/dispute-transitions.ts';
 import { openDispute, projectSide } from './domain/new-dispute.ts';
@@ -9,28 +7,32 @@ import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from './http/probl
 import { withHttp } from './http/with-http.ts';
 import { CreateDisputeRequestSchema } from './schemas/create-dispute-request.ts';
 import { disputeView } from './views/dispute-view.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { withWrites } from './with-writes.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
+const deps = withWrites(readDependencies());
+
+export const handler = withHttp(deps, async ({ event, caller }) => {
   if (isStaff(caller.role)) throw new ForbiddenProblem('Only the client or the master of a project may open a dispute');
   const input = parseJsonBody(event, CreateDisputeRequestSchema, { required: true });
 
-  const project = await getProject(input.project);
+  const project = await deps.directory.project(input.project);
   const side = project ? projectSide(project, caller) : null;
   if (!project || !side) throw new NotFoundProblem(`Project ${input.project} not found`);
   if (project.active_dispute_id !== null) {
     throw new ConflictProblem('active_dispute_exists', `Project ${project.id} already has dispute ${project.active_dispute_id}`);
   }
 
-  const [client, master] = await Promise.all([getProfile(project.client_id), getProfile(project.master_id)]);
+  const [client, master] = await Promise.all([deps.directory.profile(project.client_id), deps.directory.profile(project.master_id)]);
   const dispute = openDispute({
-    id: await allocateDisputeId(),
+    id: await deps.disputeWrites.allocateId(),
     input,
     project,
     initiatorSide: side,
     profiles: { client, master },
-    now: new Date().toISOString(),
+    now: deps.clock().toISOString(),
   });
-  const outcome = await createDispute(dispute, `Dispute opened by ${displayName(dispute.initiator)}`);
+  const outcome = await deps.disputeWrites.create(dispute, `Dispute opened by ${displayName(dispute.initiator)}`);
   if ('conflict' in outcome) throw new ConflictProblem('active_dispute_exists', `Project ${project.id} already has an active dispute`);
   return { status: 201, body: disputeView(outcome.created, caller, []) };
 });

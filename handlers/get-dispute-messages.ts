@@ -1,27 +1,31 @@
 // GET /disputes/{id}/messages: oldest first; parties never see staff-only messages.
-import { loadVisibleDispute } from './actions/dispute-access.ts';
-import { listMessages } from './data/message-repository.ts';
+import { createMessageReads } from './data/message-reads.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
 import { disputeIdFrom, pageQueryFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { loadVisibleDispute } from './use-cases/dispute-access.ts';
 import { messageView } from './views/message-view.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
+const deps = readDependencies();
+const messages = createMessageReads(deps.table);
+
+export const handler = withHttp(deps, async ({ event, caller }) => {
   const disputeId = disputeIdFrom(event);
   const query = pageQueryFrom(event);
   const audience = isStaff(caller.role) ? 'staff' : 'party';
   const binding = { sub: caller.id, scope: `messages:${disputeId}:${audience}` };
-  const startKey = startKeyFrom(query.cursor, binding);
+  const startKey = startKeyFrom(query.cursor, binding, deps.env.CURSOR_SECRET);
 
-  const { counters } = await loadVisibleDispute(disputeId, caller);
-  const page = await listMessages(disputeId, audience, { limit: query.limit, startKey });
+  const { counters } = await loadVisibleDispute(deps.disputes, disputeId, caller);
+  const page = await messages.list(disputeId, audience, { limit: query.limit, startKey });
   return {
     status: 200,
     body: {
       results: page.items.map((message) => messageView(disputeId, message)),
       count: audience === 'staff' ? counters.all_messages : counters.public_messages,
-      next_cursor: cursorFor(page.nextKey, binding),
+      next_cursor: cursorFor(page.nextKey, binding, deps.env.CURSOR_SECRET),
     },
   };
 });

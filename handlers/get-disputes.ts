@@ -1,21 +1,25 @@
 // GET /disputes: the caller's disputes (every dispute for staff), newest first.
-import { countDisputes, listDisputes, type ListAudience } from './data/dispute-list-repository.ts';
+import type { ListAudience } from './data/dispute-reads.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
 import { disputeListQueryFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
-import { renderDispute } from './views/dispute-view.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { withEvidence } from './with-evidence.ts';
+import { disputeDetails } from './use-cases/dispute-details.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
+const deps = withEvidence(readDependencies());
+
+export const handler = withHttp(deps, async ({ event, caller }) => {
   const query = disputeListQueryFrom(event);
   const audience: ListAudience = isStaff(caller.role) ? { kind: 'staff' } : { kind: 'party', userId: caller.id };
   const binding = { sub: caller.id, scope: `disputes:${audience.kind}:${query.status ?? '*'}` };
-  const startKey = startKeyFrom(query.cursor, binding);
+  const startKey = startKeyFrom(query.cursor, binding, deps.env.CURSOR_SECRET);
 
   const [page, count] = await Promise.all([
-    listDisputes(audience, query.status, { limit: query.limit, startKey }),
-    countDisputes(audience, query.status),
+    deps.disputes.list(audience, query.status, { limit: query.limit, startKey }),
+    deps.disputes.count(audience, query.status),
   ]);
-  const results = await Promise.all(page.items.map((stored) => renderDispute(stored, caller)));
-  return { status: 200, body: { results, count, next_cursor: cursorFor(page.nextKey, binding) } };
+  const results = await Promise.all(page.items.map((stored) => disputeDetails(deps, stored, caller)));
+  return { status: 200, body: { results, count, next_cursor: cursorFor(page.nextKey, binding, deps.env.CURSOR_SECRET) } };
 });

@@ -1,36 +1,21 @@
 // POST /disputes/{id}/messages: a message while the dispute is active;
 // `is_internal` (staff-only) messages may be sent by staff only.
-import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './actions/contention-retry.ts';
-import { actorRef, loadVisibleDispute, requireAllowed } from './actions/dispute-access.ts';
-import { appendMessage } from './data/message-repository.ts';
-import { isStaff } from './domain/dispute.ts';
+import { createMessageWrites } from './data/message-writes.ts';
 import { parseJsonBody } from './http/request-body.ts';
 import { disputeIdFrom } from './http/request-params.ts';
-import { ForbiddenProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
 import { SendMessageRequestSchema } from './schemas/send-message-request.ts';
+import { sendMessage } from './use-cases/send-message.ts';
 import { messageView } from './views/message-view.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { withWrites } from './with-writes.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
+const base = withWrites(readDependencies());
+const deps = { ...base, messageWrites: createMessageWrites(base.table) };
+
+export const handler = withHttp(deps, async ({ event, caller }) => {
   const disputeId = disputeIdFrom(event);
   const body = parseJsonBody(event, SendMessageRequestSchema, { required: true });
-  const isInternal = body.is_internal ?? false;
-
-  for (let attempt = 1; ; attempt += 1) {
-    const stored = await loadVisibleDispute(disputeId, caller);
-    if (isInternal && !isStaff(caller.role)) throw new ForbiddenProblem('Only staff may send internal messages');
-    requireAllowed('send_message', stored.dispute, caller);
-    const message = {
-      sender: await actorRef(caller, stored.dispute),
-      message: body.message,
-      is_internal: isInternal,
-      is_system: false,
-      created_at: new Date().toISOString(),
-    };
-    const id = await appendMessage(stored, message);
-    // A conflict means the dispute left the active statuses meanwhile: read again, and the rules answer 409.
-    if (id !== 'conflict') return { status: 201, body: messageView(disputeId, { id, ...message }) };
-    if (attempt >= MAX_ATTEMPTS) throw keptConflicting(stored.dispute, caller);
-    await pauseBeforeRetry(attempt);
-  }
+  const message = await sendMessage(deps, disputeId, caller, { message: body.message, is_internal: body.is_internal ?? false });
+  return { status: 201, body: messageView(disputeId, message) };
 });

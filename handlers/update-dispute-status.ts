@@ -1,7 +1,5 @@
 // PATCH /disputes/{id}/status: the staff tool — propose a resolution, decide
 // an escalated dispute (admin), or move it along the same transition table.
-import { conflictState } from './actions/dispute-access.ts';
-import { runTransition } from './actions/run-transition.ts';
 import { isStaff } from './domain/dispute.ts';
 import { statusUpdateIntent } from './domain/status-update.ts';
 import { parseJsonBody } from './http/request-body.ts';
@@ -9,15 +7,22 @@ import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
 import { UpdateStatusRequestSchema } from './schemas/update-status-request.ts';
-import { renderDispute } from './views/dispute-view.ts';
+import { conflictState } from './use-cases/contended-write.ts';
+import { disputeDetails } from './use-cases/dispute-details.ts';
+import { runTransition } from './use-cases/run-transition.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { withEvidence } from './with-evidence.ts';
+import { withWrites } from './with-writes.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
+const deps = withEvidence(withWrites(readDependencies()));
+
+export const handler = withHttp(deps, async ({ event, caller }) => {
   const disputeId = disputeIdFrom(event);
   const ifMatch = ifMatchVersionFrom(event);
   const intent = statusUpdateIntent(parseJsonBody(event, UpdateStatusRequestSchema, { required: true }));
   if (!intent.ok) throw new ValidationProblem(intent.errors);
 
-  const stored = await runTransition({
+  const stored = await runTransition(deps, {
     disputeId,
     caller,
     ifMatch,
@@ -31,5 +36,5 @@ export const handler = withHttp(async ({ event, caller }) => {
       return intent.command;
     },
   });
-  return { status: 200, body: await renderDispute(stored, caller) };
+  return { status: 200, body: await disputeDetails(deps, stored, caller) };
 });

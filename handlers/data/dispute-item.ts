@@ -18,6 +18,9 @@ export interface StoredDispute {
 
 export const COUNTER_NAMES = ['msg_seq', 'public_messages', 'all_messages', 'evidence_seq', 'event_seq'] as const;
 
+/** A new dispute's counters: its first system message and timeline event are written with it. */
+export const INITIAL_COUNTERS: DisputeCounters = { msg_seq: 1, public_messages: 1, all_messages: 1, evidence_seq: 0, event_seq: 1 };
+
 /** The dispute fields a transition may change (everything but identity and creation data). */
 export const MUTABLE_FIELDS = [
   'status',

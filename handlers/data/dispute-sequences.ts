@@ -4,21 +4,22 @@
 // succeed. A number reserved by a write that fails afterwards is skipped,
 // never reused, so ids only go up (they need not be dense).
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isConditionalFailure } from './conditional-failure.ts';
-import { documentClient, tableName } from './document-client.ts';
+import { unlessConditionFails } from './conditional-failure.ts';
+import type { Table } from './table.ts';
 import { keys } from './table-keys.ts';
 
 export type SequenceName = 'msg_seq' | 'evidence_seq' | 'event_seq';
 
 /** The reserved number of each sequence, or null when the dispute does not exist. */
 export async function reserveSequences<N extends SequenceName>(
+  table: Table,
   disputeId: number,
   names: readonly N[],
 ): Promise<Record<N, number> | null> {
-  try {
-    const result = await documentClient.send(
+  const result = await unlessConditionFails(
+    table.client.send(
       new UpdateCommand({
-        TableName: tableName(),
+        TableName: table.name,
         Key: keys.dispute(disputeId),
         UpdateExpression: `ADD ${names.map((name) => `#${name} :one`).join(', ')}`,
         ConditionExpression: 'attribute_exists(PK)',
@@ -26,10 +27,8 @@ export async function reserveSequences<N extends SequenceName>(
         ExpressionAttributeValues: { ':one': 1 },
         ReturnValues: 'UPDATED_NEW',
       }),
-    );
-    return Object.fromEntries(names.map((name) => [name, Number(result.Attributes?.[name])])) as Record<N, number>;
-  } catch (error) {
-    if (isConditionalFailure(error)) return null;
-    throw error;
-  }
+    ),
+    () => null,
+  );
+  return result && (Object.fromEntries(names.map((name) => [name, Number(result.Attributes?.[name])])) as Record<N, number>);
 }

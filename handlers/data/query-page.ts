@@ -3,7 +3,7 @@
 // early (1 MB per response).
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { StartKey } from '../domain/page-cursor.ts';
-import { documentClient } from './document-client.ts';
+import type { Table } from './table.ts';
 
 export interface Page<T> {
   items: T[];
@@ -12,15 +12,16 @@ export interface Page<T> {
 }
 
 export async function queryPage(
-  input: Omit<QueryCommandInput, 'Limit' | 'ExclusiveStartKey'>,
+  table: Table,
+  input: Omit<QueryCommandInput, 'TableName' | 'Limit' | 'ExclusiveStartKey'>,
   options: { limit: number; startKey: StartKey | null; keyAttributes: readonly string[] },
 ): Promise<Page<Record<string, unknown>>> {
   const wanted = options.limit + 1;
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined = options.startKey ?? undefined;
   do {
-    const result = await documentClient.send(
-      new QueryCommand({ ...input, Limit: wanted - items.length, ExclusiveStartKey: startKey }),
+    const result = await table.client.send(
+      new QueryCommand({ ...input, TableName: table.name, Limit: wanted - items.length, ExclusiveStartKey: startKey }),
     );
     items.push(...(result.Items ?? []));
     startKey = result.LastEvaluatedKey;

@@ -15,6 +15,9 @@ export const INDEX = { gsi1: 'GSI1', gsi2: 'GSI2' } as const;
 
 export const pad = (id: number): string => String(id).padStart(12, '0');
 
+/** Sort-key prefixes that queries match with begins_with; the keys below are built from them. */
+export const KEY_PREFIX = { membership: 'DISPUTE#', message: 'MSG#', evidence: 'EVIDENCE#' } as const;
+
 export const keys = {
   userPartition: (userId: number) => `USER#${userId}`,
   profile: (userId: number) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
@@ -23,12 +26,12 @@ export const keys = {
   dispute: (disputeId: number) => ({ PK: `DISPUTE#${disputeId}`, SK: 'DISPUTE' }),
   membership: (userId: number, createdAt: string, disputeId: number) => ({
     PK: `USER#${userId}`,
-    SK: `DISPUTE#${createdAt}#${pad(disputeId)}`,
+    SK: `${KEY_PREFIX.membership}${createdAt}#${pad(disputeId)}`,
   }),
   userStats: (userId: number) => ({ PK: `USER#${userId}`, SK: 'STATS' }),
   allStats: () => ({ PK: 'STATS', SK: 'DISPUTES' }),
-  message: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `MSG#${pad(seq)}` }),
-  evidence: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `EVIDENCE#${pad(seq)}` }),
+  message: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `${KEY_PREFIX.message}${pad(seq)}` }),
+  evidence: (disputeId: number, seq: number) => ({ PK: `DISPUTE#${disputeId}`, SK: `${KEY_PREFIX.evidence}${pad(seq)}` }),
   idempotency: (userId: number, key: string) => ({ PK: `IDEMPOTENCY#${userId}#${key}`, SK: 'IDEMPOTENCY' }),
   event: (disputeId: number, createdAt: string, seq: number) => ({
     PK: `DISPUTE#${disputeId}`,

@@ -1,6 +1,6 @@
-// Message and timeline event items, written by several repositories.
+// Message and timeline event items, written by several stores.
 import type { DisputeStatus, UserRef } from '../domain/dispute.ts';
-import { gsiValues, keys, pad } from './table-keys.ts';
+import { KEY_PREFIX, gsiValues, keys, pad } from './table-keys.ts';
 
 export interface NewMessage {
   sender: UserRef | null;
@@ -13,7 +13,7 @@ export interface NewMessage {
 export function messageItem(disputeId: number, seq: number, message: NewMessage): Record<string, unknown> {
   const publicKeys = message.is_internal
     ? {}
-    : { GSI1PK: gsiValues.publicMessages(disputeId), GSI1SK: `MSG#${pad(seq)}` };
+    : { GSI1PK: gsiValues.publicMessages(disputeId), GSI1SK: `${KEY_PREFIX.message}${pad(seq)}` };
   return { ...keys.message(disputeId, seq), ...publicKeys, id: seq, ...message };
 }
 

@@ -12,6 +12,9 @@ export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_MULTIPART_FILE_BYTES = 4 * 1024 * 1024;
 
+/** How long a presigned POST policy stays usable. */
+export const UPLOAD_EXPIRY_SECONDS = 10 * 60;
+
 /** Slack after the POST policy expires, for an upload that started just before. */
 export const UPLOAD_ARRIVAL_MARGIN_SECONDS = 5 * 60;
 
@@ -75,4 +78,17 @@ export function confirmationStep(
   }
   const verdict = judgeStoredObject(look.object, item.content_type);
   return verdict.status === 'uploaded' ? { action: 'publish', etag: look.etag, size: verdict.size } : { action: 'reject', reason: verdict.reason };
+}
+
+/**
+ * The status a client sees. A pending item is confirmed when S3 notifies that
+ * its upload arrived; one whose upload window (plus margin) has passed with no
+ * upload is shown as rejected, as no upload can arrive any more.
+ */
+export function shownEvidenceStatus(
+  item: { status: 'pending' | 'uploaded' | 'rejected'; created_at: string },
+  now: Date,
+): 'pending' | 'uploaded' | 'rejected' {
+  if (item.status !== 'pending') return item.status;
+  return uploadCanStillArrive(item.created_at, now, UPLOAD_EXPIRY_SECONDS) ? 'pending' : 'rejected';
 }

@@ -4,9 +4,10 @@
 // a 422; a retry while the first is still running is a 409. A first request
 // that failed with a 5xx or threw leaves nothing behind, so it can be retried.
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { IdempotencyStore } from '../data/idempotency-store.ts';
+import type { Clock } from '../domain/clock.ts';
 import type { Caller } from '../domain/dispute.ts';
 import { requestFingerprint } from '../domain/request-fingerprint.ts';
-import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../data/idempotency-repository.ts';
 import { IdempotencyInProgressProblem, IdempotencyKeyReusedProblem, ValidationProblem } from './problem.ts';
 import type { HttpEvent } from './with-http.ts';
 
@@ -15,15 +16,29 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 
 type Result = APIGatewayProxyStructuredResultV2;
 
-export async function idempotent(event: HttpEvent, context: Context, caller: Caller, run: () => Promise<Result>): Promise<Result> {
+export interface IdempotencyDependencies {
+  /** Absent in functions whose routes take no Idempotency-Key (reads): they hold no write permission. */
+  idempotency?: IdempotencyStore | undefined;
+  clock: Clock;
+}
+
+export async function idempotent(
+  deps: IdempotencyDependencies,
+  event: HttpEvent,
+  context: Context,
+  caller: Caller,
+  run: () => Promise<Result>,
+): Promise<Result> {
   const key = event.headers?.[IDEMPOTENCY_HEADER];
   if (event.requestContext.http.method !== 'POST' || key === undefined) return run();
+  const store = deps.idempotency;
+  if (!store) throw new Error(`${event.routeKey} takes Idempotency-Key but its function was given no idempotency store`);
   if (!KEY_PATTERN.test(key)) {
     throw ValidationProblem.at(`header.${IDEMPOTENCY_HEADER}`, 'must be 1 to 255 visible ASCII characters');
   }
 
-  const now = Math.floor(Date.now() / 1000);
-  const claim = await claimIdempotencyKey({
+  const now = Math.floor(deps.clock().getTime() / 1000);
+  const claim = await store.claim({
     userId: caller.id,
     key,
     fingerprint: requestFingerprint({
@@ -46,14 +61,14 @@ export async function idempotent(event: HttpEvent, context: Context, caller: Cal
   try {
     result = await run();
   } catch (error) {
-    await releaseIdempotencyKey(caller.id, key);
+    await store.release(caller.id, key);
     throw error;
   }
   const statusCode = result.statusCode ?? 200;
-  if (statusCode >= 500) await releaseIdempotencyKey(caller.id, key);
+  if (statusCode >= 500) await store.release(caller.id, key);
   else {
     const contentType = String(result.headers?.['content-type'] ?? 'application/json');
-    await completeIdempotencyKey(caller.id, key, { statusCode, contentType, body: result.body ?? '' });
+    await store.complete(caller.id, key, { statusCode, contentType, body: result.body ?? '' });
   }
   return result;
 }

@@ -9,7 +9,7 @@ import type {
 } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
 import { callerFromClaims } from './caller-claims.ts';
-import { idempotent } from './idempotency.ts';
+import { idempotent, type IdempotencyDependencies } from './idempotency.ts';
 import { jsonResponse, problemResponse } from './json-response.ts';
 import { ForbiddenProblem, HttpProblem } from './problem.ts';
 
@@ -28,13 +28,14 @@ export interface RouteResult {
   body: unknown;
 }
 
-export function withHttp(route: (input: RouteInput) => Promise<RouteResult>): HttpHandler {
+/** `deps` are the function's, made once at cold start: its clock, and for POST routes the idempotency store. */
+export function withHttp(deps: IdempotencyDependencies, route: (input: RouteInput) => Promise<RouteResult>): HttpHandler {
   return async (event, context) => {
     try {
       const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
       if (!caller) throw new ForbiddenProblem('The token carries no numeric sub or known role');
       // Problems are answers too: an Idempotency-Key replays them like any other.
-      return await idempotent(event, context, caller, async () => {
+      return await idempotent(deps, event, context, caller, async () => {
         try {
           const result = await route({ event, context, caller });
           return jsonResponse(result.status, result.body);

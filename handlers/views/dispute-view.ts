@@ -2,10 +2,9 @@
 // messages they can see depend on who is asking.
 import type { Dispute } from '../../contracts/api.ts';
 import type { StoredDispute } from '../data/dispute-item.ts';
-import { listEvidence } from '../data/evidence-repository.ts';
 import { isStaff, type Caller } from '../domain/dispute.ts';
 import { allowedActions } from '../domain/dispute-rules.ts';
-import { renderEvidence, type EvidenceView } from './evidence-view.ts';
+import type { EvidenceView } from './evidence-view.ts';
 
 export type DisputeView = Dispute;
 
@@ -36,11 +35,4 @@ export function disputeView(stored: StoredDispute, caller: Caller, evidence: Evi
     version: dispute.version,
     allowed_actions: allowedActions(dispute, caller),
   };
-}
-
-/** Reads the dispute's evidence and renders the full response. */
-export async function renderDispute(stored: StoredDispute, caller: Caller): Promise<DisputeView> {
-  const id = stored.dispute.id;
-  const evidence = stored.counters.evidence_seq > 0 ? await renderEvidence(id, await listEvidence(id)) : [];
-  return disputeView(stored, caller, evidence);
 }

@@ -1,5 +1,5 @@
 import type { Message } from '../../contracts/api.ts';
-import type { StoredMessage } from '../data/message-repository.ts';
+import type { StoredMessage } from '../data/message-reads.ts';
 
 export type MessageView = Message;
 

@@ -28,7 +28,7 @@ function errorOf(xml: string): { code?: string; message?: string; elements: Reco
 
 const exists = objectExists;
 
-/** The evidence policy of handlers/data/evidence-storage.ts: exact key and type, 1 B..10 MB, 10 minutes. */
+/** The evidence policy of handlers/data/evidence-objects.ts: exact key and type, 1 B..10 MB, 10 minutes. */
 async function evidencePost(client: S3Client, bucket: string, key: string, expires = 600) {
   return createPresignedPost(client, {
     Bucket: bucket, Key: key, Fields: { 'Content-Type': 'image/png' },

@@ -1,5 +1,5 @@
 // Against real emulators: dynalite for the table, s3rver for the bucket, the
-// handler modules configured by the standard environment as in Lambda.
+// stores built on SDK clients exactly as a function builds them at cold start.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
@@ -7,11 +7,18 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../../server/dynamodb/create-table.ts';
 import { startDynamoDb } from '../../server/dynamodb/start-dynamodb.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../../server/local-aws.ts';
+import { localClientConfig } from '../../server/local-aws.ts';
 import { createEvidenceBucket } from '../../server/s3/create-evidence-bucket.ts';
 import { startS3 } from '../../server/s3/start-s3.ts';
-import type { StoredEvidence } from './evidence-repository.ts';
-import { keys } from './table-keys.ts';
+import { openBucket } from '../data/bucket.ts';
+import type { StoredEvidence } from '../data/evidence-item.ts';
+import { createEvidenceObjects } from '../data/evidence-objects.ts';
+import { createEvidenceReads } from '../data/evidence-reads.ts';
+import { createEvidenceWrites } from '../data/evidence-writes.ts';
+import { openTable } from '../data/table.ts';
+import { keys } from '../data/table-keys.ts';
+import { systemClock } from '../domain/clock.ts';
+import { confirmEvidence as confirm, confirmFromLook as confirmLook, type ConfirmationDependencies } from './confirm-upload.ts';
 
 const DISPUTE = 7;
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]);
@@ -22,30 +29,24 @@ let s3: S3Client;
 let documents: DynamoDBDocumentClient;
 let bucketName: string;
 let tableName: string;
-let confirmEvidence: typeof import('./evidence-confirmation.ts').confirmEvidence;
-let confirmFromLook: typeof import('./evidence-confirmation.ts').confirmFromLook;
-let inspectEvidenceObject: typeof import('./evidence-storage.ts').inspectEvidenceObject;
+let deps: ConfirmationDependencies;
 
 before(async () => {
   const [dynamo, storage] = await Promise.all([startDynamoDb({}), startS3({})]);
   stops = [() => dynamo.stop(), () => storage.stop()];
   ({ tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'confirm' }));
   ({ bucketName } = await createEvidenceBucket({ endpoint: storage.endpoint, stage: 'confirm' }));
-  Object.assign(process.env, {
-    AWS_REGION: LOCAL_REGION,
-    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_S3: storage.endpoint,
-    TABLE_NAME: tableName,
-    EVIDENCE_BUCKET: bucketName,
-    CURSOR_SECRET: 'test',
-  });
-  // Imported only now: the modules create their SDK clients from this environment.
-  ({ confirmEvidence, confirmFromLook } = await import('./evidence-confirmation.ts'));
-  ({ inspectEvidenceObject } = await import('./evidence-storage.ts'));
   s3 = new S3Client(localClientConfig(storage.endpoint));
-  documents = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
+  const dynamoClient = new DynamoDBClient(localClientConfig(dynamo.endpoint));
+  documents = DynamoDBDocumentClient.from(dynamoClient);
+  const table = openTable(tableName, dynamoClient);
+  const bucket = openBucket(bucketName, s3);
+  deps = {
+    evidence: createEvidenceReads(table),
+    evidenceWrites: createEvidenceWrites(table),
+    objects: createEvidenceObjects(bucket),
+    clock: systemClock,
+  };
 });
 
 after(async () => {
@@ -53,6 +54,11 @@ after(async () => {
   documents.destroy();
   for (const stop of stops) await stop();
 });
+
+const confirmEvidence = (disputeId: number, item: StoredEvidence) => confirm(deps, disputeId, item);
+const confirmFromLook = (disputeId: number, item: StoredEvidence, look: Parameters<typeof confirmLook>[3]) =>
+  confirmLook(deps, disputeId, item, look);
+const inspectEvidenceObject = (key: string) => deps.objects.inspect(key);
 
 let nextId = 1;
 
@@ -100,20 +106,20 @@ async function objectExists(key: string): Promise<boolean> {
 
 test('no object yet, within the upload window: stays pending, nothing written', async () => {
   const item = await pendingItem();
-  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'pending');
+  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'pending');
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   assert.equal((await storedStatus(item))?.['settled_at'], undefined);
 });
 
 test('an object of the declared type: uploaded once, with its real size, copied to the served key', async () => {
   const item = await pendingItem({ object: PDF });
-  const confirmed = await confirmEvidence(DISPUTE, item, new Date());
+  const confirmed = await confirmEvidence(DISPUTE, item);
   assert.equal(confirmed.status, 'uploaded');
   assert.equal(confirmed.size, PDF.length);
   assert.equal((await storedStatus(item))?.['size'], PDF.length);
   assert.match(String((await storedStatus(item))?.['checked_etag']), /^"[0-9a-f]{32}"$/);
-  // A reader holding the stale pending copy agrees with the stored verdict.
-  const again = await confirmEvidence(DISPUTE, item, new Date());
+  // A duplicate delivery holding the stale pending copy agrees with the stored verdict.
+  const again = await confirmEvidence(DISPUTE, item);
   assert.deepEqual(again, confirmed);
   assert.deepEqual(await served(item), PDF);
   assert.equal(await objectExists(item.upload_key!), false);
@@ -121,7 +127,7 @@ test('an object of the declared type: uploaded once, with its real size, copied 
 
 test('an .exe declared as PDF: rejected, its upload deleted, nothing ever served', async () => {
   const item = await pendingItem({ object: EXE });
-  const verdict = await confirmEvidence(DISPUTE, item, new Date());
+  const verdict = await confirmEvidence(DISPUTE, item);
   assert.equal(verdict.status, 'rejected');
   assert.equal(verdict.rejection_reason, 'content_type_mismatch');
   assert.equal(await objectExists(item.upload_key!), false);
@@ -134,11 +140,11 @@ test('an upload replaced after it was judged is not copied: pending, then the ne
   assert.equal(look.state, 'found');
   await upload(item, EXE);
   // The copy is pinned to the judged ETag: S3 refuses it (412), nothing reaches the served key.
-  const stale = await confirmFromLook(DISPUTE, item, look, new Date());
+  const stale = await confirmFromLook(DISPUTE, item, look);
   assert.equal(stale.status, 'pending');
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   assert.equal(await objectExists(item.s3_key), false);
-  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'rejected');
+  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'rejected');
   assert.equal(await objectExists(item.s3_key), false);
 });
 
@@ -147,8 +153,8 @@ test('replaced by another valid file after the look: only the version judged las
   const look = await inspectEvidenceObject(item.upload_key!);
   const other = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 0x41)]);
   await upload(item, other);
-  assert.equal((await confirmFromLook(DISPUTE, item, look, new Date())).status, 'pending');
-  const confirmed = await confirmEvidence(DISPUTE, item, new Date());
+  assert.equal((await confirmFromLook(DISPUTE, item, look)).status, 'pending');
+  const confirmed = await confirmEvidence(DISPUTE, item);
   assert.equal(confirmed.status, 'uploaded');
   assert.equal(confirmed.size, other.length);
   assert.deepEqual(await served(item), other);
@@ -156,39 +162,39 @@ test('replaced by another valid file after the look: only the version judged las
 
 test('a new upload after the item was uploaded is never looked at or served', async () => {
   const item = await pendingItem({ object: PDF });
-  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'uploaded');
+  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'uploaded');
   const otherPdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(700, 0x42)]);
   for (const body of [EXE, otherPdf]) {
     await upload(item, body);
-    // Even a reader still holding the pending copy from before the settlement.
-    const seen = await confirmEvidence(DISPUTE, item, new Date());
+    // Even a delivery still holding the pending copy from before the settlement.
+    const seen = await confirmEvidence(DISPUTE, item);
     assert.equal(seen.status, 'uploaded');
     assert.equal(seen.size, PDF.length);
     assert.deepEqual(await served(item), PDF);
   }
 });
 
-test('a crash after the copy, before the settlement: pending, file_url-less, and finished by the next read', async () => {
+test('a crash after the copy, before the settlement: pending, file_url-less, and finished by the next notification', async () => {
   const item = await pendingItem({ object: PDF });
-  // As if a reader copied the checked bytes and stopped there.
+  // As if a confirmation copied the checked bytes and stopped there.
   await s3.send(new PutObjectCommand({ Bucket: bucketName, Key: item.s3_key, Body: PDF, ContentType: item.content_type }));
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   await upload(item, EXE);
   // The replacement is judged on its own; the earlier copy is never served for a rejected item.
-  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'rejected');
+  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'rejected');
 });
 
 test('a PNG declared as JPEG is rejected too', async () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
   const item = await pendingItem({ contentType: 'image/jpeg', object: png });
-  assert.equal((await confirmEvidence(DISPUTE, item, new Date())).status, 'rejected');
+  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'rejected');
 });
 
-test('concurrent readers settle an item once and agree', async () => {
+test('concurrent deliveries of the notification settle an item once and agree', async () => {
   const good = await pendingItem({ object: PDF });
   const bad = await pendingItem({ object: EXE });
-  const goodViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, good, new Date())));
-  const badViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, bad, new Date())));
+  const goodViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, good)));
+  const badViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, bad)));
   assert.deepEqual(new Set(goodViews.map((view) => view.status)), new Set(['uploaded']));
   assert.deepEqual(new Set(badViews.map((view) => view.status)), new Set(['rejected']));
   assert.equal(new Set(goodViews.map((view) => view.settled_at)).size, 1);
@@ -196,15 +202,15 @@ test('concurrent readers settle an item once and agree', async () => {
 
 test('no object once the POST policy (plus margin) has expired: rejected as never uploaded', async () => {
   const item = await pendingItem({ createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString() });
-  const verdict = await confirmEvidence(DISPUTE, item, new Date());
+  const verdict = await confirmEvidence(DISPUTE, item);
   assert.equal(verdict.status, 'rejected');
   assert.equal(verdict.rejection_reason, 'upload_expired');
-  // An object that did arrive in time is still judged on its content, however late it is read.
+  // An object that did arrive in time is still judged on its content, however late its notification is handled.
   const late = await pendingItem({ createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(), object: PDF });
-  assert.equal((await confirmEvidence(DISPUTE, late, new Date())).status, 'uploaded');
+  assert.equal((await confirmEvidence(DISPUTE, late)).status, 'uploaded');
 });
 
 test('settled items are returned as they are, without a look at S3', async () => {
   const item = { ...(await pendingItem()), status: 'uploaded' as const };
-  assert.deepEqual(await confirmEvidence(DISPUTE, item, new Date()), item);
+  assert.deepEqual(await confirmEvidence(DISPUTE, item), item);
 });

@@ -1,0 +1,78 @@
+// Confirms an evidence item of the presigned flow when S3 tells that its
+// upload arrived (the confirmation function, on s3:ObjectCreated): the
+// client's upload is not taken on trust. Its POST form stays usable until it
+// expires, so it writes to a staging key that is never served; the version S3
+// holds there is judged by its real size and first bytes, and only that very
+// version (pinned by its ETag) is copied to the served key.
+//
+// The order is what keeps a crash at any point from serving unchecked bytes:
+// copy (only checked bytes ever reach the served key) → settle the item
+// (only then does `file_url` point there) → delete the staging object (a
+// leftover there is never served; a lifecycle rule expires it).
+import type { StoredEvidence } from '../data/evidence-item.ts';
+import type { EvidenceObjects } from '../data/evidence-objects.ts';
+import type { EvidenceReads } from '../data/evidence-reads.ts';
+import type { EvidenceWrites } from '../data/evidence-writes.ts';
+import type { Clock } from '../domain/clock.ts';
+import { confirmationStep, UPLOAD_EXPIRY_SECONDS, type UploadLook } from '../domain/evidence-upload-rules.ts';
+
+export interface ConfirmationDependencies {
+  evidence: EvidenceReads;
+  evidenceWrites: EvidenceWrites;
+  objects: EvidenceObjects;
+  clock: Clock;
+}
+
+/**
+ * The item as it stands after a look at its upload: unchanged unless pending.
+ * A pending item with no object (gone since its notification was sent) stays
+ * pending while its POST policy can still be used; past that (plus a margin)
+ * it is rejected as never uploaded.
+ */
+export async function confirmEvidence(deps: ConfirmationDependencies, disputeId: number, item: StoredEvidence): Promise<StoredEvidence> {
+  if (item.status !== 'pending') return item;
+  // Without an upload key there is no staged upload to judge (the served key is never trusted).
+  const look: UploadLook = item.upload_key ? await deps.objects.inspect(item.upload_key) : { state: 'missing' };
+  return confirmFromLook(deps, disputeId, item, look);
+}
+
+/**
+ * The rest of confirmEvidence, given a look at the upload key that may be
+ * stale by now: a copy that finds the upload replaced since leaves the item
+ * pending, to be judged again when the newer upload's own notification arrives.
+ */
+export async function confirmFromLook(
+  deps: ConfirmationDependencies,
+  disputeId: number,
+  item: StoredEvidence,
+  look: UploadLook,
+): Promise<StoredEvidence> {
+  if (item.status !== 'pending') return item;
+  const now = deps.clock();
+  const step = confirmationStep(look, item, now, UPLOAD_EXPIRY_SECONDS);
+  if (step.action === 'wait') {
+    // No upload may also mean another confirmation settled the item and deleted it: answer with the item as stored.
+    return look.state === 'missing' ? ((await deps.evidence.get(disputeId, item.id)) ?? item) : item;
+  }
+  if (step.action === 'publish') {
+    // A confirmation holding a stale pending copy must not publish a later upload over a settled item's file.
+    const current = await deps.evidence.get(disputeId, item.id);
+    if (!current || current.status !== 'pending') return current ?? item;
+    const copied = item.upload_key ? await deps.objects.copyChecked(item.upload_key, item.s3_key, step.etag) : 'missing';
+    if (copied === 'replaced') return item;
+    // Gone: a concurrent confirmation settled the item and deleted the upload.
+    if (copied === 'missing') return (await deps.evidence.get(disputeId, item.id)) ?? item;
+  }
+
+  const settled = await deps.evidenceWrites.settle(
+    disputeId,
+    item.id,
+    step.action === 'publish' ? { status: 'uploaded', size: step.size, checked_etag: step.etag } : { status: 'rejected', reason: step.reason },
+    now,
+  );
+  if (!settled) return item;
+  // Only the confirmation that settled it deletes, after the item is settled: a
+  // failed delete then leaves an upload that is never looked at or served.
+  if (settled.won && look.state === 'found' && item.upload_key) await deps.objects.delete(item.upload_key);
+  return settled.evidence;
+}

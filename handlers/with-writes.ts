@@ -1,0 +1,9 @@
+// Adds what writing routes share: the idempotency store (POST routes honour
+// Idempotency-Key) and the dispute writes (opening and transitions).
+import { createDisputeWrites } from './data/dispute-writes.ts';
+import { createIdempotencyStore } from './data/idempotency-store.ts';
+import type { ReadDependencies } from './read-dependencies.ts';
+
+export function withWrites<T extends ReadDependencies>(base: T) {
+  return { ...base, idempotency: createIdempotencyStore(base.table), disputeWrites: createDisputeWrites(base.table) };
+}
