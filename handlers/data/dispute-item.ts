@@ -1,6 +1,6 @@
 // The dispute item as stored (docs/data-model.md): the dispute's fields, its
 // index keys and the sequence counters kept on it.
-import type { Dispute } from '../domain/dispute.ts';
+import { IDENTITY_FIELDS, absentValues, type Dispute } from '../domain/dispute.ts';
 import { gsiValues, keys } from './table-keys.ts';
 
 export interface DisputeCounters {
@@ -16,26 +16,14 @@ export interface StoredDispute {
   counters: DisputeCounters;
 }
 
-export const COUNTER_NAMES = ['msg_seq', 'public_messages', 'all_messages', 'evidence_seq', 'event_seq'] as const;
+export const COUNTER_NAMES = ['msg_seq', 'public_messages', 'all_messages', 'evidence_seq', 'event_seq'] as const satisfies readonly (keyof DisputeCounters)[];
 
 /** A new dispute's counters: its first system message and timeline event are written with it. */
 export const INITIAL_COUNTERS: DisputeCounters = { msg_seq: 1, public_messages: 1, all_messages: 1, evidence_seq: 0, event_seq: 1 };
 
-/** The dispute fields a transition may change (everything but identity and creation data). */
-export const MUTABLE_FIELDS = [
-  'status',
-  'priority',
-  'resolution',
-  'resolution_type',
-  'amount_resolved',
-  'accepted_by',
-  'escalation_reason',
-  'mediator',
-  'updated_at',
-  'resolved_at',
-  'closed_at',
-  'version',
-] as const satisfies readonly (keyof Dispute)[];
+/** The dispute fields a transition writes: all but those fixed at opening. */
+export const mutableFields = (dispute: Dispute): (keyof Dispute)[] =>
+  (Object.keys(dispute) as (keyof Dispute)[]).filter((field) => !(IDENTITY_FIELDS as readonly string[]).includes(field));
 
 export function disputeItem(dispute: Dispute, counters: DisputeCounters): Record<string, unknown> {
   return {
@@ -49,38 +37,17 @@ export function disputeItem(dispute: Dispute, counters: DisputeCounters): Record
   };
 }
 
+/**
+ * The dispute and its counters from a stored item. Facts a dispute may lack
+ * read as their absentValues(); numbers come back as numbers.
+ */
 export function storedDisputeFrom(item: Record<string, unknown>): StoredDispute {
-  const field = <K extends keyof Dispute>(name: K): Dispute[K] => item[name] as Dispute[K];
-  const count = (name: keyof DisputeCounters): number => Number(item[name] ?? 0);
+  const { PK, SK, GSI1PK, GSI1SK, GSI2PK, GSI2SK, ...fields } = item;
+  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== null));
+  const dispute = { ...absentValues(), ...present } as unknown as Dispute & Record<string, unknown>;
+  for (const counter of COUNTER_NAMES) delete dispute[counter];
   return {
-    dispute: {
-      id: Number(field('id')),
-      project: field('project'),
-      initiator: field('initiator'),
-      respondent: field('respondent'),
-      reason: field('reason'),
-      description: field('description'),
-      status: field('status'),
-      priority: field('priority'),
-      amount_disputed: field('amount_disputed') ?? null,
-      resolution: field('resolution') ?? null,
-      resolution_type: field('resolution_type') ?? null,
-      amount_resolved: field('amount_resolved') ?? null,
-      accepted_by: (field('accepted_by') ?? []).map(Number),
-      escalation_reason: field('escalation_reason') ?? null,
-      mediator: field('mediator') ?? null,
-      created_at: field('created_at'),
-      updated_at: field('updated_at'),
-      resolved_at: field('resolved_at') ?? null,
-      closed_at: field('closed_at') ?? null,
-      version: Number(field('version')),
-    },
-    counters: {
-      msg_seq: count('msg_seq'),
-      public_messages: count('public_messages'),
-      all_messages: count('all_messages'),
-      evidence_seq: count('evidence_seq'),
-      event_seq: count('event_seq'),
-    },
+    dispute: { ...dispute, id: Number(dispute.id), version: Number(dispute.version), accepted_by: dispute.accepted_by.map(Number) },
+    counters: Object.fromEntries(COUNTER_NAMES.map((name) => [name, Number(item[name] ?? 0)])) as unknown as DisputeCounters,
   };
 }

@@ -6,7 +6,7 @@ import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { isActiveStatus, type Dispute } from '../domain/dispute.ts';
 import type { Transition } from '../domain/dispute-transitions.ts';
 import { cancellationReasons, unlessConditionFails } from './conditional-failure.ts';
-import { INITIAL_COUNTERS, MUTABLE_FIELDS, disputeItem, type StoredDispute } from './dispute-item.ts';
+import { INITIAL_COUNTERS, disputeItem, mutableFields, type StoredDispute } from './dispute-item.ts';
 import { reserveSequences } from './dispute-sequences.ts';
 import type { Table } from './table.ts';
 import { gsiValues, keys } from './table-keys.ts';
@@ -114,7 +114,7 @@ export function createDisputeWrites(table: Table) {
         ':one': 1,
       };
       const assignments = ['GSI1PK = :gsi1pk'];
-      for (const field of MUTABLE_FIELDS) {
+      for (const field of mutableFields(next)) {
         names[`#${field}`] = field;
         values[`:${field}`] = next[field];
         assignments.push(`#${field} = :${field}`);

@@ -1,5 +1,5 @@
 // Test data shared by the domain tests.
-import type { Caller, Dispute } from './dispute.ts';
+import { absentValues, type Caller, type Dispute } from './dispute.ts';
 
 export const ALICE: Caller = { id: 1, role: 'client' };
 export const BOB: Caller = { id: 2, role: 'master' };
@@ -9,6 +9,7 @@ export const CAROL: Caller = { id: 5, role: 'client' };
 
 export function aDispute(overrides: Partial<Dispute> = {}): Dispute {
   return {
+    ...absentValues(),
     id: 7,
     project: { id: 123, title: 'Kitchen renovation' },
     initiator: { id: 1, name: 'Alice Client', avatar: null, role: 'client' },
@@ -18,16 +19,8 @@ export function aDispute(overrides: Partial<Dispute> = {}): Dispute {
     status: 'open',
     priority: 'medium',
     amount_disputed: '150.00',
-    resolution: null,
-    resolution_type: null,
-    amount_resolved: null,
-    accepted_by: [],
-    escalation_reason: null,
-    mediator: null,
     created_at: '2026-11-26T10:00:00.000Z',
     updated_at: '2026-11-26T10:00:00.000Z',
-    resolved_at: null,
-    closed_at: null,
     version: 1,
     ...overrides,
   };

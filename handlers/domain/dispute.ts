@@ -1,5 +1,6 @@
 // The dispute as the domain sees it: plain data, no storage or HTTP concerns.
 import type {
+  Dispute as DisputeResponse,
   DisputeAction,
   DisputePriority,
   DisputeReason,
@@ -33,29 +34,39 @@ export interface Caller {
   readonly role: Role;
 }
 
-/** The stored state of a dispute that the rules look at and change. */
-export interface Dispute {
-  id: number;
-  project: ProjectRef;
-  initiator: UserRef;
-  respondent: UserRef;
-  reason: DisputeReason;
-  description: string;
-  status: DisputeStatus;
-  priority: DisputePriority;
-  amount_disputed: string | null;
-  resolution: string | null;
-  resolution_type: ResolutionType | null;
-  amount_resolved: string | null;
-  accepted_by: number[];
-  escalation_reason: string | null;
-  mediator: UserRef | null;
-  created_at: string;
-  updated_at: string;
-  resolved_at: string | null;
-  closed_at: string | null;
-  version: number;
-}
+/**
+ * The stored state of a dispute that the rules look at and change: the
+ * contract's Dispute without what is computed per caller or read beside it.
+ * A new field is added to the contract, and to absentValues() below if a
+ * dispute may lack it.
+ */
+export type Dispute = Omit<DisputeResponse, 'evidence_files' | 'messages_count' | 'allowed_actions'>;
+
+/** What a dispute holds for each fact it does not have (yet): no proposal, no mediator, not closed... (a fresh object each time). */
+export const absentValues = () =>
+  ({
+    amount_disputed: null,
+    resolution: null,
+    resolution_type: null,
+    amount_resolved: null,
+    accepted_by: [] as number[],
+    escalation_reason: null,
+    mediator: null,
+    resolved_at: null,
+    closed_at: null,
+  }) satisfies Partial<Dispute>;
+
+/** The facts fixed when a dispute is opened; every other field may change with a transition. */
+export const IDENTITY_FIELDS = [
+  'id',
+  'project',
+  'initiator',
+  'respondent',
+  'reason',
+  'description',
+  'amount_disputed',
+  'created_at',
+] as const satisfies readonly (keyof Dispute)[];
 
 export function isActiveStatus(status: DisputeStatus): boolean {
   return (ACTIVE_STATUSES as readonly DisputeStatus[]).includes(status);

@@ -1,5 +1,5 @@
 // Opening a dispute: who the parties are and the dispute's first state.
-import type { Caller, Dispute, DisputePriority, DisputeReason, UserRef } from './dispute.ts';
+import { absentValues, type Caller, type Dispute, type DisputePriority, type DisputeReason, type UserRef } from './dispute.ts';
 
 export interface ProjectParties {
   id: number;
@@ -43,6 +43,7 @@ export function openDispute(args: {
     role: side,
   });
   return {
+    ...absentValues(),
     id: args.id,
     project: { id: project.id, title: project.title },
     initiator: ref(initiatorSide),
@@ -52,16 +53,8 @@ export function openDispute(args: {
     status: 'open',
     priority: args.input.priority ?? 'medium',
     amount_disputed: args.input.amount_disputed ?? null,
-    resolution: null,
-    resolution_type: null,
-    amount_resolved: null,
-    accepted_by: [],
-    escalation_reason: null,
-    mediator: null,
     created_at: args.now,
     updated_at: args.now,
-    resolved_at: null,
-    closed_at: null,
     version: 1,
   };
 }

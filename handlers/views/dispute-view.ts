@@ -11,28 +11,9 @@ export type DisputeView = Dispute;
 export function disputeView(stored: StoredDispute, caller: Caller, evidence: EvidenceView[]): DisputeView {
   const { dispute, counters } = stored;
   return {
-    id: dispute.id,
-    project: dispute.project,
-    initiator: dispute.initiator,
-    respondent: dispute.respondent,
-    reason: dispute.reason,
-    description: dispute.description,
-    status: dispute.status,
-    priority: dispute.priority,
-    amount_disputed: dispute.amount_disputed,
-    resolution: dispute.resolution,
-    resolution_type: dispute.resolution_type,
-    amount_resolved: dispute.amount_resolved,
-    accepted_by: dispute.accepted_by,
-    escalation_reason: dispute.escalation_reason,
-    mediator: dispute.mediator,
+    ...dispute,
     evidence_files: evidence,
     messages_count: isStaff(caller.role) ? counters.all_messages : counters.public_messages,
-    created_at: dispute.created_at,
-    updated_at: dispute.updated_at,
-    resolved_at: dispute.resolved_at,
-    closed_at: dispute.closed_at,
-    version: dispute.version,
     allowed_actions: allowedActions(dispute, caller),
   };
 }
