@@ -3,6 +3,8 @@
 // are busy a new one starts (a cold start), up to a bound, after which callers
 // wait their turn. Environments that time out or crash are dropped, and so are
 // those running code older than the function's current version (hot reload).
+// An environment is a child process on this machine's `node`; the code it runs
+// is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
 import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
