@@ -25,6 +25,7 @@ test('seeding writes profiles and projects, and a second run keeps what changed 
 
   await seedTable({ endpoint: dynamo.endpoint, tableName });
   const seed = loadSeedData();
+  assert.ok(seed.users.length > 0);
   for (const user of seed.users) {
     assert.deepEqual(await get(`USER#${user.id}`, 'PROFILE'), { PK: `USER#${user.id}`, SK: 'PROFILE', ...user });
   }
