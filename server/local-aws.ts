@@ -7,6 +7,9 @@
 
 export const LOCAL_REGION = 'us-east-1';
 
+/** The account the emulated API and functions belong to (in ARNs and the event's requestContext). */
+export const LOCAL_ACCOUNT_ID = '123456789012';
+
 export const LOCAL_CREDENTIALS = {
   accessKeyId: 'local',
   secretAccessKey: 'local',
