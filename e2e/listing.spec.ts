@@ -1,6 +1,6 @@
 import type { Dispute } from '../contracts/api.ts';
 import type { ApiClient } from './support/api-client.ts';
-import { allPages } from './support/pages.ts';
+import { allPages } from './support/pagination.ts';
 import { mediator, poolProject } from './support/test-users.ts';
 import { expect, test } from './support/fixtures.ts';
 
