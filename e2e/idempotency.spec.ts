@@ -42,7 +42,9 @@ test('a retried message is stored once; keys are per caller; a problem is replay
     api.POST('/disputes/{id}/messages', { params: { path: { id: dispute.id }, header: { 'Idempotency-Key': key } }, body: { message } });
 
   const first = await send(client, 'Only once, please');
+  expect(first.response.status).toBe(201);
   const again = await send(client, 'Only once, please');
+  expect(again.response.headers.get('idempotent-replayed')).toBe('true');
   expect(again.data).toEqual(first.data);
   const other = await send(master, 'Only once, please');
   expect(other.response.status).toBe(201);

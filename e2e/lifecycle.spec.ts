@@ -73,16 +73,18 @@ test('escalation needs a reason, raises priority, clears a proposal; an admin de
   const noReason = await master.POST('/disputes/{id}/escalate', { ...at(dispute.id), body: {} as never });
   expect(noReason.response.status).toBe(400);
 
-  await (await as(mediator)).POST('/disputes/{id}/mediate', at(dispute.id));
-  await (await as(mediator)).PATCH('/disputes/{id}/status', {
+  const staff = await as(mediator);
+  expect((await staff.POST('/disputes/{id}/mediate', at(dispute.id))).response.status).toBe(200);
+  const proposed = await staff.PATCH('/disputes/{id}/status', {
     ...at(dispute.id),
     body: { resolution: 'Split the cost', resolution_type: 'compensation', amount_resolved: 20 },
   });
+  expect(proposed.data).toMatchObject({ status: 'in_mediation', resolution: 'Split the cost' });
 
   const escalated = await master.POST('/disputes/{id}/escalate', { ...at(dispute.id), body: { reason: 'The proposal is unfair' } });
   expect(escalated.data).toMatchObject({ status: 'escalated', priority: 'high', escalation_reason: 'The proposal is unfair', resolution: null });
 
-  const byMediator = await (await as(mediator)).PATCH('/disputes/{id}/status', {
+  const byMediator = await staff.PATCH('/disputes/{id}/status', {
     ...at(dispute.id),
     body: { status: 'resolved', resolution: 'Full refund', resolution_type: 'refund', amount_resolved: '150.00' },
   });

@@ -1,5 +1,5 @@
 import type { ApiClient } from './support/api-client.ts';
-import { allPages } from './support/pages.ts';
+import { allPages } from './support/pagination.ts';
 import { mediator, outsider } from './support/test-users.ts';
 import { expect, test } from './support/fixtures.ts';
 

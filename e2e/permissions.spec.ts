@@ -38,6 +38,7 @@ const VALID_BODY: Partial<Record<OperationId, object>> = {
 
 test('the table covers every dispute operation of the contract', () => {
   expect(disputeOperations.map(({ op }) => op.operationId).sort()).toEqual(Object.keys(VALID_BODY).sort());
+  expect(disputeOperations.filter(({ op }) => op.requestBody).length, 'operations with a body to check').toBeGreaterThan(0);
 });
 
 for (const { method, path, op } of disputeOperations) {
@@ -79,11 +80,13 @@ for (const { method, path, op } of disputeOperations) {
 test('staff cannot accept a resolution for the parties (403)', async ({ openDispute, as }) => {
   const { dispute } = await openDispute();
   const staff = await as(mediator);
-  await staff.POST('/disputes/{id}/mediate', { params: { path: { id: dispute.id } } });
-  await staff.PATCH('/disputes/{id}/status', {
+  expect((await staff.POST('/disputes/{id}/mediate', { params: { path: { id: dispute.id } } })).response.status).toBe(200);
+  const proposed = await staff.PATCH('/disputes/{id}/status', {
     params: { path: { id: dispute.id } },
     body: { resolution: 'Refund half', resolution_type: 'partial_refund', amount_resolved: 75 },
   });
+  // A proposal is waiting for the parties: what is refused is staff accepting it.
+  expect(proposed.data).toMatchObject({ status: 'in_mediation', resolution: 'Refund half' });
   for (const user of [mediator, admin]) {
     const { response } = await (await as(user)).POST('/disputes/{id}/accept', { params: { path: { id: dispute.id } } });
     expect(response.status).toBe(403);

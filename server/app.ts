@@ -9,6 +9,7 @@ import type { FunctionRuntime } from './lambda/function-runtime.ts';
 import { gatewayError, type GatewayResponse } from './api-gateway/gateway-errors.ts';
 import { integrateRoute, type IntegrationSettings } from './api-gateway/integrate-route.ts';
 import { newGatewayRequestId, newTraceId } from './api-gateway/request-ids.ts';
+import { LOCAL_ACCOUNT_ID } from './local-aws.ts';
 
 export interface AppConfig {
   contract: Contract;
@@ -50,7 +51,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
       ? createJwtAuthorizer({ issuer: authorizerSettings.issuer, audience: authorizerSettings.audience, jwks: config.jwks })
       : null,
     identityHeader: authorizerSettings?.identityHeader ?? 'authorization',
-    accountId: config.accountId ?? '123456789012',
+    accountId: config.accountId ?? LOCAL_ACCOUNT_ID,
     apiId: config.apiId ?? 'localapi01',
     integrationTimeoutMs: config.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
     report: config.report ?? ((line) => process.stderr.write(`[api-gateway] ${line}\n`)),

@@ -1,8 +1,14 @@
-// AWS settings of the local emulator. The emulators accept any signature, but
-// the SDK still needs a region and credentials to sign with; these fixed values
-// keep a developer's real credentials out of local traffic.
+// AWS settings of the local emulator: the one credential, region and session
+// token its clients sign with. The S3 emulator verifies SigV4 signatures
+// (header, presigned URL, POST policy) against this credential and region, and
+// a session token, where one is sent, against LOCAL_SESSION_TOKEN; the DynamoDB
+// emulator (dynalite) checks only that a request is signed. Fixed values keep a
+// developer's real credentials out of local traffic.
 
 export const LOCAL_REGION = 'us-east-1';
+
+/** The account the emulated API and functions belong to (in ARNs and the event's requestContext). */
+export const LOCAL_ACCOUNT_ID = '123456789012';
 
 export const LOCAL_CREDENTIALS = {
   accessKeyId: 'local',

@@ -1,14 +1,15 @@
 // Starts the local emulator: DynamoDB and S3 emulators, the seeded table and
 // bucket, the Lambda runtime with the contract's functions, and the HTTP API.
 // The only file that listens.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FunctionEnvironment } from '../handlers/function-environment.ts';
 import { buildApp } from './app.ts';
+import { readOrCreateFile } from './auth/create-file-once.ts';
 import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
-import { loadOrCreateSecret } from './auth/local-secret.ts';
 import { BUNDLE_NODE_OPTIONS } from '../build/function-bundles.ts';
 import { LAMBDA_RUNTIMES, type LambdaRuntime } from './contract/lambda-runtimes.ts';
 import { loadContract, type LambdaBinding } from './contract/load-contract.ts';
@@ -77,7 +78,9 @@ async function main(): Promise<void> {
     projectRoot: PROJECT_ROOT, stage, jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE,
   });
   const keys = loadOrCreateKeys(options.keyDir);
-  const cursorSecret = loadOrCreateSecret(options.dataDir ?? options.keyDir, 'cursor-secret');
+  // Created once and kept (atomically, like the issuer key), so that the cursors it signs stay valid across restarts.
+  const cursorSecretFile = path.join(options.dataDir ?? options.keyDir, 'cursor-secret');
+  const cursorSecret = readOrCreateFile(cursorSecretFile, () => randomBytes(32).toString('base64url')).trim();
   const functions = contract.routes.map((route) => route.lambda);
   warnAboutNodeVersion(functions.map((fn) => fn.runtime));
 

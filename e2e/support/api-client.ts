@@ -4,11 +4,33 @@ import type { APIRequestContext } from '@playwright/test';
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { paths } from '../../contracts/api.ts';
 import { createResponseValidator } from '../../contracts/response-validator.ts';
-import { playwrightFetch } from './playwright-fetch.ts';
 import { tokenFor } from './tokens.ts';
 import type { TestUser } from './test-users.ts';
 
 export type ApiClient = Client<paths>;
+
+const NO_BODY_STATUSES = new Set([204, 205, 304]);
+
+/**
+ * The client's fetch, sent through Playwright's `request` fixture, so that every
+ * call shows up in Playwright's reports and honours its baseURL and timeouts.
+ */
+function playwrightFetch(request: APIRequestContext): (input: Request) => Promise<Response> {
+  return async (input) => {
+    const body = input.body ? Buffer.from(await input.arrayBuffer()) : undefined;
+    const reply = await request.fetch(input.url, {
+      method: input.method,
+      headers: Object.fromEntries(input.headers),
+      data: body,
+      failOnStatusCode: false,
+      maxRedirects: 0,
+    });
+    const headers = new Headers();
+    for (const { name, value } of reply.headersArray()) headers.append(name, value);
+    const status = reply.status();
+    return new Response(NO_BODY_STATUSES.has(status) ? null : new Uint8Array(await reply.body()), { status, headers });
+  };
+}
 
 const validator = createResponseValidator();
 

@@ -37,6 +37,8 @@ export const keys = {
     PK: `DISPUTE#${disputeId}`,
     SK: `EVENT#${createdAt}#${pad(seq)}`,
   }),
+  /** Written by the local emulator's seeder only: the seed data the table last got. */
+  seedMarker: () => ({ PK: 'SEED', SK: 'VERSION' }),
 };
 
 export const gsiValues = {

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { APIGatewayProxyEventV2Schema } from '@aws-lambda-powertools/parser/schemas/api-gatewayv2';
 import { buildEvent, formatRequestTime, type EventInputs } from './build-event.ts';
+import { LOCAL_ACCOUNT_ID } from '../local-aws.ts';
 
 const NOW = Date.UTC(2026, 10, 26, 14, 32, 37, 123);
 
@@ -21,7 +22,7 @@ function inputs(overrides: Partial<EventInputs['request']> = {}, rest: Partial<E
     },
     routeKey: 'POST /disputes/{id}/close',
     pathParameters: { id: '7' },
-    accountId: '123456789012',
+    accountId: LOCAL_ACCOUNT_ID,
     apiId: 'local00api',
     requestId: 'Mc7UVioPPHcEKPA=',
     traceId: 'Root=1-00000000-000000000000000000000000',

@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
 import { loadContract, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
 
@@ -104,10 +105,37 @@ test('every code in the registry has a message', () => {
   }
 });
 
-test('the project contract loads against the real handlers folder', () => {
-  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The `x-lambda` handler settings of the project contract, read from the YAML itself, not through the loader. */
+function projectHandlerSettings(): string[] {
+  const document = parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
+  return Object.values(document.paths)
+    .flatMap((pathItem) => Object.values(pathItem))
+    .flatMap((operation) => {
+      const binding = (operation as { 'x-lambda'?: { handler?: unknown } } | null)?.['x-lambda'];
+      return binding ? [String(binding.handler)] : [];
+    });
+}
+
+test('the project contract loads: one authorized route per x-lambda operation, on the declared runtime', () => {
+  const settings = projectHandlerSettings();
+  assert.ok(settings.length > 0, 'the contract binds no operation to a function');
+  const declaredRuntime = (parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as Record<string, unknown>)['x-lambda-runtime'];
   const result = loadContract(path.join(projectRoot, 'openapi.yaml'), { ...options, projectRoot });
-  assert.equal(result.routes.length, 11);
-  assert.ok(result.routes.every((route) => route.authorized));
-  assert.ok(result.routes.every((route) => route.lambda.runtime === 'nodejs22.x'));
+  assert.deepEqual(result.routes.map((route) => route.lambda.handler).sort(), [...settings].sort());
+  assert.deepEqual(result.routes.filter((route) => !route.authorized).map((route) => route.routeKey), []);
+  assert.deepEqual(result.routes.filter((route) => route.lambda.runtime !== declaredRuntime).map((route) => route.routeKey), []);
+});
+
+test('every x-lambda handler module of the project exists and exports the named function', async () => {
+  const settings = projectHandlerSettings();
+  assert.ok(settings.length > 0, 'the contract binds no operation to a function');
+  for (const setting of settings) {
+    const dot = setting.lastIndexOf('.');
+    const file = path.join(projectRoot, `${setting.slice(0, dot)}.ts`);
+    assert.ok(existsSync(file), `${setting}: ${path.relative(projectRoot, file)} does not exist`);
+    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    assert.equal(typeof module[setting.slice(dot + 1)], 'function', `${setting}: the module exports no function ${setting.slice(dot + 1)}`);
+  }
 });

@@ -10,8 +10,8 @@
 // them, so a retry that arrives after a restart is applied as a new request.
 // The JavaScript SDK fills in a fresh token on every call (the member carries
 // the idempotencyToken trait), so its own retries are covered.
-import type { JsonResponse } from './transaction-responses.ts';
-import { validationError } from './transaction-responses.ts';
+import type { JsonResponse } from './front-responses.ts';
+import { validationError } from './front-responses.ts';
 
 export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
 // Length limits of the member in the API model (1 to 36 characters).

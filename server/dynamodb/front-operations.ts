@@ -2,12 +2,12 @@
 // dynalite: the transactions and Time to Live, which dynalite lacks.
 import type { ClientRequestTokens } from './client-request-tokens.ts';
 import type { CallOperation } from './dynalite-client.ts';
+import type { JsonResponse } from './front-responses.ts';
 import { describeTimeToLive, updateTimeToLive } from './time-to-live-operations.ts';
 import type { TimeToLiveSettings } from './time-to-live-settings.ts';
 import { transactGetItems } from './transact-get-items.ts';
 import { transactWriteItems } from './transact-write-items.ts';
 import type { TransactionJournal } from './transaction-journal.ts';
-import type { JsonResponse } from './transaction-responses.ts';
 
 export interface FrontContext {
   /** dynalite, signed like the client's request. */

@@ -23,22 +23,22 @@ test('ordinary Put, Get and Query pass through to dynalite', async (t) => {
   const db = documentClient(dynamo.endpoint);
   t.after(() => db.destroy());
 
-  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'USER#1', SK: 'DISPUTE#a', n: 1 } }));
-  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'USER#1', SK: 'DISPUTE#b', n: 2 } }));
-  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'USER#1', SK: 'PROFILE', n: 3 } }));
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'owner', SK: 'row-a', n: 1 } }));
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'owner', SK: 'row-b', n: 2 } }));
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'owner', SK: 'other', n: 3 } }));
 
-  const got = await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'USER#1', SK: 'PROFILE' } }));
-  assert.deepEqual(got.Item, { PK: 'USER#1', SK: 'PROFILE', n: 3 });
+  const got = await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'owner', SK: 'other' } }));
+  assert.deepEqual(got.Item, { PK: 'owner', SK: 'other', n: 3 });
 
   const queried = await db.send(
     new QueryCommand({
       TableName: tableName,
       KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-      ExpressionAttributeValues: { ':pk': 'USER#1', ':prefix': 'DISPUTE#' },
+      ExpressionAttributeValues: { ':pk': 'owner', ':prefix': 'row-' },
       ScanIndexForward: false,
     }),
   );
-  assert.deepEqual(queried.Items?.map((item) => item.SK), ['DISPUTE#b', 'DISPUTE#a']);
+  assert.deepEqual(queried.Items?.map((item) => item.SK), ['row-b', 'row-a']);
 });
 
 test('dynalite errors reach the SDK with their code', async (t) => {
@@ -58,7 +58,7 @@ test('a data dir keeps table and items across a restart', async (t) => {
   const first = await startDynamoDb({ dataDir });
   const { tableName } = await createTable({ endpoint: first.endpoint, stage: 'test' });
   const writer = documentClient(first.endpoint);
-  await writer.send(new PutCommand({ TableName: tableName, Item: { PK: 'PROJECT#1', SK: 'PROJECT', title: 'kept' } }));
+  await writer.send(new PutCommand({ TableName: tableName, Item: { PK: 'kept', SK: 'ITEM', title: 'kept' } }));
   writer.destroy();
   await first.stop();
 
@@ -67,7 +67,7 @@ test('a data dir keeps table and items across a restart', async (t) => {
   await createTable({ endpoint: second.endpoint, stage: 'test' });
   const reader = documentClient(second.endpoint);
   t.after(() => reader.destroy());
-  const got = await reader.send(new GetCommand({ TableName: tableName, Key: { PK: 'PROJECT#1', SK: 'PROJECT' } }));
+  const got = await reader.send(new GetCommand({ TableName: tableName, Key: { PK: 'kept', SK: 'ITEM' } }));
   assert.equal(got.Item?.title, 'kept');
 });
 

@@ -14,9 +14,9 @@ import { createDynaliteClient } from './dynalite-client.ts';
 import type { DynaliteClient } from './dynalite-client.ts';
 import { FRONT_OPERATIONS } from './front-operations.ts';
 import type { FrontContext } from './front-operations.ts';
+import type { JsonResponse } from './front-responses.ts';
 import { createTimeToLiveSettings } from './time-to-live-settings.ts';
 import { fileJournal, noJournal, recoverJournal } from './transaction-journal.ts';
-import type { JsonResponse } from './transaction-responses.ts';
 import { startTtlSweeper } from './ttl-sweeper.ts';
 
 export interface StartDynamoDbOptions {

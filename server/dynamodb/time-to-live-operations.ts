@@ -5,10 +5,10 @@
 // References: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 // and .../API_DescribeTimeToLive.html
 import type { CallOperation } from './dynalite-client.ts';
-import { isObject } from './transaction-items.ts';
+import { passThrough, validationError } from './front-responses.ts';
+import type { JsonResponse } from './front-responses.ts';
 import type { TimeToLiveSetting, TimeToLiveSettings } from './time-to-live-settings.ts';
-import { passThrough, validationError } from './transaction-responses.ts';
-import type { JsonResponse } from './transaction-responses.ts';
+import { isObject } from './transaction-items.ts';
 
 /** The table's creation time, or the error for a table that does not exist. */
 async function tableCreatedAt(call: CallOperation, tableName: unknown): Promise<number | JsonResponse> {

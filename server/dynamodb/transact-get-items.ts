@@ -2,10 +2,10 @@
 // emulator's lock, so consistent reads one after another see one state.
 // Reference: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
 import type { CallOperation } from './dynalite-client.ts';
+import { passThrough, transactItemsCountError, validationError } from './front-responses.ts';
+import type { JsonResponse } from './front-responses.ts';
 import { findDuplicate, isObject, keyNamesOfTables } from './transaction-items.ts';
 import type { AttributeMap } from './transaction-items.ts';
-import { passThrough, transactItemsCountError, validationError } from './transaction-responses.ts';
-import type { JsonResponse } from './transaction-responses.ts';
 
 const GET_FIELDS = ['TableName', 'Key', 'ProjectionExpression', 'ExpressionAttributeNames'];
 

@@ -6,13 +6,13 @@
 // undone at the next start as well (see transaction-journal.ts).
 // Reference: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 import type { CallOperation } from './dynalite-client.ts';
+import { passThrough, transactItemsCountError, transactionCanceled, validationError } from './front-responses.ts';
+import type { CancellationReason, JsonResponse } from './front-responses.ts';
 import { findDuplicate, isObject, keyNamesOfTables, keyOf } from './transaction-items.ts';
 import type { AttributeMap, ItemRef } from './transaction-items.ts';
-import { legacyParameterError, transactionSizeError } from './transaction-limits.ts';
 import { restoreBeforeImages } from './transaction-journal.ts';
 import type { JournalEntry, TransactionJournal } from './transaction-journal.ts';
-import { passThrough, transactItemsCountError, transactionCanceled, validationError } from './transaction-responses.ts';
-import type { CancellationReason, JsonResponse } from './transaction-responses.ts';
+import { legacyParameterError, transactionSizeError } from './transaction-limits.ts';
 
 const KINDS = ['ConditionCheck', 'Put', 'Update', 'Delete'] as const;
 type Kind = (typeof KINDS)[number];

@@ -1,8 +1,8 @@
 // What a transaction needs to know about the items it touches: each table's key
 // attributes, each item's key, and that no item is touched twice.
 import type { CallOperation } from './dynalite-client.ts';
-import { duplicateItemError, passThrough } from './transaction-responses.ts';
-import type { JsonResponse } from './transaction-responses.ts';
+import { duplicateItemError, passThrough } from './front-responses.ts';
+import type { JsonResponse } from './front-responses.ts';
 
 export type AttributeMap = Record<string, unknown>;
 

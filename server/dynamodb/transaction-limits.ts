@@ -1,8 +1,8 @@
 // What TransactWriteItems refuses up front, instead of quietly dropping it.
 // Reference: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 import { itemSize } from './item-size.ts';
-import { validationError } from './transaction-responses.ts';
-import type { JsonResponse } from './transaction-responses.ts';
+import { validationError } from './front-responses.ts';
+import type { JsonResponse } from './front-responses.ts';
 
 // The transaction actions (Put, Update, Delete, ConditionCheck) have only the
 // expression parameters in the API model; the legacy ones exist on the

@@ -68,10 +68,14 @@ test('an item renewed before the sweep is kept', async (t) => {
   const clock = { now: Date.UTC(2030, 0, 1) };
   const { tableName, db } = await startEmulatedTable(t, { now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
   const seconds = Math.floor(clock.now / 1000);
-  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'session', SK: 'ITEM', expires_at: seconds + 10 } }));
-  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'session', SK: 'ITEM', expires_at: seconds + 100 } }));
+  const put = (PK: string, expiresAt: number) =>
+    db.send(new PutCommand({ TableName: tableName, Item: { PK, SK: 'ITEM', expires_at: expiresAt } }));
+  const get = async (PK: string) => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK: 'ITEM' } }))).Item;
+  await put('session', seconds + 10);
+  await put('session', seconds + 100);
+  // Its sibling expires when the session would have: its deletion proves a sweep ran past that time.
+  await put('sibling', seconds + 10);
   clock.now += 20_000;
-  await sleep(INTERVAL_MS * 5);
-  const got = await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'session', SK: 'ITEM' } }));
-  assert.equal(got.Item?.expires_at, seconds + 100);
+  await until(async () => (await get('sibling')) === undefined, 'the sweeper deletes the expired sibling');
+  assert.equal((await get('session'))?.expires_at, seconds + 100);
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
 import type { FunctionCode } from './invocation.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
 const FIXTURES: FixtureFunction[] = [
   { name: 'fn-echo', handler: 'echo.handler' }, { name: 'fn-other', handler: 'echo.handler' },
@@ -51,7 +52,7 @@ test('runs a bundled handler with a Lambda context, in its task root, with its o
     assert.equal(first['context'].awsRequestId, 'req-1');
     assert.equal(first['context'].logGroupName, '/aws/lambda/fn-echo');
     assert.match(first['context'].logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
-    assert.equal(first['context'].invokedFunctionArn, 'arn:aws:lambda:us-east-1:123456789012:function:fn-echo');
+    assert.equal(first['context'].invokedFunctionArn, `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:fn-echo`);
     assert.ok(first['context'].remaining > 0 && first['context'].remaining <= 5000);
     assert.equal(first['context'].callbackWaitsForEmptyEventLoop, true);
     const env = first['env'];

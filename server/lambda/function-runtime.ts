@@ -3,9 +3,12 @@
 // are busy a new one starts (a cold start), up to a bound, after which callers
 // wait their turn. Environments that time out or crash are dropped, and so are
 // those running code older than the function's current version (hot reload).
+// An environment is a child process on this machine's `node`; the code it runs
+// is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
 import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
 export interface FunctionRuntimeOptions {
   functions: readonly FunctionSpec[];
@@ -41,8 +44,8 @@ interface Pool {
 }
 
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
-  const region = options.region ?? 'us-east-1';
-  const accountId = options.accountId ?? '123456789012';
+  const region = options.region ?? LOCAL_REGION;
+  const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
   const max = options.maxEnvironmentsPerFunction ?? 10;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());

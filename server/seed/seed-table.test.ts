@@ -5,6 +5,7 @@ import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from
 import { localClientConfig } from '../local-aws.ts';
 import { createTable } from '../dynamodb/create-table.ts';
 import { startDynamoDb } from '../dynamodb/start-dynamodb.ts';
+import { keys } from '../../handlers/data/table-keys.ts';
 import { loadSeedData, seedTable } from './seed-table.ts';
 
 test('loadSeedData returns the users with roles and the projects', () => {
@@ -21,16 +22,16 @@ test('seeding writes profiles and projects, and a second run keeps what changed 
     db.destroy();
     await dynamo.stop();
   });
-  const get = async (PK: string, SK: string) => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK } }))).Item;
+  const get = async (Key: { PK: string; SK: string }) => (await db.send(new GetCommand({ TableName: tableName, Key }))).Item;
 
   await seedTable({ endpoint: dynamo.endpoint, tableName });
   const seed = loadSeedData();
+  assert.ok(seed.users.length > 0);
   for (const user of seed.users) {
-    assert.deepEqual(await get(`USER#${user.id}`, 'PROFILE'), { PK: `USER#${user.id}`, SK: 'PROFILE', ...user });
+    assert.deepEqual(await get(keys.profile(user.id)), { ...keys.profile(user.id), ...user });
   }
-  assert.deepEqual(await get('PROJECT#123', 'PROJECT'), {
-    PK: 'PROJECT#123',
-    SK: 'PROJECT',
+  assert.deepEqual(await get(keys.project(123)), {
+    ...keys.project(123),
     id: 123,
     title: 'Kitchen renovation',
     client_id: 1,
@@ -40,19 +41,19 @@ test('seeding writes profiles and projects, and a second run keeps what changed 
   await db.send(
     new UpdateCommand({
       TableName: tableName,
-      Key: { PK: 'PROJECT#123', SK: 'PROJECT' },
+      Key: keys.project(123),
       UpdateExpression: 'SET active_dispute_id = :id',
       ExpressionAttributeValues: { ':id': 7 },
     }),
   );
   await seedTable({ endpoint: dynamo.endpoint, tableName });
-  assert.equal((await get('PROJECT#123', 'PROJECT'))?.active_dispute_id, 7);
-  assert.equal((await get('USER#1', 'PROFILE'))?.avatar, null);
+  assert.equal((await get(keys.project(123)))?.active_dispute_id, 7);
+  assert.equal((await get(keys.profile(1)))?.avatar, null);
 
   // Seed data that changed since (no marker for it): items are added, none overwritten.
-  await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: 'SEED', SK: 'VERSION' } }));
-  await db.send(new DeleteCommand({ TableName: tableName, Key: { PK: 'USER#2', SK: 'PROFILE' } }));
+  await db.send(new DeleteCommand({ TableName: tableName, Key: keys.seedMarker() }));
+  await db.send(new DeleteCommand({ TableName: tableName, Key: keys.profile(2) }));
   await seedTable({ endpoint: dynamo.endpoint, tableName });
-  assert.equal((await get('PROJECT#123', 'PROJECT'))?.active_dispute_id, 7);
-  assert.equal((await get('USER#2', 'PROFILE'))?.name, 'Bob Master');
+  assert.equal((await get(keys.project(123)))?.active_dispute_id, 7);
+  assert.equal((await get(keys.profile(2)))?.name, 'Bob Master');
 });

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { KEY, keys } from '../../handlers/data/table-keys.ts';
 import { localClientConfig } from '../local-aws.ts';
 
 export type SeedRole = 'client' | 'master' | 'mediator' | 'admin';
@@ -55,13 +56,12 @@ export function loadSeedData(): SeedData {
 const SEED_CONCURRENCY = 16;
 
 export function profileItem(user: SeedUser): Record<string, unknown> {
-  return { PK: `USER#${user.id}`, SK: 'PROFILE', id: user.id, name: user.name, avatar: user.avatar, role: user.role };
+  return { ...keys.profile(user.id), id: user.id, name: user.name, avatar: user.avatar, role: user.role };
 }
 
 export function projectItem(project: SeedProject): Record<string, unknown> {
   return {
-    PK: `PROJECT#${project.id}`,
-    SK: 'PROJECT',
+    ...keys.project(project.id),
     id: project.id,
     title: project.title,
     client_id: project.client_id,
@@ -70,7 +70,7 @@ export function projectItem(project: SeedProject): Record<string, unknown> {
 }
 
 // Which seed data a table was last seeded with, so a restart on a persisted data dir costs one read.
-const SEED_MARKER_KEY = { PK: 'SEED', SK: 'VERSION' };
+const SEED_MARKER_KEY = keys.seedMarker();
 const BATCH_SIZE = 25;
 
 export async function seedTable(options: { endpoint: string; tableName: string }): Promise<void> {
@@ -109,7 +109,7 @@ async function writeBatch(db: DynamoDBDocumentClient, tableName: string, batch: 
 async function putEachIfAbsent(db: DynamoDBDocumentClient, tableName: string, items: Record<string, unknown>[]): Promise<void> {
   const putIfAbsent = async (item: Record<string, unknown>) => {
     try {
-      await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' }));
+      await db.send(new PutCommand({ TableName: tableName, Item: item, ConditionExpression: `attribute_not_exists(${KEY.pk})` }));
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }

@@ -1,5 +1,7 @@
-// Error bodies of the transaction operations, shaped as DynamoDB sends them
-// (JSON 1.0 protocol: `__type` names the error, the SDK keeps the part after `#`).
+// Responses of the operations the front server answers itself (transactions,
+// Time to Live, see front-operations.ts), and their error bodies shaped as
+// DynamoDB sends them (JSON 1.0 protocol: `__type` names the error, the SDK
+// keeps the part after `#`).
 // Reference: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 // and .../API_TransactGetItems.html (Errors sections).
 
