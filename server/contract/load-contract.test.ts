@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { loadContract, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
+import { FUNCTION_ENVIRONMENT_NAMES } from '../../handlers/function-environment.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'contract-'));
 mkdirSync(path.join(root, 'handlers'));
@@ -128,8 +129,14 @@ test('the project contract loads: one authorized route per x-lambda operation, o
   assert.deepEqual(result.routes.filter((route) => route.lambda.runtime !== declaredRuntime).map((route) => route.routeKey), []);
 });
 
-test('every x-lambda handler module of the project exists and exports the named function', async () => {
+test('every x-lambda handler module of the project exists and exports the named function', async (t) => {
   const settings = projectHandlerSettings();
+  // The modules read their settings at cold start, as Lambda provides them.
+  for (const name of FUNCTION_ENVIRONMENT_NAMES) {
+    const before = process.env[name];
+    process.env[name] = `test-${name.toLowerCase()}`;
+    t.after(() => (before === undefined ? delete process.env[name] : (process.env[name] = before)));
+  }
   assert.ok(settings.length > 0, 'the contract binds no operation to a function');
   for (const setting of settings) {
     const dot = setting.lastIndexOf('.');
