@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractFunctions, loadContract, parseContract, type ContractOptions } from './load-contract.ts';
+import { boundFunctions, loadContract, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'contract-'));
@@ -68,7 +68,7 @@ test('operation security overrides the document default, with scopes', () => {
 test('reads x-lambda-s3-notifications: the binding, as x-lambda has it, with events and filters', () => {
   const result = parseContract(contract(closeOp, { top: notifications(onUpload()) }), options);
   assert.deepEqual(result.notifications, [{
-    id: 'fn-b-local',
+    id: 'b',
     lambda: {
       functionName: 'fn-b-local', functionNameTemplate: 'fn-b-{stage}', handler: 'handlers/b.handler',
       handlerFile: path.join(root, 'handlers', 'b.ts'), handlerExport: 'handler',
@@ -76,7 +76,7 @@ test('reads x-lambda-s3-notifications: the binding, as x-lambda has it, with eve
     },
     events: ['s3:ObjectCreated:*'], filterPrefix: 'uploads/', filterSuffix: '',
   }]);
-  assert.deepEqual(contractFunctions(result).map((fn) => fn.functionName), ['fn-a-local', 'fn-b-local']);
+  assert.deepEqual(boundFunctions(result).map((fn) => fn.functionName), ['fn-a-local', 'fn-b-local']);
   assert.deepEqual(parseContract(contract(closeOp), options).notifications, [], 'the extension is optional');
   const named = parseContract(contract(closeOp, { top: notifications(onUpload("events: ['s3:ObjectCreated:Post', 's3:ObjectCreated:Put'], filter_suffix: .jpg, id: evidence")) }), options);
   assert.deepEqual(named.notifications.map(({ id, events, filterPrefix, filterSuffix }) => ({ id, events, filterPrefix, filterSuffix })), [
@@ -150,5 +150,5 @@ test('the project contract loads against the real handlers folder', () => {
   assert.equal(result.routes.length, 11);
   assert.equal(result.notifications.length, 1);
   assert.ok(result.routes.every((route) => route.authorized));
-  assert.ok(contractFunctions(result).every((fn) => fn.runtime === 'nodejs22.x'));
+  assert.ok(boundFunctions(result).every((fn) => fn.runtime === 'nodejs22.x'));
 });

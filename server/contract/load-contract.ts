@@ -137,7 +137,7 @@ export function parseContract(text: string, options: ContractOptions): Contract 
 }
 
 /** Every function the contract binds: the routes' then the notifications', each once. */
-export function contractFunctions(contract: Pick<Contract, 'routes' | 'notifications'>): LambdaBinding[] {
+export function boundFunctions(contract: Pick<Contract, 'routes' | 'notifications'>): LambdaBinding[] {
   return [...contract.routes.map((route) => route.lambda), ...contract.notifications.map((notification) => notification.lambda)];
 }
 

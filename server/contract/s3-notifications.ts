@@ -28,7 +28,7 @@ export type S3NotificationEvent = (typeof S3_OBJECT_CREATED_EVENTS)[number];
 export type ObjectCreatedWay = 'Put' | 'Post' | 'Copy' | 'CompleteMultipartUpload';
 
 export interface S3Notification {
-  /** The configuration's Id: `s3.configurationId` in each record (Terraform's `id`; the function name when absent). */
+  /** The configuration's Id: `s3.configurationId` in each record (Terraform's `id`; when absent, the zip's name without `.zip`, which no stage changes). */
   id: string;
   lambda: LambdaBinding;
   events: S3NotificationEvent[];
@@ -80,7 +80,7 @@ function readNotification(where: string, raw: unknown, settings: Omit<BindingSet
   for (const event of events) {
     if (!isS3NotificationEvent(event)) throw new ContractError('CONTRACT_ERR_S3_EVENT', where, String(event));
   }
-  const id = entry['id'] ?? lambda.functionName;
+  const id = entry['id'] ?? lambda.zip.replace(/\.zip$/, '');
   if (typeof id !== 'string' || id === '') throw new ContractError('CONTRACT_ERR_S3_NOTIFICATION', where, 'id must be a non-empty string');
   return {
     id, lambda, events: [...new Set(events as S3NotificationEvent[])],
