@@ -102,7 +102,10 @@ async function main(): Promise<void> {
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
     startS3({
       host: options.host, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
-      onObjectCreated: (created) => notifications?.objectCreated(created),
+      objectCreated: {
+        wants: (bucket, key, way) => notifications?.wants(bucket, key, way) ?? false,
+        objectCreated: (created) => notifications?.objectCreated(created),
+      },
     }),
   ]);
   const stops: Array<() => Promise<void>> = [() => code.dispose(), () => s3.stop(), () => dynamo.stop()];

@@ -22,7 +22,6 @@ import { buildFixtures, type BuiltFixtures } from '../lambda/test-fixtures/built
 import { eventually } from '../lambda/test-fixtures/eventually.ts';
 import { LOCAL_REGION } from '../local-aws.ts';
 import { createBucketNotifications, type BucketNotifications } from './bucket-notifications.ts';
-import type { ObjectCreated } from './object-created.ts';
 import { startEmulatedBucket } from './test-fixtures/emulated-bucket.ts';
 
 const work = mkdtempSync(path.join(tmpdir(), 'bucket-notifications-'));
@@ -61,15 +60,18 @@ interface Invocation {
   requestId: string;
 }
 
-/** A bucket whose stored objects go through the notifications to the fixtures; what was announced and invoked is kept. */
+/** A bucket whose stored objects go through the notifications to the fixtures; what the front asked about and what was invoked are kept. */
 async function notifyingBucket(t: TestContext) {
-  const announced: ObjectCreated[] = [];
+  const asked: string[] = [];
   const invoked: Invocation[] = [];
   let notifications: BucketNotifications | undefined;
   const emulated = await startEmulatedBucket(t, 'notify', {
-    onObjectCreated: (created) => {
-      announced.push(created);
-      notifications?.objectCreated(created);
+    objectCreated: {
+      wants: (bucket, key, way) => {
+        asked.push(`${way} ${key}`);
+        return notifications?.wants(bucket, key, way) ?? false;
+      },
+      objectCreated: (created) => notifications?.objectCreated(created),
     },
   });
   const invoker: AsyncInvoker = createAsyncInvoker({ runtime, log: (line) => lines.push(line) });
@@ -84,7 +86,7 @@ async function notifyingBucket(t: TestContext) {
       },
     },
   });
-  return { ...emulated, announced, invoked };
+  return { ...emulated, asked, invoked };
 }
 
 /** Records the records-event fixture has received so far. */
@@ -154,13 +156,13 @@ test('each way of creating an object has its event name: Put, Copy, CompleteMult
 });
 
 test('an object outside the filter prefix invokes nothing; neither do UploadPart or a failed write', async (t) => {
-  const { client, bucket, announced, invoked } = await notifyingBucket(t);
+  const { client, bucket, asked, invoked } = await notifyingBucket(t);
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'disputes/1/evidence/2/photo.jpg', Body: 'served copy' }));
   await assert.rejects(client.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/refused.bin', Body: 'x', IfMatch: '"0"' })));
   // Stored after the others: once its record arrives, theirs would have been invoked already.
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/marker.bin', Body: 'marker' }));
   await eventually(receivedFor('uploads/marker.bin'), 'the marker record');
-  assert.deepEqual(announced.map((created) => created.key), ['disputes/1/evidence/2/photo.jpg', 'uploads/marker.bin'], 'the front announced both stored objects');
+  assert.deepEqual(asked, ['Put disputes/1/evidence/2/photo.jpg', 'Put uploads/marker.bin'], 'the front reported both stored objects, and not the refused write');
   assert.deepEqual(invoked.map((invocation) => invocation.event.Records[0]!.s3.object.key), ['uploads/marker.bin'], 'only the one under uploads/ invoked the function');
 });
 

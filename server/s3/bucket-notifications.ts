@@ -8,7 +8,7 @@ import type { S3Event } from 'aws-lambda';
 import { filterMatches, notifiesOf, type S3Notification } from '../contract/s3-notifications.ts';
 import { LOCAL_CREDENTIALS } from '../local-aws.ts';
 import type { AsyncInvoker } from '../lambda/async-invoke.ts';
-import type { ObjectCreated } from './object-created.ts';
+import type { ObjectCreated, ObjectCreatedListener } from './object-created.ts';
 import { createSequencer, s3EventRecord } from './s3-event-record.ts';
 
 export interface BucketNotificationsOptions {
@@ -19,10 +19,8 @@ export interface BucketNotificationsOptions {
   region: string;
 }
 
-export interface BucketNotifications {
-  /** Never throws and never waits: what happens next is the function's. */
-  objectCreated(created: ObjectCreated): void;
-}
+/** `objectCreated` never throws and never waits: what happens next is the function's. */
+export type BucketNotifications = ObjectCreatedListener;
 
 /** The one identity that can sign for the emulator's S3: its access key (on AWS, an IAM user or role's unique id). */
 export const LOCAL_REQUESTER_ID = `AWS:${LOCAL_CREDENTIALS.accessKeyId}`;
@@ -31,13 +29,15 @@ export const LOCAL_BUCKET_OWNER_ID = 'LOCALBUCKETOWNER';
 
 export function createBucketNotifications(options: BucketNotificationsOptions): BucketNotifications {
   const sequencer = createSequencer();
+  const matching = (bucket: string, key: string, way: ObjectCreated['way']) => (bucket !== options.bucket ? []
+    : options.notifications.filter((notification) => notifiesOf(notification.events, way) && filterMatches(notification, key)));
   return {
+    wants: (bucket, key, way) => matching(bucket, key, way).length > 0,
     objectCreated(created) {
-      if (created.bucket !== options.bucket) return;
-      const matching = options.notifications.filter((notification) => notifiesOf(notification.events, created.way) && filterMatches(notification, created.key));
-      if (matching.length === 0) return;
+      const notified = matching(created.bucket, created.key, created.way);
+      if (notified.length === 0) return;
       const sequence = sequencer(created.time);
-      for (const notification of matching) {
+      for (const notification of notified) {
         const event: S3Event = {
           Records: [s3EventRecord(created, {
             region: options.region, configurationId: notification.id, requesterId: LOCAL_REQUESTER_ID,

@@ -27,6 +27,14 @@ export interface ObjectCreated {
   hostId: string;
 }
 
+/** Who the front tells of the objects it stores. */
+export interface ObjectCreatedListener {
+  /** Whether an object created this way at this key notifies anything: asked first, so that nothing is looked up for nobody. */
+  wants(bucket: string, key: string, way: ObjectCreatedWay): boolean;
+  /** Told once the object is stored; must not throw. */
+  objectCreated(created: ObjectCreated): void;
+}
+
 /** Query parameters that leave a PUT a plain PutObject / CopyObject: a presigned URL's and the SDK's `x-id`. */
 const SIGNING_QUERY = /^(x-amz-.*|x-id)$/i;
 

@@ -6,7 +6,7 @@
 // Conditional headers (If-Match, x-amz-copy-source-if-*, ...) are judged here
 // too (conditional-request-gate.ts), s3rver ignoring most of them. Every
 // object the front stores (POST, PutObject, CopyObject,
-// CompleteMultipartUpload) is reported to `onObjectCreated` once stored,
+// CompleteMultipartUpload) is reported to the `objectCreated` listener once stored,
 // without holding up the response: that is where bucket notifications start.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify from 'fastify';
@@ -17,7 +17,7 @@ import { CONDITIONAL_HEADERS } from './conditional-requests.ts';
 import { copySourceForS3rver } from './copy-source.ts';
 import { actualRequestCorsHeaders, preflightHeaders } from './cors-responses.ts';
 import { createEmulatorSigner } from './emulator-signer.ts';
-import { objectCreatedWay, storedObject, unquoted, type ObjectCreated } from './object-created.ts';
+import { objectCreatedWay, storedObject, unquoted, type ObjectCreated, type ObjectCreatedListener } from './object-created.ts';
 import { postObjectUpload } from './post-object-upload.ts';
 import { firstQueryValue, requestTarget } from './request-target.ts';
 import type { RequestTarget } from './request-target.ts';
@@ -33,8 +33,8 @@ export interface S3FrontOptions {
   spoolDir: string;
   /** The clock expiry and skew are judged by. */
   now?: () => Date;
-  /** Told of every object stored, after the fact; must not throw. */
-  onObjectCreated?: (created: ObjectCreated) => void;
+  /** Told of the objects stored that it wants, after the fact. */
+  objectCreated?: ObjectCreatedListener;
   /** Problems that reach no client (describing a stored object); stderr by default. */
   report?: (line: string) => void;
 }
@@ -44,7 +44,7 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const BACKEND_CORS_HEADER = /^(access-control-|vary$)/;
 
-type Context = Required<Omit<S3FrontOptions, 'onObjectCreated'>> & Pick<S3FrontOptions, 'onObjectCreated'> & { signer: ReturnType<typeof createEmulatorSigner> };
+type Context = Required<Omit<S3FrontOptions, 'objectCreated'>> & Pick<S3FrontOptions, 'objectCreated'> & { signer: ReturnType<typeof createEmulatorSigner> };
 
 /** One request's ids, sent on every answer as S3 does (`x-amz-request-id`, `x-amz-id-2`), and named in its events. */
 interface RequestIds {
@@ -54,15 +54,15 @@ interface RequestIds {
 
 const idHeaders = (ids: RequestIds) => ({ 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId });
 
-/** Tells onObjectCreated of a stored object, after looking up its size and ETag when the response did not give them. */
+/** Tells the listener of a stored object it wants, after looking up its size and ETag when the response did not give them. */
 function announce(context: Context, created: Omit<ObjectCreated, 'size' | 'eTag'> & Partial<Pick<ObjectCreated, 'size' | 'eTag'>>): void {
-  const notify = context.onObjectCreated;
-  if (!notify) return;
+  const listener = context.objectCreated;
   void (async () => {
+    if (!listener?.wants(created.bucket, created.key, created.way)) return;
     const { size, eTag } = created;
     const described = size !== undefined && eTag ? { size, eTag } : await storedObject(context.backend, created.bucket, created.key);
     if (!described) throw new Error('the stored object could not be read back');
-    notify({ ...created, ...described });
+    listener.objectCreated({ ...created, ...described });
   })().catch((error: unknown) => {
     context.report(`ObjectCreated:${created.way} of ${created.key} not announced: ${error instanceof Error ? error.message : String(error)}`);
   });
