@@ -37,7 +37,6 @@ export interface AsyncInvoker {
 }
 
 export const LOCAL_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000];
-export const AWS_RETRY_DELAYS_MS: readonly number[] = [60_000, 120_000];
 
 interface QueuedEvent {
   functionName: string;
