@@ -1,21 +1,22 @@
-// `npm run build`: bundles every function of the contract into dist/functions/,
-// one directory per function laid out as its task root, and prints the sizes.
+// `npm run build`: bundles every function of the contract (routes and S3
+// notifications) into dist/functions/, one directory per function laid out as
+// its task root, and prints the sizes.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractRoutes } from './contract-functions.ts';
+import { contractFunctions } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, taskRootName } from './function-bundles.ts';
 import { writeTaskRoot } from './task-root.ts';
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const outDir = path.join(projectRoot, 'dist', 'functions');
 const began = performance.now();
-const routes = contractRoutes(projectRoot);
-const bundles = await bundleFunctions(routes.map((route) => route.lambda), projectRoot);
+const functions = contractFunctions(projectRoot);
+const bundles = await bundleFunctions(functions.map((fn) => fn.lambda), projectRoot);
 rmSync(outDir, { recursive: true, force: true });
 for (const [index, bundle] of bundles.entries()) {
   writeTaskRoot(path.join(outDir, taskRootName(bundle.source.zip)), bundle.files);
   const size = bundle.files[bundleFile(bundle.source)]!.byteLength;
-  process.stdout.write(`${routes[index]!.lambda.functionNameTemplate.padEnd(44)} ${(size / 1024).toFixed(0).padStart(6)} KiB  ${path.relative(projectRoot, outDir)}/${taskRootName(bundle.source.zip)}/${bundleFile(bundle.source)}\n`);
+  process.stdout.write(`${functions[index]!.lambda.functionNameTemplate.padEnd(44)} ${(size / 1024).toFixed(0).padStart(6)} KiB  ${path.relative(projectRoot, outDir)}/${taskRootName(bundle.source.zip)}/${bundleFile(bundle.source)}\n`);
 }
 process.stdout.write(`built ${bundles.length} functions in ${Math.round(performance.now() - began)} ms\n`);

@@ -63,6 +63,8 @@ export function bundleOptions(functions: readonly FunctionSource[], projectRoot:
     format: 'esm',
     target: buildTarget(runtime),
     mainFields: ['module', 'main'],
+    // Paths stay as the project sees them when node_modules is a link (a worktree sharing a checkout's packages).
+    preserveSymlinks: true,
     banner: { js: REQUIRE_SHIM },
     minify: true,
     keepNames: true,

@@ -2,10 +2,27 @@
 // the emulator's `--zips` mode) to read. One entry per function.
 import type { LambdaRuntime } from '../server/contract/lambda-runtimes.ts';
 
-export interface ManifestFunction {
+/**
+ * What invokes a function that no route does: an event notification of the
+ * evidence bucket (`x-lambda-s3-notifications`), for the deployment's
+ * `aws_s3_bucket_notification` `lambda_function` block.
+ */
+export interface ManifestS3Trigger {
+  type: 's3';
+  /** The notification configuration's Id (`configurationId` in the records). */
+  id: string;
+  events: string[];
+  /** '' when the notification has no such filter. */
+  filterPrefix: string;
+  filterSuffix: string;
+}
+
+/** A function behind a route has `route` (the HTTP API route key); any other has `trigger`. */
+export type ManifestFunction = ManifestFunctionFields & ({ route: string; trigger?: never } | { trigger: ManifestS3Trigger; route?: never });
+
+export interface ManifestFunctionFields {
   /** The function name with `{stage}` left for the deployment to fill. */
   function: string;
-  route: string;
   handler: string;
   zip: string;
   sha256: string;

@@ -10,14 +10,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
-import { contractRoutes } from './contract-functions.ts';
+import { contractFunctions } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
 import type { Manifest } from './manifest.ts';
 import { packageFunctions } from './package-functions.ts';
 import { writeTaskRoot } from './task-root.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
-const routes = contractRoutes(PROJECT_ROOT);
+const functions = contractFunctions(PROJECT_ROOT);
 const work = mkdtempSync(path.join(tmpdir(), 'package-functions-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -30,12 +30,12 @@ const ZIP_BUDGET_BYTES = 1024 * 1024;
 let manifest: Manifest;
 let bundles: FunctionBundle[];
 before(async () => {
-  manifest = await packageFunctions(routes, PROJECT_ROOT, path.join(work, 'first'));
-  bundles = await bundleFunctions(routes.map((route) => route.lambda), PROJECT_ROOT);
+  manifest = await packageFunctions(functions, PROJECT_ROOT, path.join(work, 'first'));
+  bundles = await bundleFunctions(functions.map((fn) => fn.lambda), PROJECT_ROOT);
 });
 
 test('two packagings of the same sources give byte-identical zips and manifests', async () => {
-  const second = await packageFunctions(routes, PROJECT_ROOT, path.join(work, 'second'));
+  const second = await packageFunctions(functions, PROJECT_ROOT, path.join(work, 'second'));
   assert.deepEqual(second, manifest);
   for (const fn of manifest.functions) {
     assert.deepEqual(readFileSync(path.join(work, 'second', fn.zip)), readFileSync(path.join(work, 'first', fn.zip)), fn.zip);
@@ -43,17 +43,23 @@ test('two packagings of the same sources give byte-identical zips and manifests'
   assert.equal(readFileSync(path.join(work, 'second', 'manifest.json'), 'utf8'), readFileSync(path.join(work, 'first', 'manifest.json'), 'utf8'));
 });
 
-test('the manifest has one entry per contract route, with the binding of x-lambda and what the bundle calls', () => {
-  assert.deepEqual(manifest.functions.map((fn) => fn.zip).sort(), routes.map((route) => route.lambda.zip).sort());
-  for (const route of routes) {
-    const fn = manifest.functions.find((entry) => entry.zip === route.lambda.zip)!;
-    assert.equal(fn.function, route.lambda.functionNameTemplate);
+test('the manifest has one entry per contract function (routes and S3 notifications), with its binding, what invokes it and what the bundle calls', () => {
+  assert.deepEqual(manifest.functions.map((fn) => fn.zip).sort(), functions.map(({ lambda }) => lambda.zip).sort());
+  for (const bound of functions) {
+    const fn = manifest.functions.find((entry) => entry.zip === bound.lambda.zip)!;
+    assert.equal(fn.function, bound.lambda.functionNameTemplate);
     assert.match(fn.function, /\{stage\}/);
-    assert.equal(fn.route, route.routeKey);
-    assert.equal(fn.handler, route.lambda.handler);
+    if ('route' in bound) {
+      assert.equal(fn.route, bound.route);
+      assert.equal(fn.trigger, undefined);
+    } else {
+      assert.deepEqual(fn.trigger, bound.trigger);
+      assert.equal(fn.route, undefined);
+    }
+    assert.equal(fn.handler, bound.lambda.handler);
     assert.equal(fn.runtime, 'nodejs22.x');
-    assert.equal(fn.memory, route.lambda.memorySize);
-    assert.equal(fn.timeout, route.lambda.timeoutSeconds);
+    assert.equal(fn.memory, bound.lambda.memorySize);
+    assert.equal(fn.timeout, bound.lambda.timeoutSeconds);
     assert.equal(fn.environment['NODE_OPTIONS'], '--enable-source-maps');
     assert.match(fn.sha256, /^[0-9a-f]{64}$/);
     assert.ok(fn.actions.length > 0 && fn.actions.every((action) => /^(dynamodb|s3):[A-Z][A-Za-z]+$/.test(action)), fn.actions.join());
@@ -64,18 +70,20 @@ test('the manifest has one entry per contract route, with the binding of x-lambd
   assert.ok(evidence.actions.includes('s3:PutObject'), 'the presigned POST');
   const messages = manifest.functions.find((fn) => fn.route === 'GET /disputes/{id}/messages')!;
   assert.ok(!messages.actions.some((action) => action.startsWith('s3:')), 'the messages list never touches the bucket');
+  const confirm = manifest.functions.find((fn) => fn.handler === 'handlers/confirm-evidence.handler')!;
+  assert.deepEqual(confirm.trigger, { type: 's3', id: 'disputes-confirm-evidence', events: ['s3:ObjectCreated:*'], filterPrefix: 'uploads/', filterSuffix: '' });
+  assert.ok(confirm.actions.includes('s3:GetObject') && confirm.actions.includes('dynamodb:GetItem'), confirm.actions.join());
 });
 
 /** Every API call that reads; anything else a function calls writes. */
 const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 's3:GetObject']);
 
 test('functions of GET routes only read: no write call in their bundles', () => {
-  const reads = routes.filter((route) => route.routeKey.startsWith('GET '));
+  const reads = manifest.functions.filter((fn) => fn.route?.startsWith('GET '));
   assert.ok(reads.length >= 3, 'the contract has its GET routes');
-  for (const route of reads) {
-    const fn = manifest.functions.find((entry) => entry.zip === route.lambda.zip)!;
+  for (const fn of reads) {
     const writes = fn.actions.filter((action) => !READ_ACTIONS.has(action));
-    assert.deepEqual(writes, [], `${route.routeKey} calls ${writes.join(', ')}`);
+    assert.deepEqual(writes, [], `${fn.route} calls ${writes.join(', ')}`);
   }
 });
 

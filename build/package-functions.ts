@@ -4,39 +4,39 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Route } from '../server/contract/load-contract.ts';
+import type { ContractFunction } from './contract-functions.ts';
 import { deterministicZip } from './deterministic-zip.ts';
 import { BUNDLE_NODE_OPTIONS, bundleFunctions, isProjectInput, type FunctionBundle } from './function-bundles.ts';
 import { MANIFEST_FILE, type Manifest, type ManifestFunction } from './manifest.ts';
 import { bundleActions } from './sdk-actions.ts';
 
-export function manifestEntry(route: Route, bundle: FunctionBundle, zip: Uint8Array, projectRoot: string): ManifestFunction {
+export function manifestEntry(fn: ContractFunction, bundle: FunctionBundle, zip: Uint8Array, projectRoot: string): ManifestFunction {
   const projectInputs = bundle.inputs.filter(isProjectInput);
   return {
-    function: route.lambda.functionNameTemplate,
-    route: route.routeKey,
-    handler: route.lambda.handler,
-    zip: route.lambda.zip,
+    function: fn.lambda.functionNameTemplate,
+    ...('route' in fn ? { route: fn.route } : { trigger: fn.trigger }),
+    handler: fn.lambda.handler,
+    zip: fn.lambda.zip,
     sha256: createHash('sha256').update(zip).digest('hex'),
     size: zip.byteLength,
     unzippedSize: Object.values(bundle.files).reduce((sum, file) => sum + file.byteLength, 0),
-    runtime: route.lambda.runtime,
-    memory: route.lambda.memorySize,
-    timeout: route.lambda.timeoutSeconds,
+    runtime: fn.lambda.runtime,
+    memory: fn.lambda.memorySize,
+    timeout: fn.lambda.timeoutSeconds,
     environment: { NODE_OPTIONS: BUNDLE_NODE_OPTIONS },
     actions: bundleActions(projectInputs.map((input) => path.join(projectRoot, input))),
   };
 }
 
 /** Builds, zips and describes every function into `distDir` (its zips and manifest are replaced). */
-export async function packageFunctions(routes: readonly Route[], projectRoot: string, distDir: string): Promise<Manifest> {
-  const bundles = await bundleFunctions(routes.map((route) => route.lambda), projectRoot);
+export async function packageFunctions(contractFunctions: readonly ContractFunction[], projectRoot: string, distDir: string): Promise<Manifest> {
+  const bundles = await bundleFunctions(contractFunctions.map((fn) => fn.lambda), projectRoot);
   mkdirSync(distDir, { recursive: true });
-  const functions = routes.map((route, index) => {
+  const functions = contractFunctions.map((fn, index) => {
     const bundle = bundles[index]!;
     const zip = deterministicZip(bundle.files);
-    writeFileSync(path.join(distDir, route.lambda.zip), zip);
-    return manifestEntry(route, bundle, zip, projectRoot);
+    writeFileSync(path.join(distDir, fn.lambda.zip), zip);
+    return manifestEntry(fn, bundle, zip, projectRoot);
   });
   const manifest: Manifest = { functions };
   writeFileSync(path.join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,29 +1,57 @@
 // Boots the real emulator (real handlers, dynalite, s3rver) on a free port.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueLocalToken } from './auth/local-issuer.ts';
+import { eventually } from './lambda/test-fixtures/eventually.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
-test('starts on port 0, prints its URL, serves the contract, stops on SIGTERM', { timeout: 60_000 }, async () => {
+interface Emulator {
+  url: string;
+  keyDir: string;
+  /** Everything it has printed so far. */
+  output(): string;
+  /** SIGTERM; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+async function startEmulator(): Promise<Emulator> {
   const keyDir = mkdtempSync(path.join(tmpdir(), 'main-keys-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir], { stdio: 'pipe' });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    const [code] = child.exitCode === null ? await once(child, 'exit') : [child.exitCode];
+    rmSync(keyDir, { recursive: true, force: true });
+    return code as number | null;
+  };
   try {
-    let output = '';
     const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
+      child.stdout.on('data', () => {
         const match = /listening on (http:\/\/\S+)/.exec(output);
         if (match?.[1]) resolve(match[1]);
       });
       child.once('exit', (code) => reject(new Error(`exited ${code}: ${output}`)));
     });
+    return { url, keyDir, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+test('starts on port 0, prints its URL, serves the contract, stops on SIGTERM', { timeout: 60_000 }, async () => {
+  const emulator = await startEmulator();
+  try {
+    const { url, keyDir } = emulator;
     const token = issueLocalToken({ keyDir, sub: '1', role: 'client' });
     const list = await fetch(`${url}/disputes`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(list.status, 200);
@@ -34,10 +62,44 @@ test('starts on port 0, prints its URL, serves the contract, stops on SIGTERM', 
     const missing = await fetch(`${url}/nowhere`);
     assert.equal(missing.status, 404);
     assert.deepEqual(await missing.json(), { message: 'Not Found' });
+    assert.match(emulator.output(), /S3 s3:ObjectCreated:\* on uploads\/ → handshake-confirm-evidence-local \(async, retries after 1 s, 2 s\)/);
   } finally {
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    rmSync(keyDir, { recursive: true, force: true });
-    assert.equal(code, 0);
+    assert.equal(await emulator.stop(), 0);
+  }
+});
+
+/** The smallest valid PNG: a 1x1 transparent pixel. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
+test('a presigned POST upload through the S3 front reaches handlers/confirm-evidence.ts, which confirms the evidence', { timeout: 120_000 }, async () => {
+  const emulator = await startEmulator();
+  try {
+    const { url, keyDir } = emulator;
+    const headers = { authorization: `Bearer ${issueLocalToken({ keyDir, sub: '1', role: 'client' })}`, 'content-type': 'application/json' };
+    const created = await fetch(`${url}/disputes`, { method: 'POST', headers, body: JSON.stringify({ project: 123, reason: 'quality', description: 'Tiles cracked' }) });
+    assert.equal(created.status, 201, await created.clone().text());
+    const dispute = (await created.json()) as { id: number };
+    const registered = await fetch(`${url}/disputes/${dispute.id}/evidence`, {
+      method: 'POST', headers, body: JSON.stringify({ file_name: 'cracked tiles.png', content_type: 'image/png', size: PNG.length }),
+    });
+    assert.equal(registered.status, 201, await registered.clone().text());
+    const { evidence, upload } = (await registered.json()) as { evidence: { id: number }; upload: { url: string; fields: Record<string, string> } };
+
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'cracked tiles.png');
+    const stored = await fetch(upload.url, { method: 'POST', body: form });
+    assert.ok(stored.status < 300, `the upload is stored (${stored.status})`);
+
+    // Nothing reads the evidence: only the S3 notification can have confirmed it.
+    const judged = await eventually(
+      () => emulator.output().split('\n').find((line) => line.startsWith('[handshake-confirm-evidence-local]') && line.includes('"message":"Evidence judged"')),
+      'the notified function judged the upload', 90_000,
+    );
+    assert.ok(judged.includes(`"evidenceId":${evidence.id}`), judged);
+    assert.ok(judged.includes('"status":"uploaded"'), judged);
+    assert.match(emulator.output(), /\[handshake-confirm-evidence-local\] REPORT RequestId: /);
+  } finally {
+    assert.equal(await emulator.stop(), 0);
   }
 });

@@ -1,6 +1,6 @@
 // Starts the local emulator: DynamoDB and S3 emulators, the seeded table and
-// bucket, the Lambda runtime with the contract's functions, and the HTTP API.
-// The only file that listens.
+// bucket, the Lambda runtime with the contract's functions, the bucket's S3
+// event notifications, and the HTTP API. The only file that listens.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,14 +12,16 @@ import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer
 import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
 import { BUNDLE_NODE_OPTIONS } from '../build/function-bundles.ts';
 import { LAMBDA_RUNTIMES, type LambdaRuntime } from './contract/lambda-runtimes.ts';
-import { loadContract, type LambdaBinding } from './contract/load-contract.ts';
+import { boundFunctions, loadContract, type LambdaBinding, type S3Notification } from './contract/load-contract.ts';
 import { createTable } from './dynamodb/create-table.ts';
 import { startDynamoDb } from './dynamodb/start-dynamodb.ts';
+import { createAsyncInvoker, LOCAL_RETRY_DELAYS_MS } from './lambda/async-invoke.ts';
 import { createFunctionRuntime } from './lambda/function-runtime.ts';
 import type { FunctionCode } from './lambda/invocation.ts';
 import { startLiveFunctionCode } from './lambda/live-function-code.ts';
 import { unpackZips } from './lambda/zip-function-code.ts';
 import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SESSION_TOKEN } from './local-aws.ts';
+import { createBucketNotifications, type BucketNotifications } from './s3/bucket-notifications.ts';
 import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
@@ -27,7 +29,8 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
-  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]';
+  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]'
+  + ' [--async-retry-delays <ms>,<ms>]';
 
 interface MainOptions {
   port: number;
@@ -39,6 +42,8 @@ interface MainOptions {
   /** Run the packaged zips of dist/ instead of building the sources. */
   zips: boolean;
   verbose: boolean;
+  /** Waits before the retries of a failed asynchronous invocation (AWS: 60000,120000). */
+  asyncRetryDelaysMs: readonly number[];
 }
 
 function readOptions(): MainOptions {
@@ -46,6 +51,7 @@ function readOptions(): MainOptions {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, 'public-host': { type: 'string' }, 'data-dir': { type: 'string' },
       'key-dir': { type: 'string' }, zips: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'async-retry-delays': { type: 'string' },
     },
   });
   if (values.help) {
@@ -55,6 +61,12 @@ function readOptions(): MainOptions {
   const port = Number(values.port ?? process.env['PORT'] ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`invalid port: ${values.port ?? process.env['PORT']}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const delays = values['async-retry-delays'] ?? process.env['ASYNC_RETRY_DELAYS'];
+  const asyncRetryDelaysMs = delays === undefined ? LOCAL_RETRY_DELAYS_MS : delays.split(',').filter((part) => part !== '').map(Number);
+  if (asyncRetryDelaysMs.length > 2 || !asyncRetryDelaysMs.every((delay) => Number.isInteger(delay) && delay >= 0)) {
+    process.stderr.write(`invalid --async-retry-delays: ${delays} (up to two waits in ms, e.g. 60000,120000)\n${USAGE}\n`);
     process.exit(2);
   }
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
@@ -67,6 +79,7 @@ function readOptions(): MainOptions {
     keyDir: path.resolve(values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(PROJECT_ROOT)),
     zips: values.zips ?? false,
     verbose: values.verbose ?? false,
+    asyncRetryDelaysMs,
   };
 }
 
@@ -81,14 +94,22 @@ async function main(): Promise<void> {
   // Created once and kept (atomically, like the issuer key), so that the cursors it signs stay valid across restarts.
   const cursorSecretFile = path.join(options.dataDir ?? options.keyDir, 'cursor-secret');
   const cursorSecret = readOrCreateFile(cursorSecretFile, () => randomBytes(32).toString('base64url')).trim();
-  const functions = contract.routes.map((route) => route.lambda);
+  const functions = boundFunctions(contract);
   warnAboutNodeVersion(functions.map((fn) => fn.runtime));
 
+  // Set once the functions can run; objects stored before that (none: nothing uploads during start-up) notify nothing.
+  let notifications: BucketNotifications | undefined;
   const [code, dynamo, s3] = await Promise.all([
     startFunctionCode(options, functions),
     startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
-    startS3({ host: options.host, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}) }),
+    startS3({
+      host: options.host, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+      objectCreated: {
+        wants: (bucket, key, way) => notifications?.wants(bucket, key, way) ?? false,
+        objectCreated: (created) => notifications?.objectCreated(created),
+      },
+    }),
   ]);
   const stops: Array<() => Promise<void>> = [() => code.dispose(), () => s3.stop(), () => dynamo.stop()];
   const [{ tableName }, { bucketName }] = await Promise.all([
@@ -119,6 +140,10 @@ async function main(): Promise<void> {
     },
   });
   stops.unshift(() => runtime.dispose());
+  // The bucket's notifications invoke their functions as S3 does: asynchronously, retried on failure.
+  const invoker = createAsyncInvoker({ runtime, retryDelaysMs: options.asyncRetryDelaysMs });
+  stops.unshift(() => invoker.dispose());
+  notifications = createBucketNotifications({ bucket: bucketName, notifications: contract.notifications, invoker, region: LOCAL_REGION });
 
   const app = buildApp({ contract, runtime, jwks: jwksOf(keys), logger: options.verbose });
   stops.unshift(() => app.close());
@@ -134,7 +159,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const address = await app.listen({ port: options.port, host: options.host });
-  printBanner(address, options, contract.routes.length, performance.now() - began, code.startedFrom);
+  printBanner(address, options, contract.routes.length, contract.notifications, performance.now() - began, code.startedFrom);
 }
 
 interface CodeSource {
@@ -147,6 +172,13 @@ interface CodeSource {
 async function startFunctionCode(options: MainOptions, functions: LambdaBinding[]): Promise<CodeSource> {
   if (options.zips) {
     const zips = unpackZips(path.join(PROJECT_ROOT, 'dist'), (template) => template.replaceAll('{stage}', DEFAULT_STAGE));
+    try {
+      // Every function the contract binds must be packaged (a dist/ older than the contract fails here, not on first use).
+      for (const fn of functions) zips.code(fn.functionName);
+    } catch (error) {
+      zips.dispose();
+      throw error;
+    }
     return { code: zips.code, startedFrom: 'the packaged zips in dist/', dispose: async () => zips.dispose() };
   }
   const live = await startLiveFunctionCode({
@@ -172,11 +204,13 @@ function advertised(endpoint: string, publicHost: string): string {
   return url.origin;
 }
 
-function printBanner(address: string, options: MainOptions, routeCount: number, bootMs: number, codeFrom: string): void {
+function printBanner(address: string, options: MainOptions, routeCount: number, notifications: readonly S3Notification[], bootMs: number, codeFrom: string): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
+  const retries = options.asyncRetryDelaysMs.length === 0 ? 'no retries' : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
   const lines = [
     `Disputes API emulator listening on ${address}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
+    ...notifications.map((notification) => `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`),
     isWildcardHost(options.host)
       ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
       : '',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { loadContract, parseContract, type ContractOptions } from './load-contract.ts';
+import { boundFunctions, loadContract, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
 import { FUNCTION_ENVIRONMENT_NAMES } from '../../handlers/function-environment.ts';
 
@@ -29,14 +29,19 @@ components:
         jwtConfiguration: { issuer: '{jwt_issuer}', audience: ['{jwt_audience}'] }
 `;
 
-function contract(operations: string, { version = '3.0.3', extra = AUTHORIZER } = {}): string {
-  return `openapi: ${version}\ninfo: { title: t, version: '1' }\nx-lambda-runtime: nodejs22.x\nsecurity: [{ jwt: [] }]\npaths:\n${operations}\n${extra}`;
+function contract(operations: string, { version = '3.0.3', extra = AUTHORIZER, top = '' } = {}): string {
+  return `openapi: ${version}\ninfo: { title: t, version: '1' }\nx-lambda-runtime: nodejs22.x\n${top}security: [{ jwt: [] }]\npaths:\n${operations}\n${extra}`;
 }
 
 const lambda = (fn = 'fn-a-{stage}', handler = 'handlers/a.handler', memory = 256, timeout = 10, zip = fn === 'fn-a-{stage}' ? 'a.zip' : `${fn.replace(/[^A-Za-z0-9-]/g, '')}.zip`) =>
   `      x-lambda: { function: '${fn}', handler: ${handler}, zip: '${zip}', memory: ${memory}, timeout: ${timeout} }`;
 
 const closeOp = `  /disputes/{id}/close:\n    post:\n      operationId: close\n${lambda()}\n`;
+
+/** An `x-lambda-s3-notifications` list; each entry's fields as YAML flow mappings. */
+const notifications = (...entries: string[]) => `x-lambda-s3-notifications:\n${entries.map((entry) => `  - { ${entry} }\n`).join('')}`;
+const onUpload = (fields = "events: ['s3:ObjectCreated:*'], filter_prefix: uploads/", fn = 'fn-b-{stage}', zip = 'b.zip') =>
+  `function: '${fn}', handler: handlers/b.handler, zip: ${zip}, memory: 256, timeout: 60, ${fields}`;
 
 test('builds a route table from a valid contract', () => {
   const result = parseContract(contract(closeOp), options);
@@ -60,6 +65,27 @@ test('operation security overrides the document default, with scopes', () => {
   const [open, scoped] = parseContract(contract(ops), options).routes;
   assert.equal(open?.authorized, false);
   assert.deepEqual(scoped?.scopes, ['read']);
+});
+
+test('reads x-lambda-s3-notifications: the binding, as x-lambda has it, with events and filters', () => {
+  const result = parseContract(contract(closeOp, { top: notifications(onUpload()) }), options);
+  assert.deepEqual(result.notifications, [{
+    id: 'b',
+    lambda: {
+      functionName: 'fn-b-local', functionNameTemplate: 'fn-b-{stage}', handler: 'handlers/b.handler',
+      handlerFile: path.join(root, 'handlers', 'b.ts'), handlerExport: 'handler',
+      zip: 'b.zip', memorySize: 256, timeoutSeconds: 60, runtime: 'nodejs22.x',
+    },
+    events: ['s3:ObjectCreated:*'], filterPrefix: 'uploads/', filterSuffix: '',
+  }]);
+  assert.deepEqual(boundFunctions(result).map((fn) => fn.functionName), ['fn-a-local', 'fn-b-local']);
+  assert.deepEqual(parseContract(contract(closeOp), options).notifications, [], 'the extension is optional');
+  const named = parseContract(contract(closeOp, { top: notifications(onUpload("events: ['s3:ObjectCreated:Post', 's3:ObjectCreated:Put'], filter_suffix: .jpg, id: evidence")) }), options);
+  assert.deepEqual(named.notifications.map(({ id, events, filterPrefix, filterSuffix }) => ({ id, events, filterPrefix, filterSuffix })), [
+    { id: 'evidence', events: ['s3:ObjectCreated:Post', 's3:ObjectCreated:Put'], filterPrefix: '', filterSuffix: '.jpg' },
+  ]);
+  const disjoint = notifications(onUpload(), onUpload("events: ['s3:ObjectCreated:*'], filter_prefix: other/", 'fn-c', 'c.zip'));
+  assert.equal(parseContract(contract(closeOp, { top: disjoint }), options).notifications.length, 2, 'prefixes that do not overlap');
 });
 
 test('greedy path parameters map to a wildcard', () => {
@@ -91,6 +117,20 @@ const refusals: Array<[string, string, ContractErrorCode]> = [
   ['one zip for two functions', contract(`  /x:\n    get:\n      operationId: x\n${lambda()}\n    post:\n      operationId: y\n${lambda('fn-b', 'handlers/b.handler', 256, 10, 'a.zip')}\n`), 'CONTRACT_ERR_LAMBDA_BINDING'],
   ['no authorizer extension', contract(closeOp, { extra: 'components:\n  securitySchemes:\n    jwt: { type: http, scheme: bearer }\n' }), 'CONTRACT_ERR_SECURITY'],
   ['not YAML', ': : :\n  - [', 'CONTRACT_ERR_UNREADABLE'],
+  ['notifications that are not a list', contract(closeOp, { top: 'x-lambda-s3-notifications: { function: f }\n' }), 'CONTRACT_ERR_S3_NOTIFICATION'],
+  ['a notification event S3 does not have', contract(closeOp, { top: notifications(onUpload("events: ['s3:ObjectCreated:Upload']")) }), 'CONTRACT_ERR_S3_EVENT'],
+  ['a notification on removals', contract(closeOp, { top: notifications(onUpload("events: ['s3:ObjectRemoved:*']")) }), 'CONTRACT_ERR_S3_EVENT'],
+  ['an event name without s3:', contract(closeOp, { top: notifications(onUpload("events: ['ObjectCreated:Put']")) }), 'CONTRACT_ERR_S3_EVENT'],
+  ['a notification without events', contract(closeOp, { top: notifications(onUpload('events: []')) }), 'CONTRACT_ERR_S3_NOTIFICATION'],
+  ['a misspelt filter key', contract(closeOp, { top: notifications(onUpload("events: ['s3:ObjectCreated:*'], filter_prefx: uploads/")) }), 'CONTRACT_ERR_S3_NOTIFICATION'],
+  ['an empty filter value', contract(closeOp, { top: notifications(onUpload("events: ['s3:ObjectCreated:*'], filter_prefix: ''")) }), 'CONTRACT_ERR_S3_NOTIFICATION'],
+  ['overlapping notifications', contract(closeOp, { top: notifications(onUpload(), onUpload("events: ['s3:ObjectCreated:Put'], filter_prefix: uploads/a/", 'fn-c', 'c.zip')) }), 'CONTRACT_ERR_S3_NOTIFICATION'],
+  ['a notification function that is also a route function', contract(closeOp, { top: notifications(onUpload(undefined, 'fn-a-{stage}')) }), 'CONTRACT_ERR_FUNCTION_NAME'],
+  ['a notification zip that is also a route zip', contract(closeOp, { top: notifications(onUpload(undefined, undefined, 'a.zip')) }), 'CONTRACT_ERR_LAMBDA_BINDING'],
+  ['a notification zip name with a path', contract(closeOp, { top: notifications(onUpload(undefined, undefined, '../b.zip')) }), 'CONTRACT_ERR_LAMBDA_BINDING'],
+  ['a notification runtime Lambda does not offer', contract(closeOp, { top: notifications(`${onUpload()}, runtime: nodejs18.x`) }), 'CONTRACT_ERR_RUNTIME'],
+  ['a notification timeout over 900 s', contract(closeOp, { top: notifications(onUpload().replace('timeout: 60', 'timeout: 901')) }), 'CONTRACT_ERR_TIMEOUT'],
+  ['a notification handler that does not exist', contract(closeOp, { top: notifications(onUpload().replace('handlers/b.handler', 'handlers/nope.handler')) }), 'CONTRACT_ERR_HANDLER_MISSING'],
 ];
 
 for (const [name, text, code] of refusals) {
@@ -101,22 +141,26 @@ for (const [name, text, code] of refusals) {
 
 test('every code in the registry has a message', () => {
   for (const [code, message] of Object.entries(CONTRACT_ERRORS)) {
-    assert.match(code, /^CONTRACT_ERR_[A-Z_]+$/);
+    assert.match(code, /^CONTRACT_ERR_[A-Z0-9_]+$/);
     assert.ok(message.length > 0);
   }
 });
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The `x-lambda` handler settings of the project contract, read from the YAML itself, not through the loader. */
+/** The handler settings of the project contract (`x-lambda` and `x-lambda-s3-notifications`), read from the YAML itself, not through the loader. */
 function projectHandlerSettings(): string[] {
-  const document = parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-  return Object.values(document.paths)
+  const document = parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as {
+    paths: Record<string, Record<string, unknown>>;
+    'x-lambda-s3-notifications'?: { handler?: unknown }[];
+  };
+  const routes = Object.values(document.paths)
     .flatMap((pathItem) => Object.values(pathItem))
     .flatMap((operation) => {
       const binding = (operation as { 'x-lambda'?: { handler?: unknown } } | null)?.['x-lambda'];
       return binding ? [String(binding.handler)] : [];
     });
+  return [...routes, ...(document['x-lambda-s3-notifications'] ?? []).map((binding) => String(binding.handler))];
 }
 
 test('the project contract loads: one authorized route per x-lambda operation, on the declared runtime', () => {
@@ -124,9 +168,9 @@ test('the project contract loads: one authorized route per x-lambda operation, o
   assert.ok(settings.length > 0, 'the contract binds no operation to a function');
   const declaredRuntime = (parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as Record<string, unknown>)['x-lambda-runtime'];
   const result = loadContract(path.join(projectRoot, 'openapi.yaml'), { ...options, projectRoot });
-  assert.deepEqual(result.routes.map((route) => route.lambda.handler).sort(), [...settings].sort());
+  assert.deepEqual(boundFunctions(result).map((fn) => fn.handler).sort(), [...settings].sort());
   assert.deepEqual(result.routes.filter((route) => !route.authorized).map((route) => route.routeKey), []);
-  assert.deepEqual(result.routes.filter((route) => route.lambda.runtime !== declaredRuntime).map((route) => route.routeKey), []);
+  assert.deepEqual(boundFunctions(result).filter((fn) => fn.runtime !== declaredRuntime).map((fn) => fn.handler), []);
 });
 
 test('every x-lambda handler module of the project exists and exports the named function', async (t) => {

@@ -1,26 +1,15 @@
-// Reads openapi.yaml once into the route table the emulator serves. A contract
-// that API Gateway would refuse on import, or that Lambda could not run, stops
-// here with a coded ContractError instead of misbehaving at request time.
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+// Reads openapi.yaml once into the route table the emulator serves, and the
+// S3 notifications it delivers. A contract that API Gateway or S3 would
+// refuse, or that Lambda could not run, stops here with a coded
+// ContractError instead of misbehaving at request time.
+import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { ContractError } from './contract-errors.ts';
-import { isLambdaRuntime, type LambdaRuntime } from './lambda-runtimes.ts';
+import { readLambdaBinding, type LambdaBinding } from './lambda-binding.ts';
+import { readS3Notifications, type S3Notification } from './s3-notifications.ts';
 
-export interface LambdaBinding {
-  functionName: string;
-  /** The name as the contract writes it, `{stage}` unfilled (what a deployment fills). */
-  functionNameTemplate: string;
-  /** Lambda's handler setting, e.g. `handlers/create-dispute.handler`: module path in the task root, then the export. */
-  handler: string;
-  /** Absolute path of the handler's source module (what the build bundles). */
-  handlerFile: string;
-  handlerExport: string;
-  zip: string;
-  memorySize: number;
-  timeoutSeconds: number;
-  runtime: LambdaRuntime;
-}
+export type { LambdaBinding } from './lambda-binding.ts';
+export type { S3Notification } from './s3-notifications.ts';
 
 export interface Route {
   /** API Gateway's route key, e.g. `POST /disputes/{id}/close`. */
@@ -49,6 +38,8 @@ export interface JwtAuthorizerSettings {
 export interface Contract {
   routes: Route[];
   authorizer: JwtAuthorizerSettings | null;
+  /** Functions the evidence bucket invokes asynchronously on ObjectCreated (`x-lambda-s3-notifications`). */
+  notifications: S3Notification[];
 }
 
 export interface ContractOptions {
@@ -60,10 +51,8 @@ export interface ContractOptions {
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
-const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const HANDLER = /^([A-Za-z0-9_./-]+)\.([A-Za-z_$][A-Za-z0-9_$]*)$/;
-const ZIP_NAME = /^[A-Za-z0-9._-]+\.zip$/;
-const HANDLER_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'];
+/** The HTTP API's integration timeout bounds the functions behind it. */
+const ROUTE_MAX_TIMEOUT_SECONDS = 30;
 
 type Json = Record<string, unknown>;
 
@@ -103,6 +92,14 @@ export function parseContract(text: string, options: ContractOptions): Contract 
   const operationIds = new Set<string>();
   const functionNames = new Set<string>();
   const zips = new Set<string>();
+  // One function, one zip, whatever invokes it.
+  const claim = (where: string, lambda: LambdaBinding): void => {
+    if (functionNames.has(lambda.functionName)) throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', where, `${lambda.functionName} is bound twice`);
+    functionNames.add(lambda.functionName);
+    if (zips.has(lambda.zip)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', where, `${lambda.zip} is bound twice`);
+    zips.add(lambda.zip);
+  };
+  const bindingSettings = { projectRoot: options.projectRoot, stage: options.stage, defaultRuntime: document['x-lambda-runtime'] };
   const shapes = new Set<string>();
   const paths = isObject(document['paths']) ? document['paths'] : {};
   for (const [openapiPath, item] of Object.entries(paths)) {
@@ -123,13 +120,8 @@ export function parseContract(text: string, options: ContractOptions): Contract 
       operationIds.add(operationId);
 
       const security = readSecurity(routeKey, operation['security'] ?? document['security'], authorizers);
-      const lambda = readLambda(routeKey, operation['x-lambda'], document['x-lambda-runtime'], options);
-      if (functionNames.has(lambda.functionName)) {
-        throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', routeKey, `${lambda.functionName} is bound twice`);
-      }
-      functionNames.add(lambda.functionName);
-      if (zips.has(lambda.zip)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, `${lambda.zip} is bound twice`);
-      zips.add(lambda.zip);
+      const lambda = readLambdaBinding(routeKey, operation['x-lambda'], { ...bindingSettings, maxTimeoutSeconds: ROUTE_MAX_TIMEOUT_SECONDS });
+      claim(routeKey, lambda);
       routes.push({
         routeKey, method: method.toUpperCase(), openapiPath, fastifyPath,
         ...(greedyParameter ? { greedyParameter } : {}),
@@ -138,8 +130,15 @@ export function parseContract(text: string, options: ContractOptions): Contract 
     }
   }
   if (routes.length === 0) throw new ContractError('CONTRACT_ERR_NO_ROUTES', 'paths');
+  const notifications = readS3Notifications(document['x-lambda-s3-notifications'], bindingSettings);
+  notifications.forEach((notification, index) => claim(`x-lambda-s3-notifications[${index}]`, notification.lambda));
   const used = routes.find((route) => route.authorized);
-  return { routes, authorizer: used ? [...authorizers.values()][0] ?? null : null };
+  return { routes, authorizer: used ? [...authorizers.values()][0] ?? null : null, notifications };
+}
+
+/** Every function the contract binds: the routes' then the notifications', each once. */
+export function boundFunctions(contract: Pick<Contract, 'routes' | 'notifications'>): LambdaBinding[] {
+  return [...contract.routes.map((route) => route.lambda), ...contract.notifications.map((notification) => notification.lambda)];
 }
 
 function readAuthorizer(name: string, raw: unknown, options: ContractOptions): JwtAuthorizerSettings {
@@ -175,37 +174,6 @@ function readSecurity(routeKey: string, raw: unknown, authorizers: Map<string, J
     throw new ContractError('CONTRACT_ERR_SECURITY', routeKey, 'scopes must be a list of strings');
   }
   return { authorized: true, scopes };
-}
-
-function readLambda(routeKey: string, raw: unknown, defaultRuntime: unknown, options: ContractOptions): LambdaBinding {
-  if (!isObject(raw)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, 'x-lambda is missing');
-  const { function: fn, handler, zip, memory, timeout } = raw;
-  // One runtime for the document (`x-lambda-runtime`), which an operation may override.
-  const runtime = raw['runtime'] ?? defaultRuntime;
-  if (!isLambdaRuntime(runtime)) throw new ContractError('CONTRACT_ERR_RUNTIME', routeKey, String(runtime));
-  if (typeof fn !== 'string' || typeof handler !== 'string' || typeof zip !== 'string') {
-    throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, 'function, handler and zip are required strings');
-  }
-  if (!ZIP_NAME.test(zip)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, `zip ${zip}: a file name ending in .zip`);
-  const functionName = fn.replaceAll('{stage}', options.stage);
-  if (!FUNCTION_NAME.test(functionName)) throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', routeKey, functionName);
-  if (!Number.isInteger(memory) || (memory as number) < 128 || (memory as number) > 10240) {
-    throw new ContractError('CONTRACT_ERR_MEMORY', routeKey, String(memory));
-  }
-  if (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > 30) {
-    throw new ContractError('CONTRACT_ERR_TIMEOUT', routeKey, String(timeout));
-  }
-  const match = HANDLER.exec(handler);
-  if (!match?.[1] || !match[2] || match[1].split('/').includes('..')) {
-    throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', routeKey, `handler ${handler}`);
-  }
-  const base = path.resolve(options.projectRoot, match[1]);
-  const handlerFile = HANDLER_EXTENSIONS.map((ext) => base + ext).find((file) => existsSync(file));
-  if (!handlerFile) throw new ContractError('CONTRACT_ERR_HANDLER_MISSING', routeKey, `${match[1]}.ts`);
-  return {
-    functionName, functionNameTemplate: fn, handler, handlerFile, handlerExport: match[2], zip,
-    memorySize: memory as number, timeoutSeconds: timeout as number, runtime,
-  };
 }
 
 function toFastifyPath(openapiPath: string): { fastifyPath: string; greedyParameter?: string } {

@@ -127,7 +127,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
         return { ok: false, kind: 'init-error', message: entry.failed };
       }
       try {
-        return await entry.environment.invoke(eventJson, newRequestId(), invokeOptions.traceId);
+        return await entry.environment.invoke(eventJson, invokeOptions.requestId ?? newRequestId(), invokeOptions.traceId);
       } finally {
         release(pool, entry);
       }

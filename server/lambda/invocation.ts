@@ -33,6 +33,8 @@ export type InvokeOutcome =
 export interface InvokeOptions {
   /** The X-Ray trace header of the request (`Root=1-…`); becomes `_X_AMZN_TRACE_ID`. */
   traceId?: string;
+  /** The request id, when the caller has one: the retries of an asynchronous invocation keep the first attempt's. */
+  requestId?: string;
 }
 
 export interface InvokeMessage {

@@ -8,6 +8,7 @@
 import type { Multipart } from '@fastify/multipart';
 import type { SignatureV4 } from '@smithy/signature-v4';
 import { signaturesMatch } from './emulator-signer.ts';
+import { unquoted } from './object-created.ts';
 import { checkContentLength, checkPolicy } from './post-policy.ts';
 import type { ContentLengthRange } from './post-policy.ts';
 import { S3Error, xmlElements } from './s3-error.ts';
@@ -30,6 +31,8 @@ export interface UploadReply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** What was stored, when the upload succeeded (ETag without quotes). */
+  stored?: { key: string; size: number; eTag: string };
 }
 
 /** "The form data and boundaries (excluding the contents of the file) cannot exceed 20 KB." */
@@ -82,21 +85,22 @@ async function storedReply(fields: Map<string, string>, filename: string, file: 
 
   const etag = String(stored.headers.etag ?? '');
   const location = `${context.origin}${objectPath(context.bucket, key)}`;
+  const object = { key, size: file.size, eTag: unquoted(etag) };
   const redirect = fields.get('success_action_redirect') ?? fields.get('redirect');
   if (redirect && URL.canParse(redirect)) {
     const target = new URL(redirect);
     target.searchParams.set('bucket', context.bucket);
     target.searchParams.set('key', key);
     target.searchParams.set('etag', etag);
-    return { status: 303, headers: { location: target.toString() }, body: '' };
+    return { status: 303, headers: { location: target.toString() }, body: '', stored: object };
   }
   const status = Number(fields.get('success_action_status'));
   const headers204 = { etag, location };
   if (status === 201) {
     const xml = xmlElements({ Location: location, Bucket: context.bucket, Key: key, ETag: etag });
-    return { status, headers: { ...headers204, 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>${xml}</PostResponse>` };
+    return { status, headers: { ...headers204, 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>${xml}</PostResponse>`, stored: object };
   }
-  return { status: status === 200 ? 200 : 204, headers: headers204, body: '' };
+  return { status: status === 200 ? 200 : 204, headers: headers204, body: '', stored: object };
 }
 
 async function storeFile(fields: Map<string, string>, file: { stream: AsyncIterable<Buffer> | Iterable<Buffer>; filename: string }, context: PostUploadContext): Promise<UploadReply> {

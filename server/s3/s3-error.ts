@@ -58,6 +58,11 @@ export function newRequestId(): string {
   return randomBytes(8).toString('hex').toUpperCase();
 }
 
+/** S3's extended request id (`x-amz-id-2`), a base64 token naming the host that answered. */
+export function newHostId(): string {
+  return randomBytes(48).toString('base64');
+}
+
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c] ?? c);
 }

@@ -4,7 +4,10 @@
 // private. Verified REST requests go on to s3rver; POST uploads are parsed here
 // (@fastify/multipart) and stored with a PUT; CORS preflights are answered here.
 // Conditional headers (If-Match, x-amz-copy-source-if-*, ...) are judged here
-// too (conditional-request-gate.ts), s3rver ignoring most of them.
+// too (conditional-request-gate.ts), s3rver ignoring most of them. Every
+// object the front stores (POST, PutObject, CopyObject,
+// CompleteMultipartUpload) is reported to the `objectCreated` listener once stored,
+// without holding up the response: that is where bucket notifications start.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -14,10 +17,11 @@ import { CONDITIONAL_HEADERS } from './conditional-requests.ts';
 import { copySourceForS3rver } from './copy-source.ts';
 import { actualRequestCorsHeaders, preflightHeaders } from './cors-responses.ts';
 import { createEmulatorSigner } from './emulator-signer.ts';
+import { objectCreatedWay, storedObject, unquoted, type ObjectCreated, type ObjectCreatedListener } from './object-created.ts';
 import { postObjectUpload } from './post-object-upload.ts';
 import { firstQueryValue, requestTarget } from './request-target.ts';
 import type { RequestTarget } from './request-target.ts';
-import { errorXml, newRequestId, S3Error } from './s3-error.ts';
+import { errorXml, newHostId, newRequestId, S3Error } from './s3-error.ts';
 import type { S3rverBackend } from './s3rver-backend.ts';
 import { verifyAuthorizationHeader, verifyPresignedUrl } from './sigv4-request-auth.ts';
 import type { VerifiedRequest } from './sigv4-request-auth.ts';
@@ -29,6 +33,10 @@ export interface S3FrontOptions {
   spoolDir: string;
   /** The clock expiry and skew are judged by. */
   now?: () => Date;
+  /** Told of the objects stored that it wants, after the fact. */
+  objectCreated?: ObjectCreatedListener;
+  /** Problems that reach no client (describing a stored object); stderr by default. */
+  report?: (line: string) => void;
 }
 
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
@@ -36,7 +44,33 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const BACKEND_CORS_HEADER = /^(access-control-|vary$)/;
 
-type Context = Required<S3FrontOptions> & { signer: ReturnType<typeof createEmulatorSigner> };
+type Context = Required<Omit<S3FrontOptions, 'objectCreated'>> & Pick<S3FrontOptions, 'objectCreated'> & { signer: ReturnType<typeof createEmulatorSigner> };
+
+/** One request's ids, sent on every answer as S3 does (`x-amz-request-id`, `x-amz-id-2`), and named in its events. */
+interface RequestIds {
+  requestId: string;
+  hostId: string;
+}
+
+const idHeaders = (ids: RequestIds) => ({ 'x-amz-request-id': ids.requestId, 'x-amz-id-2': ids.hostId });
+
+/** Tells the listener of a stored object it wants, after looking up its size and ETag when the response did not give them. */
+function announce(context: Context, created: Omit<ObjectCreated, 'size' | 'eTag'> & Partial<Pick<ObjectCreated, 'size' | 'eTag'>>): void {
+  const listener = context.objectCreated;
+  void (async () => {
+    if (!listener?.wants(created.bucket, created.key, created.way)) return;
+    const { size, eTag } = created;
+    const described = size !== undefined && eTag ? { size, eTag } : await storedObject(context.backend, created.bucket, created.key);
+    if (!described) throw new Error('the stored object could not be read back');
+    listener.objectCreated({ ...created, ...described });
+  })().catch((error: unknown) => {
+    context.report(`ObjectCreated:${created.way} of ${created.key} not announced: ${error instanceof Error ? error.message : String(error)}`);
+  });
+}
+
+function sourceIpOf(request: IncomingMessage): string {
+  return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+}
 
 function isPostUpload(target: RequestTarget, request: FastifyRequest): boolean {
   return target.method === 'POST' && target.key === undefined && request.isMultipart()
@@ -75,15 +109,14 @@ function drained(request: IncomingMessage): Promise<boolean> {
   });
 }
 
-async function sendError(request: IncomingMessage, res: ServerResponse, error: S3Error, cors: Record<string, string>): Promise<void> {
-  const requestId = newRequestId();
+async function sendError(request: IncomingMessage, res: ServerResponse, error: S3Error, cors: Record<string, string>, ids: RequestIds): Promise<void> {
   const complete = !error.closeConnection && (await drained(request));
-  const body = request.method === 'HEAD' ? '' : errorXml(error, requestId);
+  const body = request.method === 'HEAD' ? '' : errorXml(error, ids.requestId);
   res.writeHead(error.status, {
     ...cors,
     'content-type': 'application/xml',
     'content-length': Buffer.byteLength(body),
-    'x-amz-request-id': requestId,
+    ...idHeaders(ids),
     ...(complete ? {} : { connection: 'close' }),
   });
   res.end(body, () => {
@@ -91,7 +124,7 @@ async function sendError(request: IncomingMessage, res: ServerResponse, error: S
   });
 }
 
-async function forward(request: FastifyRequest, res: ServerResponse, target: RequestTarget, verified: VerifiedRequest, context: Context, cors: Record<string, string>) {
+async function forward(request: FastifyRequest, res: ServerResponse, target: RequestTarget, verified: VerifiedRequest, context: Context, cors: Record<string, string>, ids: RequestIds) {
   const body = await verifiedBody(request.raw, verified, context.signer, context.spoolDir);
   // Judged by conditionalRequestGate already; s3rver's own If-None-Match / If-Modified-Since differ from S3's.
   for (const name of CONDITIONAL_HEADERS) delete body.headers[name];
@@ -100,8 +133,18 @@ async function forward(request: FastifyRequest, res: ServerResponse, target: Req
   try {
     const answer = await context.backend.send({ method: target.method, path: request.raw.url ?? '/', headers: body.headers, ...(body.body ? { body: body.body } : {}) });
     const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding' && !BACKEND_CORS_HEADER.test(name)));
-    res.writeHead(answer.status, { ...headers, ...cors });
+    res.writeHead(answer.status, { ...headers, ...cors, ...idHeaders(ids) });
     answer.body.pipe(res);
+    const way = answer.status === 200 ? objectCreatedWay(target) : undefined;
+    if (way && target.bucket !== undefined && target.key !== undefined) {
+      // A PUT's answer tells its ETag and the body its size; the other ways are looked up once stored.
+      const size = way === 'Put' ? Number(body.headers['content-length']) : NaN;
+      const etag = way === 'Put' ? answer.headers['etag'] : undefined;
+      announce(context, {
+        way, bucket: target.bucket, key: target.key, time: context.now(), sourceIp: sourceIpOf(request.raw), ...ids,
+        ...(Number.isInteger(size) && typeof etag === 'string' ? { size, eTag: unquoted(etag) } : {}),
+      });
+    }
     await new Promise((resolve) => res.once('close', resolve));
   } finally {
     await body.release();
@@ -110,11 +153,12 @@ async function forward(request: FastifyRequest, res: ServerResponse, target: Req
 
 async function handle(request: FastifyRequest, res: ServerResponse, context: Context): Promise<void> {
   const target = requestTarget(request.raw.method ?? 'GET', request.raw.url ?? '/', request.raw.headers);
+  const ids: RequestIds = { requestId: newRequestId(), hostId: newHostId() };
   let cors: Record<string, string> = {};
   try {
     if (target.method === 'OPTIONS') {
       cors = await preflightHeaders(target, context.backend);
-      res.writeHead(200, { ...cors, 'content-length': 0, 'x-amz-request-id': newRequestId() });
+      res.writeHead(200, { ...cors, 'content-length': 0, ...idHeaders(ids) });
       res.end();
       return;
     }
@@ -124,18 +168,21 @@ async function handle(request: FastifyRequest, res: ServerResponse, context: Con
         bucket: target.bucket ?? '', signer: context.signer, now: context.now(), spoolDir: context.spoolDir,
         backend: context.backend, origin: `http://${target.headers['host'] ?? 'localhost'}`,
       });
-      res.writeHead(reply.status, { ...cors, ...reply.headers, 'content-length': Buffer.byteLength(reply.body), 'x-amz-request-id': newRequestId() });
+      res.writeHead(reply.status, { ...cors, ...reply.headers, 'content-length': Buffer.byteLength(reply.body), ...idHeaders(ids) });
       res.end(reply.body);
+      if (reply.stored && target.bucket !== undefined) {
+        announce(context, { way: 'Post', bucket: target.bucket, ...reply.stored, time: context.now(), sourceIp: sourceIpOf(request.raw), ...ids });
+      }
       return;
     }
     const verified = await authenticate(target, context);
     const gate = await conditionalRequestGate(target, context.backend, context.now());
     if (gate.action === 'not-modified') {
-      res.writeHead(304, { ...cors, ...gate.headers, 'x-amz-request-id': newRequestId() });
+      res.writeHead(304, { ...cors, ...gate.headers, ...idHeaders(ids) });
       res.end();
       return;
     }
-    await forward(request, res, target, verified, context, cors);
+    await forward(request, res, target, verified, context, cors, ids);
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
@@ -143,12 +190,14 @@ async function handle(request: FastifyRequest, res: ServerResponse, context: Con
     }
     const s3Error = error instanceof S3Error ? error
       : target.method === 'POST' && request.isMultipart() ? new S3Error('MalformedPOSTRequest') : new S3Error('InternalError');
-    await sendError(request.raw, res, s3Error, cors);
+    await sendError(request.raw, res, s3Error, cors, ids);
   }
 }
 
 export async function buildS3Front(options: S3FrontOptions): Promise<FastifyInstance> {
-  const context: Context = { now: () => new Date(), ...options, signer: createEmulatorSigner() };
+  const context: Context = {
+    now: () => new Date(), report: (line) => process.stderr.write(`[s3] ${line}\n`), ...options, signer: createEmulatorSigner(),
+  };
   const app = Fastify({ logger: false, exposeHeadRoutes: false, forceCloseConnections: true, requestTimeout: 0 });
   // Bodies stay unread streams: they are verified and forwarded, never parsed by Fastify.
   app.removeAllContentTypeParsers();

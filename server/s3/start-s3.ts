@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import { LOCAL_CREDENTIALS } from '../local-aws.ts';
+import type { ObjectCreatedListener } from './object-created.ts';
 import { buildS3Front } from './s3-front.ts';
 import { createS3rverBackend } from './s3rver-backend.ts';
 
@@ -19,6 +20,8 @@ export interface StartS3Options {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Told of the objects stored through the front (where bucket notifications start). */
+  objectCreated?: ObjectCreatedListener;
 }
 
 export interface RunningS3 {
@@ -35,7 +38,7 @@ export async function startS3(options: StartS3Options = {}): Promise<RunningS3> 
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
   const internal = await server.run();
   const backend = createS3rverBackend(internal.port);
-  const front = await buildS3Front({ backend, spoolDir });
+  const front = await buildS3Front({ backend, spoolDir, ...(options.objectCreated ? { objectCreated: options.objectCreated } : {}) });
   try {
     await front.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {

@@ -5,10 +5,10 @@ import type { TestContext } from 'node:test';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local-aws.ts';
 import { createEvidenceBucket } from '../create-evidence-bucket.ts';
-import { startS3 } from '../start-s3.ts';
+import { startS3, type StartS3Options } from '../start-s3.ts';
 
-export async function startEmulatedBucket(t: TestContext, stage = 'test') {
-  const s3 = await startS3({});
+export async function startEmulatedBucket(t: TestContext, stage = 'test', options: StartS3Options = {}) {
+  const s3 = await startS3(options);
   const client = new S3Client({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: s3.endpoint });
   t.after(async () => {
     client.destroy();

@@ -1,0 +1,123 @@
+// Lambda's asynchronous invocation (InvocationType Event), as S3 notifications
+// use it: the caller hands the event over and goes on at once; the event waits
+// in an internal queue and is run by the function runtime. On a function error
+// (the handler threw, timed out, its code failed to load, its environment
+// died) Lambda "attempts to run it two more times, with a one-minute wait
+// between the first two attempts, and two minutes between the second and third
+// attempts" (https://docs.aws.amazon.com/lambda/latest/dg/invocation-async-error-handling.html),
+// each attempt with the same request id
+// (https://repost.aws/knowledge-center/lambda-function-duplicate-invocations).
+// After the last failure the event is discarded, or sent to an on-failure
+// destination or dead-letter queue if one is configured; none is here, so the
+// drop is logged. Locally the waits default to 1 s and 2 s.
+import type { FunctionRuntime } from './function-runtime.ts';
+import type { InvokeOutcome } from './invocation.ts';
+
+export interface AsyncInvokerOptions {
+  runtime: Pick<FunctionRuntime, 'invoke'>;
+  /**
+   * The waits before each retry, in ms: two entries, as Lambda retries twice
+   * (fewer entries, fewer retries, like MaximumRetryAttempts 0 or 1).
+   * AWS waits 60 000 and 120 000; the default is 1 000 and 2 000.
+   */
+  retryDelaysMs?: readonly number[];
+  /** Where the emulator's own lines about retries and drops go (beside the functions' START/END/REPORT). */
+  log?: (line: string) => void;
+  newRequestId?: () => string;
+  now?: () => Date;
+}
+
+export interface AsyncInvoker {
+  /** Queues the event and returns its request id at once (Invoke's 202); never throws. */
+  invoke(functionName: string, event: unknown): string;
+  /** Events not settled yet: running, or waiting for a retry. */
+  pending(): number;
+  /** Cancels waiting retries and accepts no more events; attempts still running end with the runtime. */
+  dispose(): Promise<void>;
+}
+
+export const LOCAL_RETRY_DELAYS_MS: readonly number[] = [1_000, 2_000];
+
+interface QueuedEvent {
+  functionName: string;
+  event: unknown;
+  requestId: string;
+  timer?: NodeJS.Timeout;
+}
+
+export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
+  const delays = options.retryDelaysMs ?? LOCAL_RETRY_DELAYS_MS;
+  if (delays.length > 2 || !delays.every((delay) => Number.isFinite(delay) && delay >= 0)) {
+    throw new Error(`retryDelaysMs: at most two waits of 0 ms or more (got ${delays.join(', ')})`);
+  }
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
+  const now = options.now ?? (() => new Date());
+  const attempts = delays.length + 1;
+  const queued = new Set<QueuedEvent>();
+  let disposed = false;
+
+  const say = (entry: QueuedEvent, text: string) => log(`[${entry.functionName}] ${now().toISOString()}\t${entry.requestId}\tASYNC\t${text}`);
+  const describe = (outcome: Extract<InvokeOutcome, { ok: false }>) => `${outcome.kind}: ${outcome.message}`;
+
+  async function run(entry: QueuedEvent, attempt: number): Promise<void> {
+    let outcome: InvokeOutcome;
+    try {
+      outcome = await options.runtime.invoke(entry.functionName, entry.event, { requestId: entry.requestId });
+    } catch (error) {
+      // Not a function error (no such function, the runtime is gone): nothing a retry would change.
+      if (!disposed) say(entry, `Invocation failed: ${error instanceof Error ? error.message : String(error)}; event dropped`);
+      queued.delete(entry);
+      return;
+    }
+    if (outcome.ok || disposed) {
+      queued.delete(entry);
+      return;
+    }
+    const delay = delays[attempt - 1];
+    // Invoke itself refuses an event that is too large: there is no attempt to repeat.
+    if (delay === undefined || outcome.kind === 'request-too-large') {
+      say(entry, `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); event dropped: no on-failure destination or dead-letter queue is configured`);
+      queued.delete(entry);
+      return;
+    }
+    say(entry, `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); retrying in ${delay} ms`);
+    entry.timer = setTimeout(() => {
+      delete entry.timer;
+      start(entry, attempt + 1);
+    }, delay);
+  }
+
+  function start(entry: QueuedEvent, attempt: number): void {
+    // run() catches what the runtime throws; this catches the rest (a log sink that throws), so delivery never crashes the emulator.
+    run(entry, attempt).catch(() => queued.delete(entry));
+  }
+
+  return {
+    invoke(functionName, event) {
+      const entry: QueuedEvent = { functionName, event, requestId: newRequestId() };
+      if (disposed) {
+        say(entry, 'Not delivered: the emulator is stopping');
+        return entry.requestId;
+      }
+      queued.add(entry);
+      // The caller's turn ends before the function starts.
+      setImmediate(() => {
+        if (!disposed) return start(entry, 1);
+        queued.delete(entry);
+        say(entry, 'Not delivered: the emulator is stopping');
+      });
+      return entry.requestId;
+    },
+    pending: () => queued.size,
+    async dispose() {
+      disposed = true;
+      const waiting = [...queued].filter((entry) => entry.timer !== undefined);
+      for (const entry of waiting) {
+        clearTimeout(entry.timer);
+        queued.delete(entry);
+        say(entry, 'Retry cancelled: the emulator is stopping');
+      }
+    },
+  };
+}
