@@ -9,6 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueLocalToken } from './auth/local-issuer.ts';
 import { eventually } from './lambda/test-fixtures/eventually.ts';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SESSION_TOKEN } from './local-aws.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
@@ -99,6 +101,24 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
     assert.ok(judged.includes(`"evidenceId":${evidence.id}`), judged);
     assert.ok(judged.includes('"status":"uploaded"'), judged);
     assert.match(emulator.output(), /\[handshake-confirm-evidence-local\] REPORT RequestId: /);
+
+    // An object under the staging prefix that no evidence item stages (put with the bucket's own credentials): ignored, not retried.
+    const endpoint = new URL(upload.url);
+    const s3 = new S3Client({ region: LOCAL_REGION, endpoint: endpoint.origin, forcePathStyle: true, credentials: { ...LOCAL_CREDENTIALS, sessionToken: LOCAL_SESSION_TOKEN } });
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: endpoint.pathname.split('/')[1], Key: 'uploads/disputes/999999/1/stray file.png', Body: PNG }));
+    } finally {
+      s3.destroy();
+    }
+    const ignored = await eventually(
+      () => emulator.output().split('\n').find((line) => line.includes('No evidence item stages this key')),
+      'the notified function ignored the stray key', 90_000,
+    );
+    assert.ok(ignored.includes('uploads/disputes/999999/1/stray+file.png'), ignored);
+    const strayRequestId = /RequestId: (\S+)/.exec(emulator.output().split('\n').filter((line) => line.includes('[handshake-confirm-evidence-local] START')).at(-1) ?? '')?.[1];
+    assert.ok(strayRequestId, 'the stray event was invoked');
+    await eventually(() => emulator.output().includes(`REPORT RequestId: ${strayRequestId}`) || undefined, 'the stray invocation ended', 30_000);
+    assert.equal(emulator.output().split(`START RequestId: ${strayRequestId}`).length - 1, 1, 'a record for an unknown key succeeds: no retry');
   } finally {
     assert.equal(await emulator.stop(), 0);
   }
