@@ -194,12 +194,18 @@ export interface components {
             status: number;
             detail?: string;
             instance?: string;
-            /** @description Stable machine-readable error code */
-            code?: string;
+            code?: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
             allowed_actions?: components["schemas"]["DisputeAction"][];
             current_version?: number;
         };
+        /**
+         * @description Stable machine-readable error code; `type` is
+         *     `https://disputes.example/problems/<code>`. Every code a handler
+         *     answers with is listed here, and only those.
+         * @enum {string}
+         */
+        ProblemCode: "validation_failed" | "malformed_json" | "forbidden" | "not_found" | "transition_not_allowed" | "dispute_changed" | "active_dispute_exists" | "evidence_limit_reached" | "idempotency_request_in_progress" | "version_mismatch" | "payload_too_large" | "use_presigned_upload" | "unsupported_media_type" | "content_type_mismatch" | "idempotency_key_reused";
         FieldError: {
             /** @description Where the bad value is, e.g. body.reason or query.limit */
             path: string;
