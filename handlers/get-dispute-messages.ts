@@ -3,13 +3,13 @@ import { loadVisibleDispute } from './actions/dispute-access.ts';
 import { listMessages } from './data/message-repository.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
-import { disputeIdFrom, pageQueryFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
+import { listDisputeMessagesRequest } from './requests/list-dispute-messages-request.ts';
 import { messageView } from './views/message-view.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const query = pageQueryFrom(event);
+export const handler = withHttp(listDisputeMessagesRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const query = request.query;
   const audience = isStaff(caller.role) ? 'staff' : 'party';
   const binding = { sub: caller.id, scope: `messages:${disputeId}:${audience}` };
   const startKey = startKeyFrom(query.cursor, binding);

@@ -2,12 +2,12 @@
 import { countDisputes, listDisputes, type ListAudience } from './data/dispute-list-repository.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
-import { disputeListQueryFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
+import { listDisputesRequest } from './requests/list-disputes-request.ts';
 import { renderDispute } from './views/dispute-view.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
-  const query = disputeListQueryFrom(event);
+export const handler = withHttp(listDisputesRequest, async ({ request, caller }) => {
+  const query = request.query;
   const audience: ListAudience = isStaff(caller.role) ? { kind: 'staff' } : { kind: 'party', userId: caller.id };
   const binding = { sub: caller.id, scope: `disputes:${audience.kind}:${query.status ?? '*'}` };
   const startKey = startKeyFrom(query.cursor, binding);

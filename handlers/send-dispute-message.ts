@@ -4,16 +4,14 @@ import { MAX_ATTEMPTS, keptConflicting, pauseBeforeRetry } from './actions/conte
 import { actorRef, loadVisibleDispute, requireAllowed } from './actions/dispute-access.ts';
 import { appendMessage } from './data/message-repository.ts';
 import { isStaff } from './domain/dispute.ts';
-import { parseJsonBody } from './http/request-body.ts';
-import { disputeIdFrom } from './http/request-params.ts';
 import { ForbiddenProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
-import { SendMessageRequestSchema } from './schemas/send-message-request.ts';
+import { sendDisputeMessageRequest } from './requests/send-dispute-message-request.ts';
 import { messageView } from './views/message-view.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const body = parseJsonBody(event, SendMessageRequestSchema, { required: true });
+export const handler = withHttp(sendDisputeMessageRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const body = request.body;
   const isInternal = body.is_internal ?? false;
 
   for (let attempt = 1; ; attempt += 1) {

@@ -4,17 +4,15 @@ import { conflictState } from './actions/dispute-access.ts';
 import { runTransition } from './actions/run-transition.ts';
 import { isStaff } from './domain/dispute.ts';
 import { statusUpdateIntent } from './domain/status-update.ts';
-import { parseJsonBody } from './http/request-body.ts';
-import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
-import { UpdateStatusRequestSchema } from './schemas/update-status-request.ts';
+import { updateDisputeStatusRequest } from './requests/update-dispute-status-request.ts';
 import { renderDispute } from './views/dispute-view.ts';
 
-export const handler = withHttp(async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const ifMatch = ifMatchVersionFrom(event);
-  const intent = statusUpdateIntent(parseJsonBody(event, UpdateStatusRequestSchema, { required: true }));
+export const handler = withHttp(updateDisputeStatusRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const ifMatch = request.headers['if-match'];
+  const intent = statusUpdateIntent(request.body);
   if (!intent.ok) throw new ValidationProblem(intent.errors);
 
   const stored = await runTransition({

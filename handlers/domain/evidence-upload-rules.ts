@@ -12,6 +12,9 @@ export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_MULTIPART_FILE_BYTES = 4 * 1024 * 1024;
 
+/** An evidence file's description, in either flow. */
+export const MAX_EVIDENCE_DESCRIPTION_LENGTH = 1000;
+
 /** Slack after the POST policy expires, for an upload that started just before. */
 export const UPLOAD_ARRIVAL_MARGIN_SECONDS = 5 * 60;
 

@@ -1,6 +1,10 @@
+// POST /disputes (createDispute).
 import { z } from 'zod';
+import { DISPUTE_PRIORITIES, DISPUTE_REASONS } from '../domain/dispute.ts';
+import type { MatchesOperation } from './contract-drift.ts';
 import { MoneySchema } from './money-schema.ts';
-import type { ContractSchemas, MatchesContract } from './contract-drift.ts';
+import { idempotencyKeyHeader } from './parameters.ts';
+import { defineRequest } from './parse-request.ts';
 
 const ProjectIdSchema = z
   .union([z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9]\d{0,15}$/, 'Must be a project id')])
@@ -13,17 +17,17 @@ const ProjectIdSchema = z
     return id;
   });
 
-export const CreateDisputeRequestSchema = z.strictObject({
+const CreateDisputeBodySchema = z.strictObject({
   project: ProjectIdSchema,
-  reason: z.enum(['quality', 'payment', 'deadline', 'communication', 'scope', 'other']),
+  reason: z.enum(DISPUTE_REASONS),
   description: z.string().min(1).max(5000),
   amount_disputed: MoneySchema.optional(),
-  priority: z.enum(['low', 'medium', 'high', 'urgent']).optional(),
+  priority: z.enum(DISPUTE_PRIORITIES).optional(),
 });
 
-export type CreateDisputeInput = z.output<typeof CreateDisputeRequestSchema>;
+export const createDisputeRequest = defineRequest({
+  headers: z.object(idempotencyKeyHeader),
+  body: { required: true, json: CreateDisputeBodySchema },
+});
 
-export const createDisputeRequestDrift: MatchesContract<
-  z.input<typeof CreateDisputeRequestSchema>,
-  ContractSchemas['CreateDisputeRequest']
-> = true;
+export const createDisputeRequestDrift: MatchesOperation<typeof createDisputeRequest, 'createDispute'> = true;

@@ -1,73 +1,60 @@
-// Path, query and header parameters shared by several routes.
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { DISPUTE_STATUSES, type DisputeStatus } from '../domain/dispute.ts';
-import { ValidationProblem, type FieldError } from './problem.ts';
-
-type ParamEvent = Partial<Pick<APIGatewayProxyEventV2, 'pathParameters' | 'queryStringParameters' | 'headers'>>;
+// The contract's shared parameters (`components.parameters` in openapi.yaml)
+// as zod schemas over the strings API Gateway delivers, for the operations'
+// request definitions to compose.
+import { z } from 'zod';
+import { DISPUTE_STATUSES } from '../domain/dispute.ts';
 
 const POSITIVE_INTEGER = /^[1-9]\d{0,15}$/;
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 const MAX_CURSOR_LENGTH = 2048;
 
-/** `path.id`: a positive integer. */
-export function disputeIdFrom(event: ParamEvent): number {
-  const raw = event.pathParameters?.['id'] ?? '';
-  const id = POSITIVE_INTEGER.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id)) throw ValidationProblem.at('path.id', 'Must be a positive integer');
-  return id;
+/** A decimal positive safe integer, as ids travel in paths (no sign, no leading zero). */
+function positiveInteger(message: string) {
+  return z
+    .string({ error: message })
+    .regex(POSITIVE_INTEGER, message)
+    .transform(Number)
+    .refine((value) => Number.isSafeInteger(value), message);
 }
 
-export interface PageQuery {
-  limit: number;
-  cursor: string | undefined;
-}
+/** `DisputeId`: the path of every `/disputes/{id}` operation. */
+export const DisputePath = z.object({ id: positiveInteger('Must be a positive integer') });
 
-export interface DisputeListQuery extends PageQuery {
-  status: DisputeStatus | undefined;
-}
+const limitMessage = `Must be an integer from 1 to ${MAX_LIMIT}`;
 
-function readPage(event: ParamEvent, errors: FieldError[]): PageQuery {
-  const query = event.queryStringParameters ?? {};
-  let limit = DEFAULT_LIMIT;
-  if (query['limit'] !== undefined) {
-    const parsed = POSITIVE_INTEGER.test(query['limit']) ? Number(query['limit']) : NaN;
-    if (Number.isInteger(parsed) && parsed <= MAX_LIMIT) limit = parsed;
-    else errors.push({ path: 'query.limit', message: `Must be an integer from 1 to ${MAX_LIMIT}` });
+/** `Limit` and `Cursor`: one page of a list. */
+export const pageQuery = {
+  limit: positiveInteger(limitMessage)
+    .pipe(z.number().max(MAX_LIMIT, limitMessage))
+    .optional()
+    .default(DEFAULT_LIMIT),
+  cursor: z.string().min(1, 'Not a valid cursor').max(MAX_CURSOR_LENGTH, 'Not a valid cursor').optional(),
+};
+
+/** `StatusFilter`. */
+export const statusFilterQuery = {
+  status: z.enum(DISPUTE_STATUSES, { error: `Must be one of ${DISPUTE_STATUSES.join(', ')}` }).optional(),
+};
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+
+/** `Idempotency-Key`: visible ASCII, as a header value can carry it. */
+export const IdempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,255}$/, 'Must be 1 to 255 visible ASCII characters');
+
+export const idempotencyKeyHeader = { [IDEMPOTENCY_KEY_HEADER]: IdempotencyKeySchema.optional() } as const;
+
+const IF_MATCH_VERSION = /^\s*(?:W\/)?"?([0-9]{1,15})"?\s*$/;
+
+/** `If-Match`: the dispute version in `3`, `"3"` or `W/"3"`; `*` matches any version, as no header does. */
+export const IfMatchSchema = z.string().transform((raw, context): number | undefined => {
+  if (raw.trim() === '*') return undefined;
+  const version = IF_MATCH_VERSION.exec(raw)?.[1];
+  if (version === undefined) {
+    context.addIssue({ code: 'custom', message: 'Must be the dispute version, e.g. 3 or "3"' });
+    return z.NEVER;
   }
-  const cursor = query['cursor'];
-  if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR_LENGTH)) {
-    errors.push({ path: 'query.cursor', message: 'Not a valid cursor' });
-  }
-  return { limit, cursor };
-}
+  return Number(version);
+});
 
-export function pageQueryFrom(event: ParamEvent): PageQuery {
-  const errors: FieldError[] = [];
-  const page = readPage(event, errors);
-  if (errors.length > 0) throw new ValidationProblem(errors);
-  return page;
-}
-
-export function disputeListQueryFrom(event: ParamEvent): DisputeListQuery {
-  const errors: FieldError[] = [];
-  const page = readPage(event, errors);
-  const raw = event.queryStringParameters?.['status'];
-  let status: DisputeStatus | undefined;
-  if (raw !== undefined) {
-    if ((DISPUTE_STATUSES as readonly string[]).includes(raw)) status = raw as DisputeStatus;
-    else errors.push({ path: 'query.status', message: `Must be one of ${DISPUTE_STATUSES.join(', ')}` });
-  }
-  if (errors.length > 0) throw new ValidationProblem(errors);
-  return { ...page, status };
-}
-
-/** The version in `If-Match` (`3`, `"3"` or `W/"3"`), or undefined when absent or `*`. */
-export function ifMatchVersionFrom(event: ParamEvent): number | undefined {
-  const raw = event.headers?.['if-match'];
-  // `*` matches any current version, the same as no header.
-  if (raw === undefined || raw.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"?([0-9]{1,15})"?\s*$/.exec(raw);
-  if (!match?.[1]) throw ValidationProblem.at('header.if-match', 'Must be the dispute version, e.g. 3 or "3"');
-  return Number(match[1]);
-}
+export const ifMatchHeader = { 'if-match': IfMatchSchema.optional() } as const;
