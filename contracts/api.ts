@@ -22,6 +22,7 @@ export type Evidence = Schemas['Evidence'];
 export type EvidenceContentType = Schemas['EvidenceContentType'];
 export type EvidenceUpload = Schemas['EvidenceUpload'];
 export type Problem = Schemas['Problem'];
+export type ProblemCode = Schemas['ProblemCode'];
 export type FieldError = Schemas['FieldError'];
 export type GatewayMessage = Schemas['GatewayMessage'];
 

@@ -194,14 +194,25 @@ export interface components {
             status: number;
             detail?: string;
             instance?: string;
-            /** @description Stable machine-readable error code */
-            code?: string;
+            code?: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
             allowed_actions?: components["schemas"]["DisputeAction"][];
             current_version?: number;
         };
+        /**
+         * @description Stable machine-readable error code; `type` is
+         *     `https://disputes.example/problems/<code>`. Every code a handler
+         *     answers with is listed here, and only those.
+         * @enum {string}
+         */
+        ProblemCode: "validation_failed" | "malformed_json" | "forbidden" | "not_found" | "transition_not_allowed" | "dispute_changed" | "active_dispute_exists" | "evidence_limit_reached" | "idempotency_request_in_progress" | "version_mismatch" | "payload_too_large" | "use_presigned_upload" | "unsupported_media_type" | "content_type_mismatch" | "idempotency_key_reused";
         FieldError: {
-            /** @description Where the bad value is, e.g. body.reason or query.limit */
+            /**
+             * @description Where the bad value is: the parameter's location (`path`, `query`,
+             *     `header`) and name, header names in lower case, or `body` and the
+             *     field's path in it (`body` alone for the body as a whole), e.g.
+             *     `path.id`, `query.limit`, `header.idempotency-key`, `body.reason`.
+             */
             path: string;
             message: string;
         };
@@ -368,7 +379,11 @@ export interface components {
         };
     };
     responses: {
-        /** @description A malformed body, parameter or cursor; `errors` names each field */
+        /**
+         * @description The request is not valid (`validation_failed`): `errors` names every bad
+         *     parameter and body field, all in one answer; or the body is not JSON
+         *     (`malformed_json`)
+         */
         BadRequest: {
             headers: {
                 [name: string]: unknown;

@@ -81,3 +81,15 @@ test('messages sent at the same moment all land, each with its own id', async ({
   const listed = (await allMessages(client, dispute.id, 100)).pages.flat();
   expect(listed.filter((m) => m.message.startsWith('burst ')).length).toBe(12);
 });
+
+test('a request bad in several parts is one 400 naming each field', async ({ as }) => {
+  const api = await as(outsider);
+  const { response, error } = await api.POST('/disputes/{id}/messages', {
+    params: { path: { id: 'abc' as unknown as number }, header: { 'Idempotency-Key': 'has space' } },
+    body: { message: '', colour: 'red' } as never,
+  });
+  expect(response.status).toBe(400);
+  expect(error).toMatchObject({ code: 'validation_failed' });
+  const paths = (error as { errors?: { path: string }[] }).errors?.map((e) => e.path);
+  expect(paths).toEqual(['path.id', 'header.idempotency-key', 'body.message', 'body.colour']);
+});

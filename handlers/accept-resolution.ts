@@ -1,18 +1,18 @@
 // POST /disputes/{id}/accept: a party accepts the pending proposal; the
 // dispute is resolved once both parties have. The route takes no body.
-import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { acceptResolutionRequest } from './requests/accept-resolution-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
-import { readDependencies } from './read-dependencies.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
 const deps = withEvidence(withWrites(readDependencies()));
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const ifMatch = ifMatchVersionFrom(event);
+export const handler = withHttp(deps, acceptResolutionRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const ifMatch = request.headers['if-match'];
   const stored = await runTransition(deps, { disputeId, caller, ifMatch, command: () => ({ kind: 'accept' }) });
   return { status: 200, body: await disputeDetails(deps, stored, caller) };
 });

@@ -9,36 +9,26 @@ import { createEvidenceObjects } from './data/evidence-objects.ts';
 import { createEvidenceWrites } from './data/evidence-writes.ts';
 import { matchesDeclaredType, sniffContentType } from './domain/content-sniffing.ts';
 import type { Caller } from './domain/dispute.ts';
-import { isMultipartForm, parseMultipartBody } from './http/multipart-body.ts';
-import { ContentTypeMismatchProblem, UnsupportedMediaTypeProblem } from './http/problem.ts';
-import { mediaTypeOf, parseJsonBody } from './http/request-body.ts';
-import { disputeIdFrom } from './http/request-params.ts';
-import { withHttp, type HttpEvent, type RouteResult } from './http/with-http.ts';
-import { AddEvidenceRequestSchema } from './schemas/add-evidence-request.ts';
-import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './schemas/add-evidence-upload.ts';
+import { ContentTypeMismatchProblem } from './http/problem.ts';
+import { withHttp, type RouteResult } from './http/with-http.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { addEvidenceRequest, type AddEvidenceMetadata } from './requests/add-evidence-request.ts';
+import type { AddEvidenceUploadInput } from './requests/add-evidence-upload.ts';
 import { registerEvidence } from './use-cases/register-evidence.ts';
 import { evidenceView } from './views/evidence-view.ts';
-import { readDependencies } from './read-dependencies.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
 const base = withEvidence(withWrites(readDependencies()));
 const deps = { ...base, evidenceWrites: createEvidenceWrites(base.table), objects: createEvidenceObjects(base.bucket) };
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  if (isMultipartForm(event)) return addSentFile(disputeId, caller, event);
-  const mediaType = mediaTypeOf(event);
-  if (event.body && mediaType !== 'application/json') {
-    throw new UnsupportedMediaTypeProblem(
-      `Send application/json (then upload with the presigned POST) or multipart/form-data, not ${mediaType || 'no content type'}`,
-    );
-  }
-  return registerForPresignedUpload(disputeId, caller, event);
+export const handler = withHttp(deps, addEvidenceRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  if ('bytes' in request.body) return addSentFile(disputeId, caller, request.body);
+  return registerForPresignedUpload(disputeId, caller, request.body);
 });
 
-async function registerForPresignedUpload(disputeId: number, caller: Caller, event: HttpEvent): Promise<RouteResult> {
-  const body = parseJsonBody(event, AddEvidenceRequestSchema, { required: true });
+async function registerForPresignedUpload(disputeId: number, caller: Caller, body: AddEvidenceMetadata): Promise<RouteResult> {
   const evidence = await registerEvidence(deps, disputeId, caller, {
     file_name: body.file_name,
     content_type: body.content_type,
@@ -51,8 +41,7 @@ async function registerForPresignedUpload(disputeId: number, caller: Caller, eve
   return { status: 201, body: { evidence: evidenceView(evidence, null, deps.clock()), upload } };
 }
 
-async function addSentFile(disputeId: number, caller: Caller, event: HttpEvent): Promise<RouteResult> {
-  const upload = readAddEvidenceUpload(await parseMultipartBody(event, ADD_EVIDENCE_UPLOAD_LIMITS));
+async function addSentFile(disputeId: number, caller: Caller, upload: AddEvidenceUploadInput): Promise<RouteResult> {
   if (!matchesDeclaredType(upload.bytes, upload.content_type)) {
     const sniffed = sniffContentType(upload.bytes);
     throw new ContentTypeMismatchProblem(

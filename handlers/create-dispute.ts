@@ -2,19 +2,18 @@
 import { isStaff } from './domain/dispute.ts';
 import { displayName } from './domain/dispute-transitions.ts';
 import { openDispute, projectSide } from './domain/new-dispute.ts';
-import { parseJsonBody } from './http/request-body.ts';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
-import { CreateDisputeRequestSchema } from './schemas/create-dispute-request.ts';
-import { disputeView } from './views/dispute-view.ts';
 import { readDependencies } from './read-dependencies.ts';
+import { createDisputeRequest } from './requests/create-dispute-request.ts';
+import { disputeView } from './views/dispute-view.ts';
 import { withWrites } from './with-writes.ts';
 
 const deps = withWrites(readDependencies());
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
+export const handler = withHttp(deps, createDisputeRequest, async ({ request, caller }) => {
   if (isStaff(caller.role)) throw new ForbiddenProblem('Only the client or the master of a project may open a dispute');
-  const input = parseJsonBody(event, CreateDisputeRequestSchema, { required: true });
+  const input = request.body;
 
   const project = await deps.directory.project(input.project);
   const side = project ? projectSide(project, caller) : null;

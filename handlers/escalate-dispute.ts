@@ -1,21 +1,19 @@
 // POST /disputes/{id}/escalate: open or in_mediation → escalated; also how a
 // party rejects a pending proposal.
-import { parseJsonBody } from './http/request-body.ts';
-import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
-import { EscalateRequestSchema } from './schemas/dispute-action-requests.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { escalateDisputeRequest } from './requests/escalate-dispute-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
-import { readDependencies } from './read-dependencies.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
 const deps = withEvidence(withWrites(readDependencies()));
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const ifMatch = ifMatchVersionFrom(event);
-  const { reason } = parseJsonBody(event, EscalateRequestSchema, { required: true });
+export const handler = withHttp(deps, escalateDisputeRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const ifMatch = request.headers['if-match'];
+  const { reason } = request.body;
   const stored = await runTransition(deps, { disputeId, caller, ifMatch, command: () => ({ kind: 'escalate', reason }) });
   return { status: 200, body: await disputeDetails(deps, stored, caller) };
 });

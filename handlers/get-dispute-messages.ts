@@ -2,18 +2,18 @@
 import { createMessageReads } from './data/message-reads.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
-import { disputeIdFrom, pageQueryFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
 import { readDependencies } from './read-dependencies.ts';
+import { listDisputeMessagesRequest } from './requests/list-dispute-messages-request.ts';
 import { loadVisibleDispute } from './use-cases/dispute-access.ts';
 import { messageView } from './views/message-view.ts';
 
 const deps = readDependencies();
 const messages = createMessageReads(deps.table);
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const query = pageQueryFrom(event);
+export const handler = withHttp(deps, listDisputeMessagesRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const query = request.query;
   const audience = isStaff(caller.role) ? 'staff' : 'party';
   const binding = { sub: caller.id, scope: `messages:${disputeId}:${audience}` };
   const startKey = startKeyFrom(query.cursor, binding, deps.env.CURSOR_SECRET);

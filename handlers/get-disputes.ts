@@ -2,16 +2,16 @@
 import type { ListAudience } from './data/dispute-reads.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
-import { disputeListQueryFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
 import { readDependencies } from './read-dependencies.ts';
-import { withEvidence } from './with-evidence.ts';
+import { listDisputesRequest } from './requests/list-disputes-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
+import { withEvidence } from './with-evidence.ts';
 
 const deps = withEvidence(readDependencies());
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const query = disputeListQueryFrom(event);
+export const handler = withHttp(deps, listDisputesRequest, async ({ request, caller }) => {
+  const query = request.query;
   const audience: ListAudience = isStaff(caller.role) ? { kind: 'staff' } : { kind: 'party', userId: caller.id };
   const binding = { sub: caller.id, scope: `disputes:${audience.kind}:${query.status ?? '*'}` };
   const startKey = startKeyFrom(query.cursor, binding, deps.env.CURSOR_SECRET);

@@ -1,20 +1,18 @@
 // POST /disputes/{id}/mediate: open → in_mediation.
-import { parseJsonBody } from './http/request-body.ts';
-import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
 import { withHttp } from './http/with-http.ts';
-import { MediateRequestSchema } from './schemas/dispute-action-requests.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { requestMediationRequest } from './requests/request-mediation-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
-import { readDependencies } from './read-dependencies.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
 const deps = withEvidence(withWrites(readDependencies()));
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const ifMatch = ifMatchVersionFrom(event);
-  const body = parseJsonBody(event, MediateRequestSchema, { required: false });
+export const handler = withHttp(deps, requestMediationRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const ifMatch = request.headers['if-match'];
+  const body = request.body;
   const stored = await runTransition(deps, { disputeId, caller, ifMatch, command: () => ({ kind: 'mediate', ...body }) });
   return { status: 200, body: await disputeDetails(deps, stored, caller) };
 });

@@ -2,24 +2,22 @@
 // an escalated dispute (admin), or move it along the same transition table.
 import { isStaff } from './domain/dispute.ts';
 import { statusUpdateIntent } from './domain/status-update.ts';
-import { parseJsonBody } from './http/request-body.ts';
-import { disputeIdFrom, ifMatchVersionFrom } from './http/request-params.ts';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
-import { UpdateStatusRequestSchema } from './schemas/update-status-request.ts';
+import { readDependencies } from './read-dependencies.ts';
+import { updateDisputeStatusRequest } from './requests/update-dispute-status-request.ts';
 import { conflictState } from './use-cases/contended-write.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
-import { readDependencies } from './read-dependencies.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
 const deps = withEvidence(withWrites(readDependencies()));
 
-export const handler = withHttp(deps, async ({ event, caller }) => {
-  const disputeId = disputeIdFrom(event);
-  const ifMatch = ifMatchVersionFrom(event);
-  const intent = statusUpdateIntent(parseJsonBody(event, UpdateStatusRequestSchema, { required: true }));
+export const handler = withHttp(deps, updateDisputeStatusRequest, async ({ request, caller }) => {
+  const disputeId = request.path.id;
+  const ifMatch = request.headers['if-match'];
+  const intent = statusUpdateIntent(request.body);
   if (!intent.ok) throw new ValidationProblem(intent.errors);
 
   const stored = await runTransition(deps, {

@@ -15,6 +15,9 @@ export const MAX_MULTIPART_FILE_BYTES = 4 * 1024 * 1024;
 /** How long a presigned POST policy stays usable. */
 export const UPLOAD_EXPIRY_SECONDS = 10 * 60;
 
+/** An evidence file's description, in either flow. */
+export const MAX_EVIDENCE_DESCRIPTION_LENGTH = 1000;
+
 /** Slack after the POST policy expires, for an upload that started just before. */
 export const UPLOAD_ARRIVAL_MARGIN_SECONDS = 5 * 60;
 

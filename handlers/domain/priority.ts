@@ -1,6 +1,6 @@
-import type { DisputePriority } from './dispute.ts';
+import { DISPUTE_PRIORITIES, type DisputePriority } from './dispute.ts';
 
-const LADDER: readonly DisputePriority[] = ['low', 'medium', 'high', 'urgent'];
+const LADDER: readonly DisputePriority[] = DISPUTE_PRIORITIES;
 
 /** One step up; `urgent` stays `urgent`. */
 export function raisePriority(priority: DisputePriority): DisputePriority {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { parse } from 'yaml';
 import {
   ConflictProblem,
   ContentTypeMismatchProblem,
@@ -51,4 +53,15 @@ test('problem bodies follow RFC 9457 with a stable type URI', () => {
   }
   assert.deepEqual(ValidationProblem.at('query.limit', 'x').toJSON().errors, [{ path: 'query.limit', message: 'x' }]);
   assert.equal(new PreconditionFailedProblem(7).toJSON().current_version, 7);
+});
+
+test('the ProblemCode enum of the contract lists exactly the registered codes', () => {
+  const contract = parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as {
+    components: { schemas: { ProblemCode: { enum: string[] } } };
+  };
+  const listed = contract.components.schemas.ProblemCode.enum;
+  const registered = Object.keys(PROBLEMS);
+  assert.deepEqual(registered.filter((code) => !listed.includes(code)), [], 'registered in PROBLEMS but missing from the contract');
+  assert.deepEqual(listed.filter((code) => !registered.includes(code)), [], 'listed in the contract but not in PROBLEMS');
+  assert.equal(new Set(listed).size, listed.length, 'the contract lists a code twice');
 });

@@ -1,6 +1,6 @@
 // RFC 9457 problem details: one small class per case, each with a stable code.
 // `type` is `https://disputes.example/problems/<code>` for every problem.
-import type { FieldError, Problem } from '../../contracts/api.ts';
+import type { FieldError, Problem, ProblemCode as ContractProblemCode } from '../../contracts/api.ts';
 import type { DisputeAction, DisputeStatus } from '../domain/dispute.ts';
 
 export type ProblemBody = Problem;
@@ -8,7 +8,10 @@ export type { FieldError };
 
 export const PROBLEM_TYPE_BASE = 'https://disputes.example/problems/';
 
-/** Every code a handler can answer with, its status and title. */
+/**
+ * Every code a handler can answer with, its status and title: exactly the
+ * contract's `ProblemCode` enum (a code missing on either side fails `tsc`).
+ */
 export const PROBLEMS = {
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
@@ -25,7 +28,7 @@ export const PROBLEMS = {
   unsupported_media_type: { status: 415, title: 'The request body must be application/json' },
   content_type_mismatch: { status: 422, title: 'The file’s content is not of its declared content type' },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used for a different request' },
-} as const satisfies Record<string, { status: number; title: string }>;
+} as const satisfies Record<ContractProblemCode, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEMS;
 

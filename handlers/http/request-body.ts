@@ -1,14 +1,8 @@
-// JSON request bodies: media type, size, base64 and syntax checks, then a zod
-// schema whose issues become field errors named `body.<field>`.
+// JSON request bodies as HTTP API delivers them: media type, size, base64 and
+// syntax. What the parsed value must look like is the operation's business
+// (handlers/requests/parse-request.ts).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
-import {
-  MalformedJsonProblem,
-  PayloadTooLargeProblem,
-  UnsupportedMediaTypeProblem,
-  ValidationProblem,
-} from './problem.ts';
-import { fieldErrors } from './field-errors.ts';
+import { MalformedJsonProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem } from './problem.ts';
 
 /** Larger than any valid body of this API (descriptions are capped at 5000 characters). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
@@ -20,38 +14,26 @@ export function mediaTypeOf(event: BodyEvent): string {
   return (event.headers?.['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
 
-/** The raw body text, or undefined when no body was sent. */
-export function readBodyText(event: BodyEvent): string | undefined {
+/**
+ * The body parsed as JSON, or undefined when no body was sent. `alsoAccepted`
+ * names the operation's other media types, for the 415's detail.
+ */
+export function readJsonBody(event: BodyEvent, alsoAccepted: readonly string[] = []): unknown {
   if (event.body === undefined || event.body === null || event.body === '') return undefined;
   // The media type first: the JSON size cap says nothing about other bodies
   // (a multipart upload is far larger, and is not read here).
   const contentType = mediaTypeOf(event);
   if (contentType !== 'application/json') {
-    throw new UnsupportedMediaTypeProblem(`Send the body as application/json, not ${contentType || 'no content type'}`);
+    const accepted = ['application/json', ...alsoAccepted].join(' or ');
+    throw new UnsupportedMediaTypeProblem(`Send the body as ${accepted}, not ${contentType || 'no content type'}`);
   }
   const bytes = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (bytes.length > MAX_JSON_BODY_BYTES) {
     throw new PayloadTooLargeProblem(`The body may be at most ${MAX_JSON_BODY_BYTES} bytes`);
   }
-  return bytes.toString('utf8');
-}
-
-/**
- * Parses and validates the body. `required: false` treats a missing body as `{}`.
- */
-export function parseJsonBody<S extends z.ZodType>(event: BodyEvent, schema: S, options: { required: boolean }): z.output<S> {
-  const text = readBodyText(event);
-  let value: unknown = {};
-  if (text === undefined) {
-    if (options.required) throw ValidationProblem.at('body', 'A JSON body is required');
-  } else {
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new MalformedJsonProblem(error instanceof Error ? error.message : 'not valid JSON');
-    }
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new MalformedJsonProblem(error instanceof Error ? error.message : 'not valid JSON');
   }
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationProblem(fieldErrors('body', result.error.issues));
-  return result.data;
 }

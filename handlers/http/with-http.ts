@@ -1,13 +1,15 @@
 // Turns a typed route function into a Lambda handler for an HTTP API (payload
-// 2.0) with a JWT authorizer: resolves the caller, honours Idempotency-Key on
-// POST, answers HttpProblems as problem+json, and lets anything else fail the
-// invocation (API Gateway then answers 500) after logging it.
+// 2.0) with a JWT authorizer: resolves the caller, parses the request against
+// the operation's definition, honours Idempotency-Key on POST, answers
+// HttpProblems as problem+json, and lets anything else fail the invocation
+// (API Gateway then answers 500) after logging it.
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
+import { parseRequest, type ParsedRequest, type RequestDefinition } from '../requests/parse-request.ts';
 import { callerFromClaims } from './caller-claims.ts';
 import { idempotent, type IdempotencyDependencies } from './idempotency.ts';
 import { jsonResponse, problemResponse } from './json-response.ts';
@@ -16,10 +18,12 @@ import { ForbiddenProblem, HttpProblem } from './problem.ts';
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-export interface RouteInput {
+export interface RouteInput<Request> {
   event: HttpEvent;
   context: Context;
   caller: Caller;
+  /** The event's path, query, headers and body, valid against the operation's definition. */
+  request: Request;
 }
 
 /** A JSON body and its status; `withHttp` serialises it. */
@@ -28,16 +32,26 @@ export interface RouteResult {
   body: unknown;
 }
 
-/** `deps` are the function's, made once at cold start: its clock, and for POST routes the idempotency store. */
-export function withHttp(deps: IdempotencyDependencies, route: (input: RouteInput) => Promise<RouteResult>): HttpHandler {
+/**
+ * `deps` are the function's, made once at cold start: its clock and, for POST
+ * routes, the idempotency store; `definition` is the operation's request.
+ */
+export function withHttp<D extends RequestDefinition>(
+  deps: IdempotencyDependencies,
+  definition: D,
+  route: (input: RouteInput<ParsedRequest<D>>) => Promise<RouteResult>,
+): HttpHandler {
   return async (event, context) => {
     try {
       const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
       if (!caller) throw new ForbiddenProblem('The token carries no numeric sub or known role');
-      // Problems are answers too: an Idempotency-Key replays them like any other.
+      // The whole request, Idempotency-Key included, is checked before anything
+      // runs: a request that is not valid does no work and leaves no record.
+      const request = await parseRequest(event, definition);
+      // The route's problems are answers too: an Idempotency-Key replays them like any other.
       return await idempotent(deps, event, context, caller, async () => {
         try {
-          const result = await route({ event, context, caller });
+          const result = await route({ event, context, caller, request });
           return jsonResponse(result.status, result.body);
         } catch (error) {
           if (error instanceof HttpProblem) return problemResponse(error);

@@ -2,10 +2,9 @@
 // `file` part of an allowed content type, at most 4 MiB, and an optional
 // `description`. Problems name the field, as the JSON schemas do.
 import { isEvidenceContentType, type EvidenceContentType } from '../domain/content-sniffing.ts';
-import { MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
+import { MAX_EVIDENCE_DESCRIPTION_LENGTH, MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
 import type { MultipartForm, MultipartLimits } from '../http/multipart-body.ts';
 import { UsePresignedUploadProblem, ValidationProblem, type FieldError } from '../http/problem.ts';
-import { MAX_EVIDENCE_DESCRIPTION_LENGTH } from './add-evidence-request.ts';
 
 export interface AddEvidenceUploadInput {
   file_name: string;

@@ -1,0 +1,8 @@
+// GET /disputes/{id} (getDispute).
+import type { MatchesOperation } from './contract-drift.ts';
+import { DisputePath } from './parameters.ts';
+import { defineRequest } from './parse-request.ts';
+
+export const getDisputeRequest = defineRequest({ path: DisputePath });
+
+export const getDisputeRequestDrift: MatchesOperation<typeof getDisputeRequest, 'getDispute'> = true;
