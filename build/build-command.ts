@@ -12,11 +12,16 @@ const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const outDir = path.join(projectRoot, 'dist', 'functions');
 const began = performance.now();
 const functions = contractFunctions(projectRoot);
-const bundles = await bundleFunctions(functions.map((fn) => fn.lambda), projectRoot);
+const bundles = await bundleFunctions(
+  functions.map((fn) => fn.lambda),
+  projectRoot,
+);
 rmSync(outDir, { recursive: true, force: true });
 for (const [index, bundle] of bundles.entries()) {
   writeTaskRoot(path.join(outDir, taskRootName(bundle.source.zip)), bundle.files);
   const size = bundle.files[bundleFile(bundle.source)]!.byteLength;
-  process.stdout.write(`${functions[index]!.lambda.functionNameTemplate.padEnd(44)} ${(size / 1024).toFixed(0).padStart(6)} KiB  ${path.relative(projectRoot, outDir)}/${taskRootName(bundle.source.zip)}/${bundleFile(bundle.source)}\n`);
+  process.stdout.write(
+    `${functions[index]!.lambda.functionNameTemplate.padEnd(44)} ${(size / 1024).toFixed(0).padStart(6)} KiB  ${path.relative(projectRoot, outDir)}/${taskRootName(bundle.source.zip)}/${bundleFile(bundle.source)}\n`,
+  );
 }
 process.stdout.write(`built ${bundles.length} functions in ${Math.round(performance.now() - began)} ms\n`);

@@ -5,9 +5,7 @@ import path from 'node:path';
 import { loadContract, type LambdaBinding } from '../server/contract/load-contract.ts';
 import type { ManifestS3Trigger } from './manifest.ts';
 
-export type ContractFunction =
-  | { lambda: LambdaBinding; route: string }
-  | { lambda: LambdaBinding; trigger: ManifestS3Trigger };
+export type ContractFunction = { lambda: LambdaBinding; route: string } | { lambda: LambdaBinding; trigger: ManifestS3Trigger };
 
 export function contractFunctions(projectRoot: string): ContractFunction[] {
   // Names are filled per stage at deploy time; the build keeps the templates.
@@ -17,8 +15,11 @@ export function contractFunctions(projectRoot: string): ContractFunction[] {
     ...contract.notifications.map((notification) => ({
       lambda: notification.lambda,
       trigger: {
-        type: 's3' as const, id: notification.id, events: notification.events,
-        filterPrefix: notification.filterPrefix, filterSuffix: notification.filterSuffix,
+        type: 's3' as const,
+        id: notification.id,
+        events: notification.events,
+        filterPrefix: notification.filterPrefix,
+        filterSuffix: notification.filterSuffix,
       },
     })),
   ];

@@ -29,7 +29,8 @@ export const BUNDLE_NODE_OPTIONS = '--enable-source-maps';
 
 // CommonJS dependencies (busboy, parts of the SDK) call require() for Node's
 // built-ins; an ESM bundle has no require unless it makes one.
-const REQUIRE_SHIM = "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
+const REQUIRE_SHIM =
+  "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
 
 export const taskRootName = (zip: string): string => zip.replace(/\.zip$/, '');
 /** The module a handler setting names: up to the first dot of its last path segment, as Lambda reads it. */
@@ -49,7 +50,10 @@ export const bundleFile = (fn: Pick<FunctionSource, 'handler'>): string => `${ha
 const VIRTUAL_OUT = '.bundles';
 
 /** esbuild options for one runtime's functions; nothing in them depends on where the project lives. */
-export function bundleOptions(functions: readonly FunctionSource[], projectRoot: string): esbuild.BuildOptions & { metafile: true; write: false } {
+export function bundleOptions(
+  functions: readonly FunctionSource[],
+  projectRoot: string,
+): esbuild.BuildOptions & { metafile: true; write: false } {
   const runtimes = new Set(functions.map((fn) => fn.runtime));
   const [runtime, ...others] = runtimes;
   if (!runtime || others.length > 0) throw new Error(`one build per runtime (got ${[...runtimes].join(', ') || 'none'})`);
@@ -88,8 +92,14 @@ export interface FunctionBundle {
 }
 
 /** Splits one build's output per function. Source paths are rewritten relative to the task root, so a stack trace reads `/var/task/handlers/x.ts:12`. */
-export function splitBundles(functions: readonly FunctionSource[], result: esbuild.BuildResult<{ metafile: true; write: false }>, projectRoot: string): FunctionBundle[] {
-  const outputs = new Map(result.outputFiles.map((file) => [path.relative(projectRoot, file.path).split(path.sep).join('/'), file.contents]));
+export function splitBundles(
+  functions: readonly FunctionSource[],
+  result: esbuild.BuildResult<{ metafile: true; write: false }>,
+  projectRoot: string,
+): FunctionBundle[] {
+  const outputs = new Map(
+    result.outputFiles.map((file) => [path.relative(projectRoot, file.path).split(path.sep).join('/'), file.contents]),
+  );
   return functions.map((source) => {
     const bundlePath = bundleFile(source);
     const key = `${VIRTUAL_OUT}/${taskRootName(source.zip)}/${bundlePath}`;
@@ -104,7 +114,10 @@ export function splitBundles(functions: readonly FunctionSource[], result: esbui
       source,
       files,
       digest: hash.digest('hex'),
-      inputs: Object.entries(meta.inputs).filter(([, use]) => use.bytesInOutput > 0).map(([input]) => input).sort(),
+      inputs: Object.entries(meta.inputs)
+        .filter(([, use]) => use.bytesInOutput > 0)
+        .map(([input]) => input)
+        .sort(),
     };
   });
 }
@@ -113,7 +126,13 @@ export function splitBundles(functions: readonly FunctionSource[], result: esbui
 // leads back to the project; the same paths relative to the task root instead.
 function relocateSourceMap(contents: Uint8Array, bundleDir: string): Uint8Array {
   const map = JSON.parse(Buffer.from(contents).toString('utf8')) as { sources: string[] };
-  const up = bundleDir === '.' ? '' : bundleDir.split('/').map(() => '..').join('/') + '/';
+  const up =
+    bundleDir === '.'
+      ? ''
+      : bundleDir
+          .split('/')
+          .map(() => '..')
+          .join('/') + '/';
   const depth = 2 + (bundleDir === '.' ? 0 : bundleDir.split('/').length); // VIRTUAL_OUT/<task root>/<bundle dir>
   map.sources = map.sources.map((source) => {
     const parts = source.split('/');
@@ -133,7 +152,11 @@ export function groupByRuntime(functions: readonly FunctionSource[]): FunctionSo
 
 /** Bundles every function, one esbuild run per runtime. Throws esbuild's error on a failed build. */
 export async function bundleFunctions(functions: readonly FunctionSource[], projectRoot: string): Promise<FunctionBundle[]> {
-  const built = await Promise.all(groupByRuntime(functions).map(async (group) => splitBundles(group, await esbuild.build(bundleOptions(group, projectRoot)), projectRoot)));
+  const built = await Promise.all(
+    groupByRuntime(functions).map(async (group) =>
+      splitBundles(group, await esbuild.build(bundleOptions(group, projectRoot)), projectRoot),
+    ),
+  );
   const byZip = new Map(built.flat().map((bundle) => [bundle.source.zip, bundle]));
   return functions.map((fn) => byZip.get(fn.zip)!);
 }

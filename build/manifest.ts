@@ -18,7 +18,8 @@ export interface ManifestS3Trigger {
 }
 
 /** A function behind a route has `route` (the HTTP API route key); any other has `trigger`. */
-export type ManifestFunction = ManifestFunctionFields & ({ route: string; trigger?: never } | { trigger: ManifestS3Trigger; route?: never });
+export type ManifestFunction = ManifestFunctionFields &
+  ({ route: string; trigger?: never } | { trigger: ManifestS3Trigger; route?: never });
 
 export interface ManifestFunctionFields {
   /** The function name with `{stage}` left for the deployment to fill. */

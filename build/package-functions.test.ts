@@ -31,7 +31,10 @@ let manifest: Manifest;
 let bundles: FunctionBundle[];
 before(async () => {
   manifest = await packageFunctions(functions, PROJECT_ROOT, path.join(work, 'first'));
-  bundles = await bundleFunctions(functions.map((fn) => fn.lambda), PROJECT_ROOT);
+  bundles = await bundleFunctions(
+    functions.map((fn) => fn.lambda),
+    PROJECT_ROOT,
+  );
 });
 
 test('two packagings of the same sources give byte-identical zips and manifests', async () => {
@@ -40,7 +43,10 @@ test('two packagings of the same sources give byte-identical zips and manifests'
   for (const fn of manifest.functions) {
     assert.deepEqual(readFileSync(path.join(work, 'second', fn.zip)), readFileSync(path.join(work, 'first', fn.zip)), fn.zip);
   }
-  assert.equal(readFileSync(path.join(work, 'second', 'manifest.json'), 'utf8'), readFileSync(path.join(work, 'first', 'manifest.json'), 'utf8'));
+  assert.equal(
+    readFileSync(path.join(work, 'second', 'manifest.json'), 'utf8'),
+    readFileSync(path.join(work, 'first', 'manifest.json'), 'utf8'),
+  );
 });
 
 test('the manifest has one entry per contract function (routes and S3 notifications), with its binding, what invokes it and what the bundle calls', () => {
@@ -71,7 +77,13 @@ test('the manifest has one entry per contract function (routes and S3 notificati
   const messages = manifest.functions.find((fn) => fn.route === 'GET /disputes/{id}/messages')!;
   assert.ok(!messages.actions.some((action) => action.startsWith('s3:')), 'the messages list never touches the bucket');
   const confirm = manifest.functions.find((fn) => fn.handler === 'handlers/confirm-evidence.handler')!;
-  assert.deepEqual(confirm.trigger, { type: 's3', id: 'disputes-confirm-evidence', events: ['s3:ObjectCreated:*'], filterPrefix: 'uploads/', filterSuffix: '' });
+  assert.deepEqual(confirm.trigger, {
+    type: 's3',
+    id: 'disputes-confirm-evidence',
+    events: ['s3:ObjectCreated:*'],
+    filterPrefix: 'uploads/',
+    filterSuffix: '',
+  });
   assert.ok(confirm.actions.includes('s3:GetObject') && confirm.actions.includes('dynamodb:GetItem'), confirm.actions.join());
 });
 
@@ -102,7 +114,9 @@ test('each zip holds its handler and source map, within the size budget', (t) =>
 });
 
 test('no emulator, test or development code is in any bundle: handler modules and production dependencies only', () => {
-  const lock = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const lock = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
+  };
   for (const bundle of bundles) {
     for (const input of bundle.inputs) {
       const at = input.lastIndexOf('node_modules/');
@@ -127,15 +141,19 @@ test("each zip's handler loads in plain node, from its own task root, with nothi
     writeTaskRoot(taskRoot, unzipSync(readFileSync(path.join(work, 'first', fn.zip))));
     const module = bundleFile({ handler: fn.handler });
     const exportName = fn.handler.slice(fn.handler.lastIndexOf('.') + 1);
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', `const m = await import('./${module}'); console.log(typeof m[${JSON.stringify(exportName)}]);`], {
-      cwd: taskRoot,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        // Read once, at cold start (module load), as Lambda sets them.
-        ...Object.fromEntries(FUNCTION_ENVIRONMENT_NAMES.map((name) => [name, `test-${name.toLowerCase()}`])),
+    const { stdout } = await run(
+      process.execPath,
+      ['--input-type=module', '-e', `const m = await import('./${module}'); console.log(typeof m[${JSON.stringify(exportName)}]);`],
+      {
+        cwd: taskRoot,
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+          // Read once, at cold start (module load), as Lambda sets them.
+          ...Object.fromEntries(FUNCTION_ENVIRONMENT_NAMES.map((name) => [name, `test-${name.toLowerCase()}`])),
+        },
       },
-    });
+    );
     assert.equal(stdout.trim(), 'function', fn.zip);
   }
 });

@@ -29,8 +29,15 @@ export function manifestEntry(fn: ContractFunction, bundle: FunctionBundle, zip:
 }
 
 /** Builds, zips and describes every function into `distDir` (its zips and manifest are replaced). */
-export async function packageFunctions(contractFunctions: readonly ContractFunction[], projectRoot: string, distDir: string): Promise<Manifest> {
-  const bundles = await bundleFunctions(contractFunctions.map((fn) => fn.lambda), projectRoot);
+export async function packageFunctions(
+  contractFunctions: readonly ContractFunction[],
+  projectRoot: string,
+  distDir: string,
+): Promise<Manifest> {
+  const bundles = await bundleFunctions(
+    contractFunctions.map((fn) => fn.lambda),
+    projectRoot,
+  );
   mkdirSync(distDir, { recursive: true });
   const functions = contractFunctions.map((fn, index) => {
     const bundle = bundles[index]!;

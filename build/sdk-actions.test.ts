@@ -8,7 +8,11 @@ test('document commands map to the DynamoDB operations they wrap; client command
   assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'BatchGetCommand'), 'dynamodb:BatchGetItem');
   assert.equal(actionOf('@aws-sdk/client-dynamodb', 'DescribeTableCommand'), 'dynamodb:DescribeTable');
   assert.equal(actionOf('@aws-sdk/client-s3', 'CopyObjectCommand'), 's3:CopyObject');
-  assert.equal(actionOf('@aws-sdk/s3-presigned-post', 'createPresignedPost'), 's3:PutObject', 'a presigned POST is authorized as PutObject');
+  assert.equal(
+    actionOf('@aws-sdk/s3-presigned-post', 'createPresignedPost'),
+    's3:PutObject',
+    'a presigned POST is authorized as PutObject',
+  );
   assert.equal(actionOf('@aws-sdk/client-s3', 'S3Client'), undefined);
   assert.equal(actionOf('@aws-sdk/s3-request-presigner', 'getSignedUrl'), undefined, 'it signs a command imported on its own');
 });
@@ -33,7 +37,9 @@ test('only value imports from the SDK count; a namespace import is refused', () 
   ]);
   assert.throws(() => sdkImports("import * as ddb from '@aws-sdk/lib-dynamodb';"), /hides which commands/);
   assert.throws(() => sdkImports("export * from '@aws-sdk/lib-dynamodb';"), /hides which commands/);
-  assert.deepEqual(sdkImports("export { QueryCommand } from '@aws-sdk/lib-dynamodb';"), [{ module: '@aws-sdk/lib-dynamodb', name: 'QueryCommand' }]);
+  assert.deepEqual(sdkImports("export { QueryCommand } from '@aws-sdk/lib-dynamodb';"), [
+    { module: '@aws-sdk/lib-dynamodb', name: 'QueryCommand' },
+  ]);
 });
 
 test('a bundle calls the union of its modules, sorted and without repeats', () => {
@@ -41,5 +47,8 @@ test('a bundle calls the union of its modules, sorted and without repeats', () =
     'a.ts': "import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';",
     'b.ts': "import { GetCommand } from '@aws-sdk/lib-dynamodb';\nimport { HeadObjectCommand } from '@aws-sdk/client-s3';",
   };
-  assert.deepEqual(bundleActions(Object.keys(files), (file) => files[file]!), ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:HeadObject']);
+  assert.deepEqual(
+    bundleActions(Object.keys(files), (file) => files[file]!),
+    ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:HeadObject'],
+  );
 });

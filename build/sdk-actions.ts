@@ -8,10 +8,18 @@ import ts from 'typescript';
 
 // lib-dynamodb's document commands wrap these DynamoDB operations.
 const DOCUMENT_COMMANDS: Record<string, string> = {
-  GetCommand: 'GetItem', PutCommand: 'PutItem', UpdateCommand: 'UpdateItem', DeleteCommand: 'DeleteItem',
-  QueryCommand: 'Query', ScanCommand: 'Scan', BatchGetCommand: 'BatchGetItem', BatchWriteCommand: 'BatchWriteItem',
-  TransactGetCommand: 'TransactGetItems', TransactWriteCommand: 'TransactWriteItems',
-  ExecuteStatementCommand: 'ExecuteStatement', BatchExecuteStatementCommand: 'BatchExecuteStatement',
+  GetCommand: 'GetItem',
+  PutCommand: 'PutItem',
+  UpdateCommand: 'UpdateItem',
+  DeleteCommand: 'DeleteItem',
+  QueryCommand: 'Query',
+  ScanCommand: 'Scan',
+  BatchGetCommand: 'BatchGetItem',
+  BatchWriteCommand: 'BatchWriteItem',
+  TransactGetCommand: 'TransactGetItems',
+  TransactWriteCommand: 'TransactWriteItems',
+  ExecuteStatementCommand: 'ExecuteStatement',
+  BatchExecuteStatementCommand: 'BatchExecuteStatement',
   ExecuteTransactionCommand: 'ExecuteTransaction',
 };
 
@@ -55,7 +63,8 @@ export function sdkImports(sourceText: string, fileName = 'module.ts'): Array<{ 
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
       const module = statement.moduleSpecifier.text;
       if (!module.startsWith('@aws-sdk/') || statement.isTypeOnly) continue;
-      if (!statement.exportClause || !ts.isNamedExports(statement.exportClause)) throw new Error(`${fileName}: export * from ${module} hides which commands it uses`);
+      if (!statement.exportClause || !ts.isNamedExports(statement.exportClause))
+        throw new Error(`${fileName}: export * from ${module} hides which commands it uses`);
       for (const element of statement.exportClause.elements) {
         if (!element.isTypeOnly) found.push({ module, name: (element.propertyName ?? element.name).text });
       }
@@ -77,7 +86,10 @@ export function sdkImports(sourceText: string, fileName = 'module.ts'): Array<{ 
 }
 
 /** The sorted actions of a bundle, from its project (non-node_modules) input files. */
-export function bundleActions(projectInputs: readonly string[], read: (file: string) => string = (file) => readFileSync(file, 'utf8')): string[] {
+export function bundleActions(
+  projectInputs: readonly string[],
+  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string[] {
   const actions = new Set<string>();
   for (const file of projectInputs) {
     for (const { module, name } of sdkImports(read(file), file)) {

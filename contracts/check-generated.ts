@@ -18,7 +18,11 @@ const ast = await openapiTS(new URL('openapi.yaml', root));
 const expected = HEADER + astToString(ast);
 const actual = await readFile(generatedPath, 'utf8');
 
-const normalise = (text: string) => text.split('\n').filter((line) => line.trim() !== '').join('\n');
+const normalise = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .join('\n');
 if (normalise(expected) !== normalise(actual)) {
   console.error('contracts/openapi.d.ts is stale: run `npm run generate:contract` and commit the result.');
   process.exit(1);

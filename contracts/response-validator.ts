@@ -53,9 +53,7 @@ export function createResponseValidator(contractPath = new URL('../openapi.yaml'
 
   return {
     check(method, path, status, contentType, body) {
-      const operation = ((contract.paths as JsonObject)[path] as JsonObject | undefined)?.[method.toLowerCase()] as
-        | JsonObject
-        | undefined;
+      const operation = ((contract.paths as JsonObject)[path] as JsonObject | undefined)?.[method.toLowerCase()] as JsonObject | undefined;
       if (!operation) return { ok: false, problems: [`${method} ${path} is not in the contract`] };
       const responses = operation.responses as JsonObject;
       const declared = responses[String(status)] as JsonObject | undefined;
@@ -67,7 +65,10 @@ export function createResponseValidator(contractPath = new URL('../openapi.yaml'
       const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
       const media = content[mediaType] as JsonObject | undefined;
       if (!media) {
-        return { ok: false, problems: [`${method} ${path} ${status} answered ${mediaType || 'no content type'}, declared ${Object.keys(content).join(', ')}`] };
+        return {
+          ok: false,
+          problems: [`${method} ${path} ${status} answered ${mediaType || 'no content type'}, declared ${Object.keys(content).join(', ')}`],
+        };
       }
       const key = `${method} ${path} ${status} ${mediaType}`;
       let validate = compiled.get(key);

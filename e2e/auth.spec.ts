@@ -35,7 +35,9 @@ function localForger(): Forger {
     keys,
     now: Date.now(),
     sign: (options, payload = claims) =>
-      createSigner({ key: keys.privateKeyPem, algorithm: 'RS256', kid: keys.kid, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, ...options })(payload),
+      createSigner({ key: keys.privateKeyPem, algorithm: 'RS256', kid: keys.kid, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, ...options })(
+        payload,
+      ),
   };
 }
 
@@ -47,14 +49,24 @@ const badTokens: [string, (forger: Forger) => string | undefined][] = [
   ['not valid yet', ({ sign }) => `Bearer ${sign({ expiresIn: 3_600_000, notBefore: 600_000 })}`],
   ['wrong issuer', ({ sign }) => `Bearer ${sign({ iss: 'https://evil.example', expiresIn: 60_000 })}`],
   ['wrong audience', ({ sign }) => `Bearer ${sign({ aud: 'someone-else', expiresIn: 60_000 })}`],
-  ['signed by another key with our kid', ({ keys }) => {
-    const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    return `Bearer ${createSigner({ key: stranger, algorithm: 'RS256', kid: keys.kid, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, expiresIn: 60_000 })(claims)}`;
-  }],
+  [
+    'signed by another key with our kid',
+    ({ keys }) => {
+      const stranger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      return `Bearer ${createSigner({ key: stranger, algorithm: 'RS256', kid: keys.kid, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, expiresIn: 60_000 })(claims)}`;
+    },
+  ],
   ['unknown kid', ({ sign }) => `Bearer ${sign({ kid: 'no-such-key', expiresIn: 60_000 })}`],
-  ['alg none', ({ now }) => `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: now / 1000 + 600 })}.`],
-  ['HS256 with the public key as secret', ({ keys }) =>
-    `Bearer ${createSigner({ key: JSON.stringify(keys.publicJwk), algorithm: 'HS256', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, expiresIn: 60_000 })(claims)}`],
+  [
+    'alg none',
+    ({ now }) =>
+      `Bearer ${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: now / 1000 + 600 })}.`,
+  ],
+  [
+    'HS256 with the public key as secret',
+    ({ keys }) =>
+      `Bearer ${createSigner({ key: JSON.stringify(keys.publicJwk), algorithm: 'HS256', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, expiresIn: 60_000 })(claims)}`,
+  ],
 ];
 
 test.describe('JWT authorizer', () => {
@@ -80,9 +92,14 @@ test('every operation of the contract is behind the authorizer', async ({ reques
   }
 });
 
-test('unmatched routes and methods are API Gateway\'s 404', async ({ request }) => {
+test("unmatched routes and methods are API Gateway's 404", async ({ request }) => {
   const authorization = `Bearer ${await tokenFor(poolProject(5).client)}`;
-  for (const [method, path] of [['GET', '/nope'], ['DELETE', '/disputes/1'], ['PUT', '/disputes'], ['GET', '/disputes/1/unknown']]) {
+  for (const [method, path] of [
+    ['GET', '/nope'],
+    ['DELETE', '/disputes/1'],
+    ['PUT', '/disputes'],
+    ['GET', '/disputes/1/unknown'],
+  ]) {
     const response = await request.fetch(path!, { method, headers: { authorization } });
     expect(response.status(), `${method} ${path}`).toBe(404);
     expect(await response.json()).toEqual({ message: 'Not Found' });

@@ -45,7 +45,11 @@ test.describe('POST /disputes', () => {
     ['unknown reason', { project: 1000, reason: 'boredom', description: 'x' }, 'body.reason'],
     ['empty description', { project: 1000, reason: 'quality', description: '' }, 'body.description'],
     ['project not a number', { project: 'abc', reason: 'quality', description: 'x' }, 'body.project'],
-    ['amount with three decimals', { project: 1000, reason: 'quality', description: 'x', amount_disputed: '1.234' }, 'body.amount_disputed'],
+    [
+      'amount with three decimals',
+      { project: 1000, reason: 'quality', description: 'x', amount_disputed: '1.234' },
+      'body.amount_disputed',
+    ],
     ['negative amount', { project: 1000, reason: 'quality', description: 'x', amount_disputed: -5 }, 'body.amount_disputed'],
     ['unknown field', { project: 1000, reason: 'quality', description: 'x', colour: 'red' }, 'body'],
   ];
@@ -78,13 +82,17 @@ test.describe('POST /disputes', () => {
     expect(byStaff.response.status).toBe(403);
     const byStranger = await (await as(outsider)).POST('/disputes', { body: { project: project.id, reason: 'quality', description: 'x' } });
     expect(byStranger.response.status).toBe(404);
-    const unknownProject = await (await as(project.client)).POST('/disputes', { body: { project: 99_999_999, reason: 'quality', description: 'x' } });
+    const unknownProject = await (await as(project.client)).POST('/disputes', {
+      body: { project: 99_999_999, reason: 'quality', description: 'x' },
+    });
     expect(unknownProject.response.status).toBe(404);
   });
 
   test('one active dispute per project: a second one is 409, a new one after closing is fine', async ({ openDispute, as }) => {
     const { dispute, project, initiator, respondent } = await openDispute();
-    const second = await (await as(respondent)).POST('/disputes', { body: { project: project.id, reason: 'deadline', description: 'Late' } });
+    const second = await (await as(respondent)).POST('/disputes', {
+      body: { project: project.id, reason: 'deadline', description: 'Late' },
+    });
     expect(second.response.status).toBe(409);
 
     const api = await as(initiator);

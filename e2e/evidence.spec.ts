@@ -12,7 +12,11 @@ const MAX_MULTIPART_BYTES = 4 * 1024 * 1024;
 const errorPaths = (error: unknown) => ((error as Problem | undefined)?.errors ?? []).map((item) => item.path);
 
 /** Sends the file to S3 with the presigned POST, as a client would (the file part last). */
-function postToS3(request: APIRequestContext, upload: NonNullable<EvidenceUpload['upload']>, file: { name: string; mimeType: string; buffer: Buffer }) {
+function postToS3(
+  request: APIRequestContext,
+  upload: NonNullable<EvidenceUpload['upload']>,
+  file: { name: string; mimeType: string; buffer: Buffer },
+) {
   return request.post(upload.url, { multipart: { ...upload.fields, file }, failOnStatusCode: false, timeout: 60_000 });
 }
 
@@ -32,7 +36,10 @@ async function evidenceAsSeen(client: ApiClient, disputeId: number, evidenceId: 
 async function settledEvidence(client: ApiClient, disputeId: number, evidenceId: number) {
   let seen = await evidenceAsSeen(client, disputeId, evidenceId);
   await expect
-    .poll(async () => (seen = await evidenceAsSeen(client, disputeId, evidenceId)).status, { timeout: 20_000, intervals: [100, 250, 500, 1000] })
+    .poll(async () => (seen = await evidenceAsSeen(client, disputeId, evidenceId)).status, {
+      timeout: 20_000,
+      intervals: [100, 250, 500, 1000],
+    })
     .not.toBe('pending');
   return seen;
 }
@@ -46,7 +53,13 @@ test('register evidence, upload it straight to S3 with the presigned POST, then 
   });
   expect(registered.response.status).toBe(201);
   const { evidence, upload } = registered.data!;
-  expect(evidence).toMatchObject({ file_name: 'cracked tiles.png', content_type: 'image/png', size: PNG.length, status: 'pending', file_url: null });
+  expect(evidence).toMatchObject({
+    file_name: 'cracked tiles.png',
+    content_type: 'image/png',
+    size: PNG.length,
+    status: 'pending',
+    file_url: null,
+  });
   expect(upload).not.toBeNull();
   expect(upload!.method).toBe('POST');
   expect(upload!.fields).toMatchObject({ 'Content-Type': 'image/png' });
@@ -97,13 +110,21 @@ test('S3 refuses an 11 MiB upload with EntityTooLarge; the evidence stays pendin
     ...at(dispute.id),
     body: { file_name: 'site report.pdf', content_type: 'application/pdf', size: MAX_PRESIGNED_BYTES },
   });
-  const refused = await postToS3(request, data!.upload!, { name: 'site report.pdf', mimeType: 'application/pdf', buffer: paddedPdf(11 * 1024 * 1024) });
+  const refused = await postToS3(request, data!.upload!, {
+    name: 'site report.pdf',
+    mimeType: 'application/pdf',
+    buffer: paddedPdf(11 * 1024 * 1024),
+  });
   expect(refused.status()).toBe(400);
   expect(await refused.text()).toContain('<Code>EntityTooLarge</Code>');
   expect(await evidenceAsSeen(client, dispute.id, data!.evidence.id)).toMatchObject({ status: 'pending', file_url: null });
 });
 
-test('an .exe uploaded through the presigned POST as application/pdf is rejected and never served', async ({ openDispute, as, request }) => {
+test('an .exe uploaded through the presigned POST as application/pdf is rejected and never served', async ({
+  openDispute,
+  as,
+  request,
+}) => {
   const { dispute, initiator, respondent } = await openDispute();
   const client = await as(initiator);
   const exe = windowsExecutable();
@@ -230,7 +251,7 @@ test('multipart over 4 MiB is a 413 that points to the presigned flow', async ({
   expect(fits.data!.evidence).toMatchObject({ status: 'uploaded', size: MAX_MULTIPART_BYTES });
 });
 
-test('a file name cannot leave the dispute\'s folder', async ({ openDispute, as }) => {
+test("a file name cannot leave the dispute's folder", async ({ openDispute, as }) => {
   const { dispute, initiator } = await openDispute();
   const { data } = await (await as(initiator)).POST('/disputes/{id}/evidence', {
     ...at(dispute.id),

@@ -50,11 +50,14 @@ test('a retried message is stored once; keys are per caller; a problem is replay
   expect(other.response.status).toBe(201);
   expect(other.data?.id).not.toBe(first.data?.id);
 
-  const messages = await (await as(mediator)).GET('/disputes/{id}/messages', { params: { path: { id: dispute.id }, query: { limit: 100 } } });
+  const messages = await (await as(mediator)).GET('/disputes/{id}/messages', {
+    params: { path: { id: dispute.id }, query: { limit: 100 } },
+  });
   expect(messages.data!.results.filter((m) => m.message === 'Only once, please')).toHaveLength(2);
 
   const acceptKey = randomUUID();
-  const accept = () => client.POST('/disputes/{id}/accept', { params: { path: { id: dispute.id }, header: { 'Idempotency-Key': acceptKey } } });
+  const accept = () =>
+    client.POST('/disputes/{id}/accept', { params: { path: { id: dispute.id }, header: { 'Idempotency-Key': acceptKey } } });
   const refused = await accept();
   expect(refused.response.status).toBe(409);
   const replayed = await accept();

@@ -82,7 +82,12 @@ test('escalation needs a reason, raises priority, clears a proposal; an admin de
   expect(proposed.data).toMatchObject({ status: 'in_mediation', resolution: 'Split the cost' });
 
   const escalated = await master.POST('/disputes/{id}/escalate', { ...at(dispute.id), body: { reason: 'The proposal is unfair' } });
-  expect(escalated.data).toMatchObject({ status: 'escalated', priority: 'high', escalation_reason: 'The proposal is unfair', resolution: null });
+  expect(escalated.data).toMatchObject({
+    status: 'escalated',
+    priority: 'high',
+    escalation_reason: 'The proposal is unfair',
+    resolution: null,
+  });
 
   const byMediator = await staff.PATCH('/disputes/{id}/status', {
     ...at(dispute.id),
@@ -114,7 +119,9 @@ test('If-Match with a stale version is 412; with the current one it goes through
   const api = await as(initiator);
   const stale = await api.POST('/disputes/{id}/mediate', { params: { path: { id: dispute.id }, header: { 'If-Match': '7' } } });
   expect(stale.response.status).toBe(412);
-  const current = await api.POST('/disputes/{id}/mediate', { params: { path: { id: dispute.id }, header: { 'If-Match': String(dispute.version) } } });
+  const current = await api.POST('/disputes/{id}/mediate', {
+    params: { path: { id: dispute.id }, header: { 'If-Match': String(dispute.version) } },
+  });
   expect(current.data).toMatchObject({ status: 'in_mediation', version: dispute.version + 1 });
 });
 

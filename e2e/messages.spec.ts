@@ -41,7 +41,10 @@ test('staff-only messages never reach the parties', async ({ openDispute, as }) 
   const { dispute, initiator } = await openDispute();
   const client = await as(initiator);
   const staff = await as(mediator);
-  const internal = await staff.POST('/disputes/{id}/messages', { ...at(dispute.id), body: { message: 'Client seems right', is_internal: true } });
+  const internal = await staff.POST('/disputes/{id}/messages', {
+    ...at(dispute.id),
+    body: { message: 'Client seems right', is_internal: true },
+  });
   expect(internal.data).toMatchObject({ is_internal: true, sender: { id: mediator.id, role: 'mediator' } });
   await staff.POST('/disputes/{id}/messages', { ...at(dispute.id), body: { message: 'Hello both' } });
 

@@ -65,5 +65,8 @@ async function addSentFile(disputeId: number, caller: Caller, upload: AddEvidenc
       afterLostWrite: (key) => deps.objects.delete(key),
     },
   );
-  return { status: 201, body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence.s3_key), deps.clock()), upload: null } };
+  return {
+    status: 201,
+    body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence.s3_key), deps.clock()), upload: null },
+  };
 }

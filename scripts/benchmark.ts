@@ -91,7 +91,14 @@ try {
 
   type Scenario = { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string };
   const load = (request: Scenario, duration: number) =>
-    autocannon({ url: `${base}${request.path}`, connections: CONNECTIONS, duration, method: request.method, headers: request.headers, body: request.body });
+    autocannon({
+      url: `${base}${request.path}`,
+      connections: CONNECTIONS,
+      duration,
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+    });
   // A short unreported round first, so that every execution environment the
   // load needs has had its cold start: the figures are warm ones.
   const run = async (title: string, request: Scenario) => {
@@ -115,8 +122,12 @@ try {
   console.log(`token CLI (npm run -s token): median ${median(tokenRuns).toFixed(0)} ms of ${tokenRuns.length}`);
   console.log(`first POST /disputes (cold function, whole request): ${coldMs.toFixed(0)} ms`);
   console.log(`first GET /disputes/${id} (cold function, whole request): ${firstGetMs.toFixed(0)} ms`);
-  console.log(`cold starts one at a time (Init Duration of ${idleInits.length} functions): median ${median(idleInits).toFixed(0)} ms, max ${Math.max(...idleInits).toFixed(0)} ms`);
-  console.log(`cold starts under the load below (${loadedInits.length} more environments): median ${median(loadedInits).toFixed(0)} ms, max ${Math.max(...loadedInits).toFixed(0)} ms`);
+  console.log(
+    `cold starts one at a time (Init Duration of ${idleInits.length} functions): median ${median(idleInits).toFixed(0)} ms, max ${Math.max(...idleInits).toFixed(0)} ms`,
+  );
+  console.log(
+    `cold starts under the load below (${loadedInits.length} more environments): median ${median(loadedInits).toFixed(0)} ms, max ${Math.max(...loadedInits).toFixed(0)} ms`,
+  );
   console.log(`\n${CONNECTIONS} connections, ${DURATION_SECONDS} s each, after ${WARMUP_SECONDS} s of warm-up:`);
   console.log('scenario | req/s | p50 ms | p99 ms | non-2xx | errors');
   for (const { title, result } of results) {

@@ -22,7 +22,10 @@ async function measure(endpoint: string): Promise<number[]> {
   const times: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const { url, fields } = await createPresignedPost(client, {
-      Bucket: 'measure', Key: `f${round}`, Conditions: [['content-length-range', 1, SIZE]], Expires: 600,
+      Bucket: 'measure',
+      Key: `f${round}`,
+      Conditions: [['content-length-range', 1, SIZE]],
+      Expires: 600,
     });
     const form = new FormData();
     for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -40,7 +43,9 @@ async function measure(endpoint: string): Promise<number[]> {
 function report(name: string, times: number[]): void {
   const sorted = [...times].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  process.stdout.write(`${name}: median ${median.toFixed(1)} ms, ${(SIZE / 1024 / 1024 / (median / 1000)).toFixed(0)} MB/s (min ${sorted[0]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, ${times.length} rounds)\n`);
+  process.stdout.write(
+    `${name}: median ${median.toFixed(1)} ms, ${(SIZE / 1024 / 1024 / (median / 1000)).toFixed(0)} MB/s (min ${sorted[0]?.toFixed(1)} ms, max ${sorted.at(-1)?.toFixed(1)} ms, ${times.length} rounds)\n`,
+  );
 }
 
 const directory = await mkdtemp(join(tmpdir(), 's3-measure-'));

@@ -15,7 +15,8 @@ const fixtureDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'lamb
 const keyDir = mkdtempSync(path.join(tmpdir(), 'app-keys-'));
 const op = (id: string, file: string, extra = '', timeout = 10) =>
   `      operationId: ${id}\n${extra}      x-lambda: { function: 'fn-${id}', handler: ${file}.handler, zip: ${id}.zip, memory: 256, timeout: ${timeout} }\n`;
-const contract = parseContract(`
+const contract = parseContract(
+  `
 openapi: 3.0.3
 info: { title: test, version: '1' }
 x-lambda-runtime: nodejs22.x
@@ -53,7 +54,9 @@ components:
         type: jwt
         identitySource: $request.header.Authorization
         jwtConfiguration: { issuer: '{jwt_issuer}', audience: ['{jwt_audience}'] }
-`, { projectRoot: fixtureDir, stage: 'test', jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE });
+`,
+  { projectRoot: fixtureDir, stage: 'test', jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE },
+);
 
 // The function timeout (1 s) and the integration timeout are far apart in both
 // directions, so a slow cold start on a loaded machine cannot swap 500 and 503.
@@ -65,11 +68,28 @@ let runtime: FunctionRuntime;
 let app: ReturnType<typeof buildApp>;
 let impatientApp: ReturnType<typeof buildApp>;
 before(async () => {
-  fixtures = await buildFixtures(contract.routes.map((route) => ({ name: route.lambda.functionName, handler: route.lambda.handler, timeoutSeconds: route.lambda.timeoutSeconds })));
-  runtime = createFunctionRuntime({ functions: fixtures.functions, code: fixtures.code, environment: { TABLE_NAME: 't' }, log: () => undefined });
+  fixtures = await buildFixtures(
+    contract.routes.map((route) => ({
+      name: route.lambda.functionName,
+      handler: route.lambda.handler,
+      timeoutSeconds: route.lambda.timeoutSeconds,
+    })),
+  );
+  runtime = createFunctionRuntime({
+    functions: fixtures.functions,
+    code: fixtures.code,
+    environment: { TABLE_NAME: 't' },
+    log: () => undefined,
+  });
   const jwks = jwksOf(loadOrCreateKeys(keyDir));
   app = buildApp({ contract, runtime, jwks, integrationTimeoutMs: INTEGRATION_TIMEOUT_MS, report: (line) => reports.push(line) });
-  impatientApp = buildApp({ contract, runtime, jwks, integrationTimeoutMs: SHORT_INTEGRATION_TIMEOUT_MS, report: (line) => reports.push(line) });
+  impatientApp = buildApp({
+    contract,
+    runtime,
+    jwks,
+    integrationTimeoutMs: SHORT_INTEGRATION_TIMEOUT_MS,
+    report: (line) => reports.push(line),
+  });
 });
 after(async () => {
   await app.close();
@@ -81,7 +101,11 @@ after(async () => {
 const token = issueLocalToken({ keyDir, sub: '1', role: 'client', name: 'Alice' });
 const auth = { authorization: `Bearer ${token}` };
 
-function assertGatewayError(response: { statusCode: number; body: string; headers: Record<string, unknown> }, status: number, message: string) {
+function assertGatewayError(
+  response: { statusCode: number; body: string; headers: Record<string, unknown> },
+  status: number,
+  message: string,
+) {
   assert.equal(response.statusCode, status);
   assert.deepEqual(JSON.parse(response.body), { message });
   assert.match(String(response.headers['content-type']), /^application\/json/);
@@ -105,7 +129,8 @@ test('missing or bad token is 401 with www-authenticate', async () => {
 
 test('an authorized request reaches the handler as a 2.0 event', async () => {
   const response = await app.inject({
-    method: 'POST', url: '/things/42?b=1&a=2&a=3',
+    method: 'POST',
+    url: '/things/42?b=1&a=2&a=3',
     headers: { ...auth, 'content-type': 'application/json', cookie: 'c1=v1; c2=v2', 'x-multi': ['1', '2'] },
     payload: '{"x":1}',
   });
@@ -170,14 +195,29 @@ test('handler error, malformed result and function timeout are 500', async () =>
 });
 
 test('the integration timeout is 503', async () => {
-  const response = await impatientApp.inject({ method: 'POST', url: '/slow', headers: { ...auth, 'content-type': 'text/plain' }, payload: '25000' });
+  const response = await impatientApp.inject({
+    method: 'POST',
+    url: '/slow',
+    headers: { ...auth, 'content-type': 'text/plain' },
+    payload: '25000',
+  });
   assertGatewayError(response, 503, 'Service Unavailable');
 });
 
 test('a body over 10 MB is 413; over 6 MB is refused by Lambda, also 413', async () => {
-  const huge = await app.inject({ method: 'POST', url: '/things/1', headers: { ...auth, 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(10 * 1024 * 1024 + 1) });
+  const huge = await app.inject({
+    method: 'POST',
+    url: '/things/1',
+    headers: { ...auth, 'content-type': 'application/octet-stream' },
+    payload: Buffer.alloc(10 * 1024 * 1024 + 1),
+  });
   assertGatewayError(huge, 413, 'Request Entity Too Large');
-  const big = await app.inject({ method: 'POST', url: '/things/1', headers: { ...auth, 'content-type': 'application/octet-stream' }, payload: Buffer.alloc(5 * 1024 * 1024) });
+  const big = await app.inject({
+    method: 'POST',
+    url: '/things/1',
+    headers: { ...auth, 'content-type': 'application/octet-stream' },
+    payload: Buffer.alloc(5 * 1024 * 1024),
+  });
   assertGatewayError(big, 413, 'Request Entity Too Large');
 });
 

@@ -83,20 +83,24 @@ export function buildApp(config: AppConfig): FastifyInstance {
         const raw = request.raw;
         const headers: Array<[string, string]> = [];
         for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!]);
-        const response = await integrateRoute(route, {
-          snapshot: {
-            method: raw.method ?? route.method,
-            url: raw.url ?? request.url,
-            headers,
-            ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
-            sourceIp: (raw.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-            protocol: `HTTP/${raw.httpVersion}`,
+        const response = await integrateRoute(
+          route,
+          {
+            snapshot: {
+              method: raw.method ?? route.method,
+              url: raw.url ?? request.url,
+              headers,
+              ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
+              sourceIp: (raw.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+              protocol: `HTTP/${raw.httpVersion}`,
+            },
+            pathParameters: params,
+            requestId: request.apigwRequestId,
+            traceId: newTraceId(now),
+            now,
           },
-          pathParameters: params,
-          requestId: request.apigwRequestId,
-          traceId: newTraceId(now),
-          now,
-        }, settings);
+          settings,
+        );
         return send(reply, response);
       },
     });

@@ -25,10 +25,16 @@ interface Emulator {
 
 async function startEmulator(): Promise<Emulator> {
   const keyDir = mkdtempSync(path.join(tmpdir(), 'main-keys-'));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir], { stdio: 'pipe' });
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir], {
+    stdio: 'pipe',
+  });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   const stop = async () => {
     if (child.exitCode === null) child.kill('SIGTERM');
     const [code] = child.exitCode === null ? await once(child, 'exit') : [child.exitCode];
@@ -64,7 +70,10 @@ test('starts on port 0, prints its URL, serves the contract, stops on SIGTERM', 
     const missing = await fetch(`${url}/nowhere`);
     assert.equal(missing.status, 404);
     assert.deepEqual(await missing.json(), { message: 'Not Found' });
-    assert.match(emulator.output(), /S3 s3:ObjectCreated:\* on uploads\/ → handshake-confirm-evidence-local \(async, retries after 1 s, 2 s\)/);
+    assert.match(
+      emulator.output(),
+      /S3 s3:ObjectCreated:\* on uploads\/ → handshake-confirm-evidence-local \(async, retries after 1 s, 2 s\)/,
+    );
   } finally {
     assert.equal(await emulator.stop(), 0);
   }
@@ -73,19 +82,33 @@ test('starts on port 0, prints its URL, serves the contract, stops on SIGTERM', 
 /** The smallest valid PNG: a 1x1 transparent pixel. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
-test('a presigned POST upload through the S3 front reaches handlers/confirm-evidence.ts, which confirms the evidence', { timeout: 120_000 }, async () => {
+test('a presigned POST upload through the S3 front reaches handlers/confirm-evidence.ts, which confirms the evidence', {
+  timeout: 120_000,
+}, async () => {
   const emulator = await startEmulator();
   try {
     const { url, keyDir } = emulator;
-    const headers = { authorization: `Bearer ${issueLocalToken({ keyDir, sub: '1', role: 'client' })}`, 'content-type': 'application/json' };
-    const created = await fetch(`${url}/disputes`, { method: 'POST', headers, body: JSON.stringify({ project: 123, reason: 'quality', description: 'Tiles cracked' }) });
+    const headers = {
+      authorization: `Bearer ${issueLocalToken({ keyDir, sub: '1', role: 'client' })}`,
+      'content-type': 'application/json',
+    };
+    const created = await fetch(`${url}/disputes`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ project: 123, reason: 'quality', description: 'Tiles cracked' }),
+    });
     assert.equal(created.status, 201, await created.clone().text());
     const dispute = (await created.json()) as { id: number };
     const registered = await fetch(`${url}/disputes/${dispute.id}/evidence`, {
-      method: 'POST', headers, body: JSON.stringify({ file_name: 'cracked tiles.png', content_type: 'image/png', size: PNG.length }),
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ file_name: 'cracked tiles.png', content_type: 'image/png', size: PNG.length }),
     });
     assert.equal(registered.status, 201, await registered.clone().text());
-    const { evidence, upload } = (await registered.json()) as { evidence: { id: number }; upload: { url: string; fields: Record<string, string> } };
+    const { evidence, upload } = (await registered.json()) as {
+      evidence: { id: number };
+      upload: { url: string; fields: Record<string, string> };
+    };
 
     const form = new FormData();
     for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
@@ -95,8 +118,13 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
 
     // Nothing reads the evidence: only the S3 notification can have confirmed it.
     const judged = await eventually(
-      () => emulator.output().split('\n').find((line) => line.startsWith('[handshake-confirm-evidence-local]') && line.includes('"message":"Evidence judged"')),
-      'the notified function judged the upload', 90_000,
+      () =>
+        emulator
+          .output()
+          .split('\n')
+          .find((line) => line.startsWith('[handshake-confirm-evidence-local]') && line.includes('"message":"Evidence judged"')),
+      'the notified function judged the upload',
+      90_000,
     );
     assert.ok(judged.includes(`"evidenceId":${evidence.id}`), judged);
     assert.ok(judged.includes('"status":"uploaded"'), judged);
@@ -104,21 +132,47 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
 
     // An object under the staging prefix that no evidence item stages (put with the bucket's own credentials): ignored, not retried.
     const endpoint = new URL(upload.url);
-    const s3 = new S3Client({ region: LOCAL_REGION, endpoint: endpoint.origin, forcePathStyle: true, credentials: { ...LOCAL_CREDENTIALS, sessionToken: LOCAL_SESSION_TOKEN } });
+    const s3 = new S3Client({
+      region: LOCAL_REGION,
+      endpoint: endpoint.origin,
+      forcePathStyle: true,
+      credentials: { ...LOCAL_CREDENTIALS, sessionToken: LOCAL_SESSION_TOKEN },
+    });
     try {
-      await s3.send(new PutObjectCommand({ Bucket: endpoint.pathname.split('/')[1], Key: 'uploads/disputes/999999/1/stray file.png', Body: PNG }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: endpoint.pathname.split('/')[1], Key: 'uploads/disputes/999999/1/stray file.png', Body: PNG }),
+      );
     } finally {
       s3.destroy();
     }
     const ignored = await eventually(
-      () => emulator.output().split('\n').find((line) => line.includes('No evidence item stages this key')),
-      'the notified function ignored the stray key', 90_000,
+      () =>
+        emulator
+          .output()
+          .split('\n')
+          .find((line) => line.includes('No evidence item stages this key')),
+      'the notified function ignored the stray key',
+      90_000,
     );
     assert.ok(ignored.includes('uploads/disputes/999999/1/stray+file.png'), ignored);
-    const strayRequestId = /RequestId: (\S+)/.exec(emulator.output().split('\n').filter((line) => line.includes('[handshake-confirm-evidence-local] START')).at(-1) ?? '')?.[1];
+    const strayRequestId = /RequestId: (\S+)/.exec(
+      emulator
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('[handshake-confirm-evidence-local] START'))
+        .at(-1) ?? '',
+    )?.[1];
     assert.ok(strayRequestId, 'the stray event was invoked');
-    await eventually(() => emulator.output().includes(`REPORT RequestId: ${strayRequestId}`) || undefined, 'the stray invocation ended', 30_000);
-    assert.equal(emulator.output().split(`START RequestId: ${strayRequestId}`).length - 1, 1, 'a record for an unknown key succeeds: no retry');
+    await eventually(
+      () => emulator.output().includes(`REPORT RequestId: ${strayRequestId}`) || undefined,
+      'the stray invocation ended',
+      30_000,
+    );
+    assert.equal(
+      emulator.output().split(`START RequestId: ${strayRequestId}`).length - 1,
+      1,
+      'a record for an unknown key succeeds: no retry',
+    );
   } finally {
     assert.equal(await emulator.stop(), 0);
   }

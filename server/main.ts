@@ -29,8 +29,8 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
-  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]'
-  + ' [--async-retry-delays <ms>,<ms>]';
+  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
+  ' [--async-retry-delays <ms>,<ms>]';
 
 interface MainOptions {
   port: number;
@@ -49,8 +49,14 @@ interface MainOptions {
 function readOptions(): MainOptions {
   const { values } = parseArgs({
     options: {
-      port: { type: 'string' }, host: { type: 'string' }, 'public-host': { type: 'string' }, 'data-dir': { type: 'string' },
-      'key-dir': { type: 'string' }, zips: { type: 'boolean' }, verbose: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'public-host': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'key-dir': { type: 'string' },
+      zips: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
       'async-retry-delays': { type: 'string' },
     },
   });
@@ -64,7 +70,13 @@ function readOptions(): MainOptions {
     process.exit(2);
   }
   const delays = values['async-retry-delays'] ?? process.env['ASYNC_RETRY_DELAYS'];
-  const asyncRetryDelaysMs = delays === undefined ? LOCAL_RETRY_DELAYS_MS : delays.split(',').filter((part) => part !== '').map(Number);
+  const asyncRetryDelaysMs =
+    delays === undefined
+      ? LOCAL_RETRY_DELAYS_MS
+      : delays
+          .split(',')
+          .filter((part) => part !== '')
+          .map(Number);
   if (asyncRetryDelaysMs.length > 2 || !asyncRetryDelaysMs.every((delay) => Number.isInteger(delay) && delay >= 0)) {
     process.stderr.write(`invalid --async-retry-delays: ${delays} (up to two waits in ms, e.g. 60000,120000)\n${USAGE}\n`);
     process.exit(2);
@@ -74,7 +86,7 @@ function readOptions(): MainOptions {
   return {
     port,
     host,
-    publicHost: values['public-host'] ?? process.env['PUBLIC_HOST'] ?? (isWildcardHost(host) ? lanAddress() ?? '127.0.0.1' : '127.0.0.1'),
+    publicHost: values['public-host'] ?? process.env['PUBLIC_HOST'] ?? (isWildcardHost(host) ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1'),
     ...(dataDir ? { dataDir } : {}),
     keyDir: path.resolve(values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(PROJECT_ROOT)),
     zips: values.zips ?? false,
@@ -88,7 +100,10 @@ async function main(): Promise<void> {
   const options = readOptions();
   const stage = DEFAULT_STAGE;
   const contract = loadContract(path.join(PROJECT_ROOT, 'openapi.yaml'), {
-    projectRoot: PROJECT_ROOT, stage, jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE,
+    projectRoot: PROJECT_ROOT,
+    stage,
+    jwtIssuer: LOCAL_ISSUER,
+    jwtAudience: LOCAL_AUDIENCE,
   });
   const keys = loadOrCreateKeys(options.keyDir);
   // Created once and kept (atomically, like the issuer key), so that the cursors it signs stay valid across restarts.
@@ -104,7 +119,8 @@ async function main(): Promise<void> {
     startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
     startS3({
-      host: options.host, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+      host: options.host,
+      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
       objectCreated: {
         wants: (bucket, key, way) => notifications?.wants(bucket, key, way) ?? false,
         objectCreated: (created) => notifications?.objectCreated(created),
@@ -182,10 +198,17 @@ async function startFunctionCode(options: MainOptions, functions: LambdaBinding[
     return { code: zips.code, startedFrom: 'the packaged zips in dist/', dispose: async () => zips.dispose() };
   }
   const live = await startLiveFunctionCode({
-    projectRoot: PROJECT_ROOT, functions, cacheDir: path.join(PROJECT_ROOT, '.emulator', 'functions'), watch: true,
+    projectRoot: PROJECT_ROOT,
+    functions,
+    cacheDir: path.join(PROJECT_ROOT, '.emulator', 'functions'),
+    watch: true,
     log: (line) => process.stdout.write(`${line}\n`),
   });
-  return { code: live.code, startedFrom: live.startedFrom === 'cache' ? 'bundles reused (sources unchanged)' : 'bundles built now', dispose: live.dispose };
+  return {
+    code: live.code,
+    startedFrom: live.startedFrom === 'cache' ? 'bundles reused (sources unchanged)' : 'bundles built now',
+    dispose: live.dispose,
+  };
 }
 
 /** One clear line when this machine's Node is not the one the functions are declared for. */
@@ -204,13 +227,26 @@ function advertised(endpoint: string, publicHost: string): string {
   return url.origin;
 }
 
-function printBanner(address: string, options: MainOptions, routeCount: number, notifications: readonly S3Notification[], bootMs: number, codeFrom: string): void {
+function printBanner(
+  address: string,
+  options: MainOptions,
+  routeCount: number,
+  notifications: readonly S3Notification[],
+  bootMs: number,
+  codeFrom: string,
+): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
-  const retries = options.asyncRetryDelaysMs.length === 0 ? 'no retries' : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
+  const retries =
+    options.asyncRetryDelaysMs.length === 0
+      ? 'no retries'
+      : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
   const lines = [
     `Disputes API emulator listening on ${address}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
-    ...notifications.map((notification) => `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`),
+    ...notifications.map(
+      (notification) =>
+        `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`,
+    ),
     isWildcardHost(options.host)
       ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
       : '',

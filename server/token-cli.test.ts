@@ -10,7 +10,8 @@ import { createDecoder } from 'fast-jwt';
 const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), 'token-cli.ts');
 const keyDir = mkdtempSync(path.join(tmpdir(), 'token-cli-'));
 test.after(() => rmSync(keyDir, { recursive: true, force: true }));
-const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, '--key-dir', keyDir, ...args], { encoding: 'utf8' });
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', cli, '--key-dir', keyDir, ...args], { encoding: 'utf8' });
 const decode = createDecoder();
 
 test('prints a bare token for a seed user, with role and name from the seed', () => {

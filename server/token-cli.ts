@@ -18,8 +18,11 @@ function main(): void {
   try {
     ({ values } = parseArgs({
       options: {
-        user: { type: 'string' }, role: { type: 'string' }, ttl: { type: 'string' },
-        'key-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        user: { type: 'string' },
+        role: { type: 'string' },
+        ttl: { type: 'string' },
+        'key-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {

@@ -24,5 +24,6 @@ test('facts an item lacks (written before they existed, or removed as null) read
 test('a transition writes every field but those fixed at opening', () => {
   const fields = mutableFields(withProposal());
   assert.ok(fields.includes('status') && fields.includes('version') && fields.includes('accepted_by'));
-  for (const fixed of ['id', 'project', 'initiator', 'respondent', 'created_at', 'amount_disputed']) assert.ok(!fields.includes(fixed as never), fixed);
+  for (const fixed of ['id', 'project', 'initiator', 'respondent', 'created_at', 'amount_disputed'])
+    assert.ok(!fields.includes(fixed as never), fixed);
 });

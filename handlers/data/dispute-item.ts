@@ -16,7 +16,13 @@ export interface StoredDispute {
   counters: DisputeCounters;
 }
 
-export const COUNTER_NAMES = ['msg_seq', 'public_messages', 'all_messages', 'evidence_seq', 'event_seq'] as const satisfies readonly (keyof DisputeCounters)[];
+export const COUNTER_NAMES = [
+  'msg_seq',
+  'public_messages',
+  'all_messages',
+  'evidence_seq',
+  'event_seq',
+] as const satisfies readonly (keyof DisputeCounters)[];
 
 /** A new dispute's counters: its first system message and timeline event are written with it. */
 export const INITIAL_COUNTERS: DisputeCounters = { msg_seq: 1, public_messages: 1, all_messages: 1, evidence_seq: 0, event_seq: 1 };

@@ -66,7 +66,13 @@ export function createDisputeWrites(table: Table) {
         { Put: { TableName: table.name, Item: disputeItem(dispute, counters), ConditionExpression: 'attribute_not_exists(PK)' } },
         ...parties.map((userId): TransactItem => {
           const key = keys.membership(userId, dispute.created_at, dispute.id);
-          const Item = { ...key, GSI1PK: gsiValues.membershipStatus(userId, dispute.status), GSI1SK: key.SK, dispute_id: dispute.id, status: dispute.status };
+          const Item = {
+            ...key,
+            GSI1PK: gsiValues.membershipStatus(userId, dispute.status),
+            GSI1SK: key.SK,
+            dispute_id: dispute.id,
+            status: dispute.status,
+          };
           return { Put: { TableName: table.name, Item } };
         }),
         ...parties.map((userId) => statusCounter(keys.userStats(userId))),
@@ -147,7 +153,10 @@ export function createDisputeWrites(table: Table) {
       ];
       if (event.from !== event.to) items.push(...statusMoveItems(table.name, before, transition));
 
-      const committed = await unlessConditionFails(table.client.send(new TransactWriteCommand({ TransactItems: items })), () => 'conflict' as const);
+      const committed = await unlessConditionFails(
+        table.client.send(new TransactWriteCommand({ TransactItems: items })),
+        () => 'conflict' as const,
+      );
       return committed === 'conflict' ? committed : { dispute: next, counters };
     },
   };

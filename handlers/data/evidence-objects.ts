@@ -35,7 +35,9 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
 
     /** Stores a file that came in the request (already checked). */
     async put(key: string, body: Uint8Array, contentType: string): Promise<void> {
-      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.byteLength }));
+      await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType, ContentLength: body.byteLength }),
+      );
     },
 
     async delete(key: string): Promise<void> {
@@ -75,7 +77,9 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
      */
     async copyChecked(fromKey: string, toKey: string, etag: string): Promise<'copied' | 'replaced' | 'missing'> {
       try {
-        await s3.send(new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: copySource(bucket, fromKey), CopySourceIfMatch: etag }));
+        await s3.send(
+          new CopyObjectCommand({ Bucket: bucket, Key: toKey, CopySource: copySource(bucket, fromKey), CopySourceIfMatch: etag }),
+        );
         return 'copied';
       } catch (error) {
         if (statusOf(error) === 412) return 'replaced';
@@ -87,11 +91,9 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
 }
 
 /** `x-amz-copy-source` is `bucket/key`, URL-encoded (keys may hold non-ASCII file names). */
-const copySource = (bucketName: string, key: string): string =>
-  `${bucketName}/${key.split('/').map(encodeURIComponent).join('/')}`;
+const copySource = (bucketName: string, key: string): string => `${bucketName}/${key.split('/').map(encodeURIComponent).join('/')}`;
 
-const statusOf = (error: unknown): number | undefined =>
-  (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 
 function isMissing(error: unknown): boolean {
   return error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || statusOf(error) === 404);

@@ -14,9 +14,7 @@ import { keys } from './table-keys.ts';
 import { timelineEventItem } from './timeline-items.ts';
 
 /** How a pending item ends: uploaded with the checked version's real size and ETag, or rejected with a reason. */
-export type Settlement =
-  | { status: 'uploaded'; size: number; checked_etag: string }
-  | { status: 'rejected'; reason: RejectionReason };
+export type Settlement = { status: 'uploaded'; size: number; checked_etag: string } | { status: 'rejected'; reason: RejectionReason };
 
 export type EvidenceWrites = ReturnType<typeof createEvidenceWrites>;
 

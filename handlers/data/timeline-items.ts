@@ -11,9 +11,7 @@ export interface NewMessage {
 }
 
 export function messageItem(disputeId: number, seq: number, message: NewMessage): Record<string, unknown> {
-  const publicKeys = message.is_internal
-    ? {}
-    : { GSI1PK: gsiValues.publicMessages(disputeId), GSI1SK: `${KEY_PREFIX.message}${pad(seq)}` };
+  const publicKeys = message.is_internal ? {} : { GSI1PK: gsiValues.publicMessages(disputeId), GSI1SK: `${KEY_PREFIX.message}${pad(seq)}` };
   return { ...keys.message(disputeId, seq), ...publicKeys, id: seq, ...message };
 }
 

@@ -40,7 +40,10 @@ test('escalating raises the priority, records the reason and clears a pending pr
 });
 
 test('priority goes up one step and stops at urgent', () => {
-  assert.deepEqual(['low', 'medium', 'high', 'urgent'].map((p) => raisePriority(p as 'low')), ['medium', 'high', 'urgent', 'urgent']);
+  assert.deepEqual(
+    ['low', 'medium', 'high', 'urgent'].map((p) => raisePriority(p as 'low')),
+    ['medium', 'high', 'urgent', 'urgent'],
+  );
 });
 
 test('the dispute is resolved once both parties accept', () => {

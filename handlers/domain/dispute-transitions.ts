@@ -27,13 +27,7 @@ export const COMMAND_ACTION: Record<DisputeCommand['kind'], DisputeAction> = {
   close: 'close',
 };
 
-export type TimelineEventType =
-  | 'mediation_started'
-  | 'escalated'
-  | 'resolution_proposed'
-  | 'resolution_accepted'
-  | 'resolved'
-  | 'closed';
+export type TimelineEventType = 'mediation_started' | 'escalated' | 'resolution_proposed' | 'resolution_accepted' | 'resolved' | 'closed';
 
 export interface Transition {
   next: Dispute;
@@ -42,8 +36,7 @@ export interface Transition {
   message: string;
 }
 
-const withReason = (text: string, reason: string | null | undefined): string =>
-  reason ? `${text}: ${reason}` : text;
+const withReason = (text: string, reason: string | null | undefined): string => (reason ? `${text}: ${reason}` : text);
 
 export function displayName(user: UserRef): string {
   return user.name ?? `${user.role} #${user.id}`;
@@ -62,7 +55,11 @@ export function applyCommand(dispute: Dispute, command: DisputeCommand, actor: U
 
   switch (command.kind) {
     case 'mediate':
-      return move({ ...base, ...asMediator, status: 'in_mediation' }, 'mediation_started', withReason(`Dispute moved to mediation by ${by}`, command.note));
+      return move(
+        { ...base, ...asMediator, status: 'in_mediation' },
+        'mediation_started',
+        withReason(`Dispute moved to mediation by ${by}`, command.note),
+      );
     case 'escalate':
       return move(
         {
@@ -91,7 +88,11 @@ export function applyCommand(dispute: Dispute, command: DisputeCommand, actor: U
       const accepted = [...base.accepted_by, actor.id];
       const bothAccepted = [dispute.initiator.id, dispute.respondent.id].every((id) => accepted.includes(id));
       return bothAccepted
-        ? move({ ...base, accepted_by: accepted, status: 'resolved', resolved_at: now }, 'resolved', `Resolution accepted by ${by}; the dispute is resolved`)
+        ? move(
+            { ...base, accepted_by: accepted, status: 'resolved', resolved_at: now },
+            'resolved',
+            `Resolution accepted by ${by}; the dispute is resolved`,
+          )
         : move({ ...base, accepted_by: accepted }, 'resolution_accepted', `Resolution accepted by ${by}`);
     }
     case 'close':

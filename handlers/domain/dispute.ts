@@ -14,10 +14,23 @@ import type {
 export type { DisputeAction, DisputePriority, DisputeReason, DisputeStatus, ProjectRef, ResolutionType, Role, UserRef };
 
 export const DISPUTE_STATUSES = ['open', 'in_mediation', 'escalated', 'resolved', 'closed'] as const satisfies readonly DisputeStatus[];
-export const DISPUTE_REASONS = ['quality', 'payment', 'deadline', 'communication', 'scope', 'other'] as const satisfies readonly DisputeReason[];
+export const DISPUTE_REASONS = [
+  'quality',
+  'payment',
+  'deadline',
+  'communication',
+  'scope',
+  'other',
+] as const satisfies readonly DisputeReason[];
 /** Lowest first: escalation raises a dispute one step up this ladder. */
 export const DISPUTE_PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const satisfies readonly DisputePriority[];
-export const RESOLUTION_TYPES = ['refund', 'partial_refund', 'redo_work', 'compensation', 'no_action'] as const satisfies readonly ResolutionType[];
+export const RESOLUTION_TYPES = [
+  'refund',
+  'partial_refund',
+  'redo_work',
+  'compensation',
+  'no_action',
+] as const satisfies readonly ResolutionType[];
 export const ACTIVE_STATUSES = ['open', 'in_mediation', 'escalated'] as const satisfies readonly DisputeStatus[];
 export const ROLES = ['client', 'master', 'mediator', 'admin'] as const satisfies readonly Role[];
 export const DISPUTE_ACTIONS = [

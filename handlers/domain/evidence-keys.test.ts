@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
 import { evidenceServedKey, evidenceUploadKey, parseEvidenceUploadKey, UPLOADS_PREFIX } from './evidence-keys.ts';
 
-test('uploads are staged under uploads/, files are served from the dispute\'s evidence folder', () => {
+test("uploads are staged under uploads/, files are served from the dispute's evidence folder", () => {
   assert.equal(evidenceUploadKey(7, 3, 'Счёт за работу.pdf'), 'uploads/disputes/7/3/Счёт_за_работу.pdf');
   assert.equal(evidenceServedKey(7, 3, 'Счёт за работу.pdf'), 'disputes/7/evidence/3/Счёт_за_работу.pdf');
 });
@@ -28,7 +28,13 @@ test('the bucket definition expires exactly the staging prefix (S3 lifecycle fil
 
 test('a staging key gives back its dispute and evidence number; other keys give nothing', () => {
   assert.deepEqual(parseEvidenceUploadKey(evidenceUploadKey(7, 3, 'Счёт за работу.pdf')), { disputeId: 7, evidenceId: 3 });
-  for (const key of ['disputes/7/evidence/3/a.pdf', 'uploads/disputes/7/3/', 'uploads/disputes/07/3/a.pdf', 'uploads/disputes/7/3/a/b.pdf', 'uploads/x']) {
+  for (const key of [
+    'disputes/7/evidence/3/a.pdf',
+    'uploads/disputes/7/3/',
+    'uploads/disputes/07/3/a.pdf',
+    'uploads/disputes/7/3/a/b.pdf',
+    'uploads/x',
+  ]) {
     assert.equal(parseEvidenceUploadKey(key), null, key);
   }
 });

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { confirmationStep, judgeStoredObject, MAX_EVIDENCE_BYTES, UPLOAD_ARRIVAL_MARGIN_SECONDS, uploadCanStillArrive } from './evidence-upload-rules.ts';
+import {
+  confirmationStep,
+  judgeStoredObject,
+  MAX_EVIDENCE_BYTES,
+  UPLOAD_ARRIVAL_MARGIN_SECONDS,
+  uploadCanStillArrive,
+} from './evidence-upload-rules.ts';
 
 const PDF_HEAD = Buffer.from('%PDF-1.7\n');
 const EXE_HEAD = Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]);
@@ -14,13 +20,22 @@ test('an object of the declared type within 1 B..10 MiB is uploaded, with its re
 });
 
 test('wrong content or size is rejected, with the reason', () => {
-  assert.deepEqual(judgeStoredObject({ size: 5000, firstBytes: EXE_HEAD }, 'application/pdf'), { status: 'rejected', reason: 'content_type_mismatch' });
-  assert.deepEqual(judgeStoredObject({ size: 5000, firstBytes: PDF_HEAD }, 'image/png'), { status: 'rejected', reason: 'content_type_mismatch' });
+  assert.deepEqual(judgeStoredObject({ size: 5000, firstBytes: EXE_HEAD }, 'application/pdf'), {
+    status: 'rejected',
+    reason: 'content_type_mismatch',
+  });
+  assert.deepEqual(judgeStoredObject({ size: 5000, firstBytes: PDF_HEAD }, 'image/png'), {
+    status: 'rejected',
+    reason: 'content_type_mismatch',
+  });
   assert.deepEqual(judgeStoredObject({ size: MAX_EVIDENCE_BYTES + 1, firstBytes: PDF_HEAD }, 'application/pdf'), {
     status: 'rejected',
     reason: 'size_out_of_range',
   });
-  assert.deepEqual(judgeStoredObject({ size: 0, firstBytes: new Uint8Array() }, 'application/pdf'), { status: 'rejected', reason: 'size_out_of_range' });
+  assert.deepEqual(judgeStoredObject({ size: 0, firstBytes: new Uint8Array() }, 'application/pdf'), {
+    status: 'rejected',
+    reason: 'size_out_of_range',
+  });
 });
 
 test('an upload may arrive until the policy expires, plus the margin', () => {

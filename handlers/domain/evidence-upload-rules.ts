@@ -35,10 +35,7 @@ export interface StoredObject {
  * it was looked at (its HEAD and ranged GET saw different ETags); or an object
  * with the ETag its size and first bytes were read under.
  */
-export type UploadLook =
-  | { state: 'missing' }
-  | { state: 'replaced' }
-  | { state: 'found'; etag: string; object: StoredObject };
+export type UploadLook = { state: 'missing' } | { state: 'replaced' } | { state: 'found'; etag: string; object: StoredObject };
 
 /**
  * What confirming a pending item does next: wait (nothing to judge yet, or it
@@ -77,10 +74,14 @@ export function confirmationStep(
 ): ConfirmationStep {
   if (look.state === 'replaced') return { action: 'wait' };
   if (look.state === 'missing') {
-    return uploadCanStillArrive(item.created_at, now, uploadExpirySeconds) ? { action: 'wait' } : { action: 'reject', reason: 'upload_expired' };
+    return uploadCanStillArrive(item.created_at, now, uploadExpirySeconds)
+      ? { action: 'wait' }
+      : { action: 'reject', reason: 'upload_expired' };
   }
   const verdict = judgeStoredObject(look.object, item.content_type);
-  return verdict.status === 'uploaded' ? { action: 'publish', etag: look.etag, size: verdict.size } : { action: 'reject', reason: verdict.reason };
+  return verdict.status === 'uploaded'
+    ? { action: 'publish', etag: look.etag, size: verdict.size }
+    : { action: 'reject', reason: verdict.reason };
 }
 
 /**

@@ -18,7 +18,9 @@ test('a multipart form resent with a new boundary is the same request', () => {
       method: 'POST',
       path: '/disputes/1/evidence',
       contentType: `multipart/form-data; boundary=${boundary}`,
-      body: Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n${content}\r\n--${boundary}--\r\n`),
+      body: Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+      ),
     });
   assert.equal(form('----abc', 'PNGDATA'), form('----xyz123', 'PNGDATA'));
   assert.notEqual(form('----abc', 'PNGDATA'), form('----abc', 'OTHER'));

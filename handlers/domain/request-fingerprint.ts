@@ -20,8 +20,5 @@ export function requestFingerprint(input: FingerprintInput): string {
     body = Buffer.from(body.toString('latin1').replaceAll(boundary, 'BOUNDARY'), 'latin1');
     mediaType = `${mediaType}; boundary=BOUNDARY`;
   }
-  return createHash('sha256')
-    .update(`${input.method.toUpperCase()} ${input.path}\n${mediaType}\n`)
-    .update(body)
-    .digest('base64url');
+  return createHash('sha256').update(`${input.method.toUpperCase()} ${input.path}\n${mediaType}\n`).update(body).digest('base64url');
 }

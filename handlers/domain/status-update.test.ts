@@ -25,7 +25,10 @@ test('a proposal or decision needs both resolution and resolution_type', () => {
 
 test('other statuses map to the action routes; note is the reason', () => {
   assert.deepEqual(statusUpdateIntent({ status: 'in_mediation' }), { ok: true, command: { kind: 'mediate' } });
-  assert.deepEqual(statusUpdateIntent({ status: 'escalated', note: 'stuck' }), { ok: true, command: { kind: 'escalate', reason: 'stuck' } });
+  assert.deepEqual(statusUpdateIntent({ status: 'escalated', note: 'stuck' }), {
+    ok: true,
+    command: { kind: 'escalate', reason: 'stuck' },
+  });
   assert.deepEqual(statusUpdateIntent({ status: 'escalated' }), { ok: true, command: { kind: 'escalate', reason: null } });
   assert.deepEqual(statusUpdateIntent({ status: 'closed', note: 'done' }), { ok: true, command: { kind: 'close', reason: 'done' } });
   assert.deepEqual(statusUpdateIntent({ status: 'open' }), { ok: true, command: null, reason: 'no_transition_to_open' });

@@ -24,7 +24,9 @@ export function statusUpdateIntent(update: StatusUpdate): StatusUpdateIntent {
   const hasTerms = update.resolution !== undefined || update.resolution_type !== undefined || update.amount_resolved !== undefined;
   const missingTerms = [
     ...(update.resolution === undefined ? [{ path: 'body.resolution', message: 'Required to propose or decide a resolution' }] : []),
-    ...(update.resolution_type === undefined ? [{ path: 'body.resolution_type', message: 'Required to propose or decide a resolution' }] : []),
+    ...(update.resolution_type === undefined
+      ? [{ path: 'body.resolution_type', message: 'Required to propose or decide a resolution' }]
+      : []),
   ];
   const terms = () => ({
     resolution: update.resolution as string,
@@ -39,7 +41,9 @@ export function statusUpdateIntent(update: StatusUpdate): StatusUpdateIntent {
       : { ok: true, command: { kind: 'propose', terms: terms() } };
   }
   if (hasTerms) {
-    const field = ['resolution', 'resolution_type', 'amount_resolved'].find((name) => name in update && update[name as keyof StatusUpdate] !== undefined);
+    const field = ['resolution', 'resolution_type', 'amount_resolved'].find(
+      (name) => name in update && update[name as keyof StatusUpdate] !== undefined,
+    );
     return { ok: false, errors: [{ path: `body.${field}`, message: 'Resolution fields go with no status (proposal) or status resolved' }] };
   }
   switch (update.status) {

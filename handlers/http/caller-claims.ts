@@ -45,7 +45,10 @@ export function parseListClaim(value: JwtClaims[string] | undefined): string[] {
     } catch {
       // Not JSON: the space-separated form API Gateway produces.
     }
-    return text.slice(1, -1).split(/[\s,]+/).filter((part) => part !== '');
+    return text
+      .slice(1, -1)
+      .split(/[\s,]+/)
+      .filter((part) => part !== '');
   }
   return text === '' ? [] : [text];
 }

@@ -31,7 +31,11 @@ test('the same key and request within 24 hours replays the first answer without 
   const first = await idempotent(deps, post('{"message":"hi"}'), context, ALICE, answer(201, '{"id":1}'));
   const replay = await idempotent(deps, post('{"message":"hi"}'), context, ALICE, () => assert.fail('must not run twice'));
   assert.equal(first.statusCode, 201);
-  assert.deepEqual(replay, { statusCode: 201, headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' }, body: '{"id":1}' });
+  assert.deepEqual(replay, {
+    statusCode: 201,
+    headers: { 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+    body: '{"id":1}',
+  });
   // Keys are per caller.
   assert.equal((await idempotent(deps, post('{"message":"hi"}'), context, BOB, answer(201, '{"id":2}'))).body, '{"id":2}');
 });
@@ -46,14 +50,11 @@ test('the same key with another request is a 422; while the first runs, a retry 
     await new Promise<void>((resolve) => (release = resolve));
     return answer(201, '{"id":3}')();
   });
-  await assert.rejects(
-    async () => {
-      // Wait for the first request's claim to be written before retrying.
-      while (!release) await new Promise((resolve) => setTimeout(resolve, 5));
-      await idempotent(deps, post('{"message":"slow"}', 'key-2'), context, ALICE, answer(201, '{}'));
-    },
-    IdempotencyInProgressProblem,
-  );
+  await assert.rejects(async () => {
+    // Wait for the first request's claim to be written before retrying.
+    while (!release) await new Promise((resolve) => setTimeout(resolve, 5));
+    await idempotent(deps, post('{"message":"slow"}', 'key-2'), context, ALICE, answer(201, '{}'));
+  }, IdempotencyInProgressProblem);
   release();
   assert.equal((await running).body, '{"id":3}');
 });

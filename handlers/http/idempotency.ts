@@ -52,7 +52,8 @@ export async function idempotent(
     lockedUntil: now + Math.ceil(context.getRemainingTimeInMillis() / 1000) + 1,
   });
   if (claim.kind === 'mismatch') throw new IdempotencyKeyReusedProblem(`Idempotency-Key ${key} was first used for another request`);
-  if (claim.kind === 'in_progress') throw new IdempotencyInProgressProblem(`The first request with Idempotency-Key ${key} has not finished; retry later`);
+  if (claim.kind === 'in_progress')
+    throw new IdempotencyInProgressProblem(`The first request with Idempotency-Key ${key} has not finished; retry later`);
   if (claim.kind === 'replay') {
     const { statusCode, contentType, body } = claim.response;
     return { statusCode, headers: { 'content-type': contentType, 'idempotent-replayed': 'true' }, body };

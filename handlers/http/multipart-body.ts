@@ -79,7 +79,9 @@ export async function parseMultipartBody(event: BodyEvent, limits: MultipartLimi
       tooManyParts = true;
     });
     parser.on('error', (error: unknown) => {
-      reject(ValidationProblem.at('body', `Not a valid multipart/form-data body: ${error instanceof Error ? error.message : String(error)}`));
+      reject(
+        ValidationProblem.at('body', `Not a valid multipart/form-data body: ${error instanceof Error ? error.message : String(error)}`),
+      );
     });
     parser.on('close', () => {
       if (tooManyParts) reject(ValidationProblem.at('body', `At most ${limits.parts} parts`));

@@ -61,7 +61,15 @@ test('the ProblemCode enum of the contract lists exactly the registered codes', 
   };
   const listed = contract.components.schemas.ProblemCode.enum;
   const registered = Object.keys(PROBLEMS);
-  assert.deepEqual(registered.filter((code) => !listed.includes(code)), [], 'registered in PROBLEMS but missing from the contract');
-  assert.deepEqual(listed.filter((code) => !registered.includes(code)), [], 'listed in the contract but not in PROBLEMS');
+  assert.deepEqual(
+    registered.filter((code) => !listed.includes(code)),
+    [],
+    'registered in PROBLEMS but missing from the contract',
+  );
+  assert.deepEqual(
+    listed.filter((code) => !registered.includes(code)),
+    [],
+    'listed in the contract but not in PROBLEMS',
+  );
   assert.equal(new Set(listed).size, listed.length, 'the contract lists a code twice');
 });

@@ -34,7 +34,10 @@ test('malformed JSON is a 400 malformed_json naming the body', () => {
   const problem = problemOf(() => readJsonBody(jsonEvent('{"message":')));
   assert.equal(problem.status, 400);
   assert.equal(problem.code, 'malformed_json');
-  assert.deepEqual(problem.toJSON().errors?.map((error) => error.path), ['body']);
+  assert.deepEqual(
+    problem.toJSON().errors?.map((error) => error.path),
+    ['body'],
+  );
 });
 
 test('a body that is not JSON is a 415 that names what is accepted', () => {
@@ -44,12 +47,19 @@ test('a body that is not JSON is a 415 that names what is accepted', () => {
     assert.equal(problem.status, 415);
     assert.equal(problem.code, 'unsupported_media_type');
   }
-  assert.match(problemOf(() => readJsonBody(jsonEvent('x', { 'content-type': 'text/plain' }), ['multipart/form-data'])).detail ?? '', /multipart\/form-data/);
+  assert.match(
+    problemOf(() => readJsonBody(jsonEvent('x', { 'content-type': 'text/plain' }), ['multipart/form-data'])).detail ?? '',
+    /multipart\/form-data/,
+  );
   assert.deepEqual(readJsonBody(jsonEvent({ message: 'hi' }, { 'content-type': 'Application/JSON; charset=utf-8' })), { message: 'hi' });
 });
 
 test('base64-encoded bodies are decoded', () => {
-  const event = { body: Buffer.from(JSON.stringify({ message: 'привет' })).toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'application/json' } };
+  const event = {
+    body: Buffer.from(JSON.stringify({ message: 'привет' })).toString('base64'),
+    isBase64Encoded: true,
+    headers: { 'content-type': 'application/json' },
+  };
   assert.deepEqual(readJsonBody(event), { message: 'привет' });
 });
 

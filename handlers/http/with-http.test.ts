@@ -41,9 +41,15 @@ test('the caller reaches the route and a JSON result is answered', async () => {
 
 test('the route gets the request parsed against its definition', async () => {
   const definition = defineRequest({ path: DisputePath, body: { required: true, json: z.strictObject({ message: z.string() }) } });
-  const handler = withHttp(deps, definition, async ({ request }) => ({ status: 200, body: { id: request.path.id, message: request.body.message } }));
+  const handler = withHttp(deps, definition, async ({ request }) => ({
+    status: 200,
+    body: { id: request.path.id, message: request.body.message },
+  }));
   const result = await handler(
-    eventWith({ sub: '1', role: 'client' }, { pathParameters: { id: '12' }, headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' }),
+    eventWith(
+      { sub: '1', role: 'client' },
+      { pathParameters: { id: '12' }, headers: { 'content-type': 'application/json' }, body: '{"message":"hi"}' },
+    ),
     context,
   );
   assert.equal(result.statusCode, 200);

@@ -3,11 +3,7 @@
 // the operation's definition, honours Idempotency-Key on POST, answers
 // HttpProblems as problem+json, and lets anything else fail the invocation
 // (API Gateway then answers 500) after logging it.
-import type {
-  APIGatewayProxyEventV2WithJWTAuthorizer,
-  APIGatewayProxyStructuredResultV2,
-  Context,
-} from 'aws-lambda';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
 import { parseRequest, type ParsedRequest, type RequestDefinition } from '../requests/parse-request.ts';
 import { callerFromClaims } from './caller-claims.ts';

@@ -6,10 +6,7 @@ import { HttpProblem, ValidationProblem } from '../http/problem.ts';
 import { MAX_JSON_BODY_BYTES } from '../http/request-body.ts';
 import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './add-evidence-upload.ts';
 
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 type Part = [name: string, value: string | { bytes: Uint8Array; fileName: string; type: string }];
 
@@ -41,7 +38,10 @@ const pathsOf = (problem: HttpProblem) => (problem instanceof ValidationProblem 
 const png = (fileName = 'floor.png', bytes: Uint8Array = PNG) => ({ bytes, fileName, type: 'image/png' });
 
 test('a file part with its name, type and a description', async () => {
-  const upload = await read([['file', png('трещина на полу.png')], ['description', 'Photo of the floor']]);
+  const upload = await read([
+    ['file', png('трещина на полу.png')],
+    ['description', 'Photo of the floor'],
+  ]);
   assert.equal(upload.file_name, 'трещина на полу.png');
   assert.equal(upload.content_type, 'image/png');
   assert.ok(upload.bytes.equals(PNG));
@@ -66,7 +66,10 @@ test('anything but exactly one file part named file is a 400 at body.file', asyn
   const cases: Part[][] = [
     [],
     [['description', 'no file']],
-    [['file', png()], ['file', png('b.png')]],
+    [
+      ['file', png()],
+      ['file', png('b.png')],
+    ],
     [['file', 'just text']],
     [['file', { bytes: PNG, fileName: 'a.exe', type: 'application/x-msdownload' }]],
     [['file', { bytes: PNG, fileName: 'a.png', type: 'application/octet-stream' }]],
@@ -80,14 +83,43 @@ test('anything but exactly one file part named file is a 400 at body.file', asyn
 });
 
 test('unknown parts and long descriptions are named', async () => {
-  assert.deepEqual(pathsOf(await problemOf([['file', png()], ['folder', '../x']])), ['body.folder']);
-  assert.deepEqual(pathsOf(await problemOf([['file', png()], ['description', 'x'.repeat(1001)]])), ['body.description']);
-  assert.deepEqual(pathsOf(await problemOf([['file', png()], ['description', 'a'], ['description', 'b']])), ['body.description']);
+  assert.deepEqual(
+    pathsOf(
+      await problemOf([
+        ['file', png()],
+        ['folder', '../x'],
+      ]),
+    ),
+    ['body.folder'],
+  );
+  assert.deepEqual(
+    pathsOf(
+      await problemOf([
+        ['file', png()],
+        ['description', 'x'.repeat(1001)],
+      ]),
+    ),
+    ['body.description'],
+  );
+  assert.deepEqual(
+    pathsOf(
+      await problemOf([
+        ['file', png()],
+        ['description', 'a'],
+        ['description', 'b'],
+      ]),
+    ),
+    ['body.description'],
+  );
 });
 
 test('a body that is not a form is a 400 at body', async () => {
   const broken = [
-    { body: Buffer.from('--x\r\nContent-Disposition: form-data; name="file"').toString('base64'), isBase64Encoded: true, headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+    {
+      body: Buffer.from('--x\r\nContent-Disposition: form-data; name="file"').toString('base64'),
+      isBase64Encoded: true,
+      headers: { 'content-type': 'multipart/form-data; boundary=x' },
+    },
     { body: 'abc', isBase64Encoded: false, headers: { 'content-type': 'multipart/form-data' } },
     { isBase64Encoded: false, headers: { 'content-type': 'multipart/form-data; boundary=x' } },
   ];

@@ -42,7 +42,10 @@ export function readAddEvidenceUpload(form: MultipartForm): AddEvidenceUploadInp
     errors.push({ path: 'body.file', message: 'Send exactly one file part named file (with a file name)' });
   } else if (file) {
     if (!isEvidenceContentType(file.mimeType)) {
-      errors.push({ path: 'body.file', message: `Content type ${file.mimeType || '(none)'} is not allowed; send JPEG, PNG, WebP, HEIC, PDF or MP4` });
+      errors.push({
+        path: 'body.file',
+        message: `Content type ${file.mimeType || '(none)'} is not allowed; send JPEG, PNG, WebP, HEIC, PDF or MP4`,
+      });
     } else if (file.bytes.length === 0) {
       errors.push({ path: 'body.file', message: 'The file is empty' });
     } else if (file.fileName.trim() === '' || file.fileName.length > MAX_FILE_NAME_LENGTH) {

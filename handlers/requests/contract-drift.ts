@@ -19,9 +19,7 @@ type MatchesContract<Input, Contract> = [Input] extends [Contract]
     : 'schema rejects what the contract allows'
   : 'schema accepts what the contract does not';
 
-export type MatchesOperation<D extends RequestDefinition, Id extends OperationId> = [Drift<D, Id>] extends [never]
-  ? true
-  : Drift<D, Id>;
+export type MatchesOperation<D extends RequestDefinition, Id extends OperationId> = [Drift<D, Id>] extends [never] ? true : Drift<D, Id>;
 
 type Drift<D extends RequestDefinition, Id extends OperationId> =
   | ParametersDrift<'path', Declared<Part<D, 'path'>, 'output'>, ContractParameters<Id, 'path'>>

@@ -6,7 +6,10 @@ import { createDisputeRequest } from './create-dispute-request.ts';
 import { parseRequest } from './parse-request.ts';
 
 const post = (body: unknown) =>
-  parseRequest({ headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), isBase64Encoded: false }, createDisputeRequest);
+  parseRequest(
+    { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), isBase64Encoded: false },
+    createDisputeRequest,
+  );
 
 async function pathsOf(body: unknown): Promise<string[]> {
   try {

@@ -25,10 +25,7 @@ const limitMessage = `Must be an integer from 1 to ${MAX_LIMIT}`;
 
 /** `Limit` and `Cursor`: one page of a list. */
 export const pageQuery = {
-  limit: positiveInteger(limitMessage)
-    .pipe(z.number().max(MAX_LIMIT, limitMessage))
-    .optional()
-    .default(DEFAULT_LIMIT),
+  limit: positiveInteger(limitMessage).pipe(z.number().max(MAX_LIMIT, limitMessage)).optional().default(DEFAULT_LIMIT),
   cursor: z.string().min(1, 'Not a valid cursor').max(MAX_CURSOR_LENGTH, 'Not a valid cursor').optional(),
 };
 

@@ -48,7 +48,12 @@ test('a valid request comes back as one typed object', async () => {
   typed<ParsedRequest<{ path: typeof DisputePath }>['body'], undefined>(true);
 
   // Unknown headers and query parameters are dropped; the If-Match version is a number.
-  assert.deepEqual(request, { path: { id: 7 }, query: { limit: 5 }, headers: { 'if-match': 3, 'idempotency-key': 'k-1' }, body: { reason: 'a' } });
+  assert.deepEqual(request, {
+    path: { id: 7 },
+    query: { limit: 5 },
+    headers: { 'if-match': 3, 'idempotency-key': 'k-1' },
+    body: { reason: 'a' },
+  });
 });
 
 test('each part reports its own field path', async () => {
@@ -115,7 +120,10 @@ test('a body that cannot be read is its own problem once the parameters are vali
 test('an optional body that is absent is read as {}, so its defaults apply', async () => {
   const definition = defineRequest({ body: { required: false, json: z.strictObject({ note: z.string().default('none') }) } });
   assert.deepEqual((await parseRequest({ headers: {} }, definition)).body, { note: 'none' });
-  assert.deepEqual(pathsOf(await problemOf(() => parseRequest({ headers: { 'content-type': 'application/json' }, body: '{"x":1}' }, definition))), ['body.x']);
+  assert.deepEqual(
+    pathsOf(await problemOf(() => parseRequest({ headers: { 'content-type': 'application/json' }, body: '{"x":1}' }, definition))),
+    ['body.x'],
+  );
 });
 
 test('a multipart body goes to its reader, whose field errors join the others', async () => {
@@ -134,7 +142,10 @@ test('a multipart body goes to its reader, whose field errors join the others', 
   });
   const sent = await parseRequest({ pathParameters: { id: '1' }, headers: form, body: 'good' }, definition);
   assert.ok('bytes' in sent.body && sent.body.bytes.equals(Buffer.from('file')));
-  const json = await parseRequest({ pathParameters: { id: '1' }, headers: { 'content-type': 'application/json' }, body: '{"name":"a"}' }, definition);
+  const json = await parseRequest(
+    { pathParameters: { id: '1' }, headers: { 'content-type': 'application/json' }, body: '{"name":"a"}' },
+    definition,
+  );
   assert.deepEqual(json.body, { name: 'a' });
 
   assert.deepEqual(pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: 'bad' }, definition))), [
@@ -142,9 +153,13 @@ test('a multipart body goes to its reader, whose field errors join the others', 
     'body.file',
   ]);
   assert.equal((await problemOf(() => parseRequest({ pathParameters: { id: '1' }, headers: form, body: 'big' }, definition))).status, 413);
-  assert.deepEqual(pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: 'big' }, definition))), ['path.id']);
+  assert.deepEqual(pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: 'big' }, definition))), [
+    'path.id',
+  ]);
 
-  const other = await problemOf(() => parseRequest({ pathParameters: { id: '1' }, headers: { 'content-type': 'text/plain' }, body: 'x' }, definition));
+  const other = await problemOf(() =>
+    parseRequest({ pathParameters: { id: '1' }, headers: { 'content-type': 'text/plain' }, body: 'x' }, definition),
+  );
   assert.equal(other.status, 415);
   assert.match(other.detail ?? '', /application\/json or multipart\/form-data/);
 });

@@ -67,7 +67,9 @@ export async function confirmFromLook(
   const settled = await deps.evidenceWrites.settle(
     disputeId,
     item.id,
-    step.action === 'publish' ? { status: 'uploaded', size: step.size, checked_etag: step.etag } : { status: 'rejected', reason: step.reason },
+    step.action === 'publish'
+      ? { status: 'uploaded', size: step.size, checked_etag: step.etag }
+      : { status: 'rejected', reason: step.reason },
     now,
   );
   if (!settled) return item;

@@ -7,9 +7,15 @@ import { MAX_EVIDENCE_PER_USER, registerEvidence, type EvidenceDraft } from './r
 import { runTransition } from './run-transition.ts';
 import { emulatedStores } from './test-fixtures/emulated-stores.ts';
 
-const draft: EvidenceDraft = { file_name: 'Счёт за работу.pdf', content_type: 'application/pdf', size: 1200, description: null, status: 'pending' };
+const draft: EvidenceDraft = {
+  file_name: 'Счёт за работу.pdf',
+  content_type: 'application/pdf',
+  size: 1200,
+  description: null,
+  status: 'pending',
+};
 
-test('a pending item gets the next number, its served and staging keys, the caller as uploader and the clock\'s time', async (t) => {
+test("a pending item gets the next number, its served and staging keys, the caller as uploader and the clock's time", async (t) => {
   const { deps, openDispute } = await emulatedStores(t);
   const dispute = await openDispute();
   const first = await registerEvidence(deps, dispute.id, BOB, draft);

@@ -9,7 +9,7 @@ import { MAX_ATTEMPTS } from './contended-write.ts';
 import { runTransition } from './run-transition.ts';
 import { emulatedStores } from './test-fixtures/emulated-stores.ts';
 
-test('a mediation request commits the transition with the clock\'s time and a new version', async (t) => {
+test("a mediation request commits the transition with the clock's time and a new version", async (t) => {
   const { deps, openDispute, advanceClock } = await emulatedStores(t);
   const dispute = await openDispute();
   advanceClock(60_000);
@@ -47,7 +47,12 @@ test('a commit that loses without the dispute changing is retried quietly', asyn
   const dispute = await openDispute();
   // The next message number is taken already, as if by a writer that reserved it first: the first commit loses.
   await emulated.put({ ...keys.message(dispute.id, 2), id: 2 });
-  const stored = await runTransition(deps, { disputeId: dispute.id, caller: MARIA, ifMatch: undefined, command: () => ({ kind: 'mediate' }) });
+  const stored = await runTransition(deps, {
+    disputeId: dispute.id,
+    caller: MARIA,
+    ifMatch: undefined,
+    command: () => ({ kind: 'mediate' }),
+  });
   assert.equal(stored.dispute.status, 'in_mediation');
   assert.equal(stored.counters.msg_seq, 3);
 });

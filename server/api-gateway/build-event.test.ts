@@ -12,8 +12,13 @@ function inputs(overrides: Partial<EventInputs['request']> = {}, rest: Partial<E
       method: 'POST',
       url: '/disputes/7/close?b=2&a=1&a=x%20y&flag',
       headers: [
-        ['Host', '127.0.0.1:3000'], ['User-Agent', 'test-agent'], ['Content-Type', 'application/json'],
-        ['X-Repeat', 'one'], ['x-repeat', 'two'], ['Cookie', 'a=1; b=2'], ['Authorization', 'Bearer t'],
+        ['Host', '127.0.0.1:3000'],
+        ['User-Agent', 'test-agent'],
+        ['Content-Type', 'application/json'],
+        ['X-Repeat', 'one'],
+        ['x-repeat', 'two'],
+        ['Cookie', 'a=1; b=2'],
+        ['Authorization', 'Bearer t'],
       ],
       body: Buffer.from('{"reason":"x"}'),
       sourceIp: '127.0.0.1',
@@ -53,14 +58,22 @@ test('builds a 2.0 event that passes Powertools’ schema', () => {
   assert.equal(context.time, '26/Nov/2026:14:32:37 +0000');
   assert.equal(context.timeEpoch, NOW);
   assert.equal(context.requestId, 'Mc7UVioPPHcEKPA=');
-  assert.deepEqual(context.http, { method: 'POST', path: '/disputes/7/close', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'test-agent' });
+  assert.deepEqual(context.http, {
+    method: 'POST',
+    path: '/disputes/7/close',
+    protocol: 'HTTP/1.1',
+    sourceIp: '127.0.0.1',
+    userAgent: 'test-agent',
+  });
   assert.equal(context.domainName, '127.0.0.1:3000');
   assert.ok('authorizer' in context);
   assert.deepEqual(context.authorizer, { jwt: { claims: { sub: '1', role: 'client', exp: '1790000000' }, scopes: null } });
 });
 
 test('absent parts are left out, not null', () => {
-  const event = buildEvent(inputs({ url: '/disputes', headers: [['host', 'localhost']], body: undefined }, { pathParameters: {}, authorization: null }));
+  const event = buildEvent(
+    inputs({ url: '/disputes', headers: [['host', 'localhost']], body: undefined }, { pathParameters: {}, authorization: null }),
+  );
   assert.ok(APIGatewayProxyEventV2Schema.safeParse(event).success);
   for (const key of ['body', 'cookies', 'queryStringParameters', 'pathParameters', 'stageVariables']) {
     assert.equal(key in event, false, key);
@@ -74,10 +87,16 @@ test('absent parts are left out, not null', () => {
 test('binary and unknown content types are base64; text types are not', () => {
   const bytes = Buffer.from([0xff, 0xd8, 0xff, 0x00]);
   const cases: Array<[string | undefined, boolean]> = [
-    ['image/jpeg', true], ['multipart/form-data; boundary=x', true], ['application/octet-stream', true],
-    ['application/x-www-form-urlencoded', true], [undefined, true],
-    ['text/plain; charset=utf-8', false], ['application/json', false], ['application/problem+json', false],
-    ['application/xml', false], ['application/javascript', false],
+    ['image/jpeg', true],
+    ['multipart/form-data; boundary=x', true],
+    ['application/octet-stream', true],
+    ['application/x-www-form-urlencoded', true],
+    [undefined, true],
+    ['text/plain; charset=utf-8', false],
+    ['application/json', false],
+    ['application/problem+json', false],
+    ['application/xml', false],
+    ['application/javascript', false],
   ];
   for (const [type, base64] of cases) {
     const headers: Array<[string, string]> = type ? [['content-type', type]] : [];
@@ -93,5 +112,8 @@ test('time uses two-digit days and UTC', () => {
 
 test('same inputs give the same event; ids come from the caller', () => {
   assert.deepEqual(buildEvent(inputs()), buildEvent(inputs()));
-  assert.notEqual(buildEvent(inputs({}, { requestId: 'a' })).requestContext.requestId, buildEvent(inputs({}, { requestId: 'b' })).requestContext.requestId);
+  assert.notEqual(
+    buildEvent(inputs({}, { requestId: 'a' })).requestContext.requestId,
+    buildEvent(inputs({}, { requestId: 'b' })).requestContext.requestId,
+  );
 });

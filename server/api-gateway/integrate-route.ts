@@ -42,9 +42,15 @@ export async function integrateRoute(route: Route, request: IncomingRequest, set
   }
 
   const event = buildEvent({
-    request: request.snapshot, routeKey: route.routeKey, pathParameters: request.pathParameters,
-    accountId: settings.accountId, apiId: settings.apiId, requestId: request.requestId,
-    traceId: request.traceId, now: request.now, authorization,
+    request: request.snapshot,
+    routeKey: route.routeKey,
+    pathParameters: request.pathParameters,
+    accountId: settings.accountId,
+    apiId: settings.apiId,
+    requestId: request.requestId,
+    traceId: request.traceId,
+    now: request.now,
+    authorization,
   });
 
   let timer: NodeJS.Timeout | undefined;

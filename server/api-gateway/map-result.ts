@@ -13,8 +13,11 @@ export function mapResult(result: unknown, verdict: Extract<ResultVerdict, { ok:
     };
   }
   const structured = result as {
-    statusCode: number; headers?: Record<string, string | number | boolean> | null; body?: string | null;
-    isBase64Encoded?: boolean | null; cookies?: string[] | null;
+    statusCode: number;
+    headers?: Record<string, string | number | boolean> | null;
+    body?: string | null;
+    isBase64Encoded?: boolean | null;
+    cookies?: string[] | null;
   };
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(structured.headers ?? {})) headers[name.toLowerCase()] = String(value);

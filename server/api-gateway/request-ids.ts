@@ -8,5 +8,7 @@ export function newGatewayRequestId(): string {
 
 /** An X-Ray style `x-amzn-trace-id` value. */
 export function newTraceId(nowMs: number): string {
-  return `Root=1-${Math.floor(nowMs / 1000).toString(16).padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
+  return `Root=1-${Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0')}-${randomBytes(12).toString('hex')}`;
 }

@@ -10,7 +10,12 @@ function map(result: unknown) {
 }
 
 test('structured result: status, lower-cased headers, cookies, text body', () => {
-  const response = map({ statusCode: 201, headers: { 'Content-Type': 'application/json', 'X-Count': 3 }, cookies: ['a=1; Path=/'], body: '{"id":1}' });
+  const response = map({
+    statusCode: 201,
+    headers: { 'Content-Type': 'application/json', 'X-Count': 3 },
+    cookies: ['a=1; Path=/'],
+    body: '{"id":1}',
+  });
   assert.equal(response.statusCode, 201);
   assert.deepEqual(response.headers, { 'content-type': 'application/json', 'x-count': '3' });
   assert.deepEqual(response.cookies, ['a=1; Path=/']);
@@ -37,9 +42,16 @@ test('a result without statusCode is a simple response: 200 JSON', () => {
 
 test('malformed results are refused', () => {
   const bad: unknown[] = [
-    { statusCode: '200' }, { statusCode: 99 }, { statusCode: 600 }, { statusCode: 200.5 },
-    { statusCode: 200, body: { a: 1 } }, { statusCode: 200, headers: ['a'] }, { statusCode: 200, headers: { a: { b: 1 } } },
-    { statusCode: 200, headers: { 'bad name': 'x' } }, { statusCode: 200, isBase64Encoded: 'yes' }, { statusCode: 200, cookies: 'a=1' },
+    { statusCode: '200' },
+    { statusCode: 99 },
+    { statusCode: 600 },
+    { statusCode: 200.5 },
+    { statusCode: 200, body: { a: 1 } },
+    { statusCode: 200, headers: ['a'] },
+    { statusCode: 200, headers: { a: { b: 1 } } },
+    { statusCode: 200, headers: { 'bad name': 'x' } },
+    { statusCode: 200, isBase64Encoded: 'yes' },
+    { statusCode: 200, cookies: 'a=1' },
   ];
   for (const result of bad) assert.equal(validateResult(result).ok, false, JSON.stringify(result));
 });

@@ -1,9 +1,7 @@
 // Is a handler's (already JSON round-tripped) return value a response HTTP API
 // can send? Returns a verdict and nothing else; the gateway decides what to do.
 
-export type ResultVerdict =
-  | { ok: true; shape: 'structured' | 'simple' }
-  | { ok: false; reason: string };
+export type ResultVerdict = { ok: true; shape: 'structured' | 'simple' } | { ok: false; reason: string };
 
 export function validateResult(result: unknown): ResultVerdict {
   // Without statusCode HTTP API treats the value as a "simple response".

@@ -18,7 +18,13 @@ const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 function sign(payload: Record<string, unknown>, { key = keys.privateKeyPem, kid = keys.kid, algorithm = 'RS256' as const } = {}) {
-  return createSigner({ key, kid, algorithm, noTimestamp: payload['iat'] === undefined })({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, sub: '1', exp: NOW / 1000 + 60, ...payload });
+  return createSigner({ key, kid, algorithm, noTimestamp: payload['iat'] === undefined })({
+    iss: LOCAL_ISSUER,
+    aud: LOCAL_AUDIENCE,
+    sub: '1',
+    exp: NOW / 1000 + 60,
+    ...payload,
+  });
 }
 
 const good = issueLocalToken({ keyDir, sub: '1', role: 'client', name: 'Alice', now: NOW });
@@ -31,7 +37,10 @@ const rejected: Array<[string, string | undefined]> = [
   ['garbage with dots', 'Bearer a.b.c'],
   ['wrong signature', `Bearer ${sign({}, { key: otherKey })}`],
   ['wrong kid', `Bearer ${sign({}, { kid: 'nope' })}`],
-  ['no kid', `Bearer ${createSigner({ key: keys.privateKeyPem, algorithm: 'RS256' })({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: NOW / 1000 + 60 })}`],
+  [
+    'no kid',
+    `Bearer ${createSigner({ key: keys.privateKeyPem, algorithm: 'RS256' })({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: NOW / 1000 + 60 })}`,
+  ],
   ['expired', `Bearer ${sign({ exp: NOW / 1000 - 1 })}`],
   ['expires now', `Bearer ${sign({ exp: NOW / 1000 })}`],
   ['no exp', `Bearer ${sign({ exp: undefined })}`],
@@ -42,7 +51,10 @@ const rejected: Array<[string, string | undefined]> = [
   ['wrong aud, right client_id', `Bearer ${sign({ aud: 'other-api', client_id: LOCAL_AUDIENCE })}`],
   ['alg none', `Bearer ${b64({ alg: 'none', kid: keys.kid })}.${b64({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: NOW / 1000 + 60 })}.`],
   ['HS256 with the public key as secret', `Bearer ${sign({}, { key: JSON.stringify(keys.publicJwk), algorithm: 'HS256' as 'RS256' })}`],
-  ['RS256 header over an HS256 signature', `Bearer ${b64({ alg: 'RS256', kid: keys.kid })}.${b64({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: NOW / 1000 + 60 })}.c2ln`],
+  [
+    'RS256 header over an HS256 signature',
+    `Bearer ${b64({ alg: 'RS256', kid: keys.kid })}.${b64({ iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: NOW / 1000 + 60 })}.c2ln`,
+  ],
 ];
 
 for (const [name, header] of rejected) {
@@ -57,7 +69,10 @@ for (const [name, header] of rejected) {
 test('wrong audience is described the way AWS describes it', () => {
   const verdict = authorizer.authorize(`Bearer ${sign({ aud: 'x' })}`, [], NOW);
   assert.ok(!verdict.ok);
-  assert.equal(verdict.wwwAuthenticate, 'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"');
+  assert.equal(
+    verdict.wwwAuthenticate,
+    'Bearer scope="" error="invalid_token" error_description="the token does not have a valid audience"',
+  );
 });
 
 test('a valid local token passes, with claims as strings and no scopes', () => {
@@ -91,6 +106,11 @@ test('route scopes: one matching scope passes, none is 403 insufficient_scope', 
 });
 
 test('claims render like HTTP API: numbers printed, lists as [a b]', () => {
-  assert.deepEqual(claimsAsStrings({ n: 5, b: true, groups: ['admin', 'ops'], s: 'x', o: { b: 1, a: 'z' } }),
-    { n: '5', b: 'true', groups: '[admin ops]', s: 'x', o: 'map[a:z b:1]' });
+  assert.deepEqual(claimsAsStrings({ n: 5, b: true, groups: ['admin', 'ops'], s: 'x', o: { b: 1, a: 'z' } }), {
+    n: '5',
+    b: 'true',
+    groups: '[admin ops]',
+    s: 'x',
+    o: 'map[a:z b:1]',
+  });
 });

@@ -57,8 +57,11 @@ export function createJwtAuthorizer(options: JwtAuthorizerOptions): JwtAuthorize
       try {
         claims = verify(token) as Record<string, unknown>;
       } catch (error) {
-        return invalid(error instanceof TokenError && error.code === TokenError.codes.invalidSignature
-          ? 'the token signature is invalid' : 'the token is malformed');
+        return invalid(
+          error instanceof TokenError && error.code === TokenError.codes.invalidSignature
+            ? 'the token signature is invalid'
+            : 'the token is malformed',
+        );
       }
 
       const now = nowMs / 1000;
@@ -80,7 +83,8 @@ export function createJwtAuthorizer(options: JwtAuthorizerOptions): JwtAuthorize
       const tokenScopes = scopesOf(claims);
       if (routeScopes.length > 0 && !routeScopes.some((scope) => tokenScopes.includes(scope))) {
         return {
-          ok: false, code: 'GATEWAY_FORBIDDEN',
+          ok: false,
+          code: 'GATEWAY_FORBIDDEN',
           wwwAuthenticate: `Bearer scope="${routeScopes.join(' ')}" error="insufficient_scope" error_description="the token does not have the required scopes"`,
         };
       }
@@ -113,7 +117,8 @@ function scopesOf(claims: Record<string, unknown>): string[] {
 
 function invalid(description: string): AuthorizerVerdict {
   return {
-    ok: false, code: 'GATEWAY_UNAUTHORIZED',
+    ok: false,
+    code: 'GATEWAY_UNAUTHORIZED',
     wwwAuthenticate: `Bearer scope="" error="invalid_token" error_description="${description}"`,
   };
 }

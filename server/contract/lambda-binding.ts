@@ -71,7 +71,14 @@ export function readLambdaBinding(where: string, raw: unknown, settings: Binding
   const handlerFile = HANDLER_EXTENSIONS.map((ext) => base + ext).find((file) => existsSync(file));
   if (!handlerFile) throw new ContractError('CONTRACT_ERR_HANDLER_MISSING', where, `${match[1]}.ts`);
   return {
-    functionName, functionNameTemplate: fn, handler, handlerFile, handlerExport: match[2], zip,
-    memorySize: memory as number, timeoutSeconds: timeout as number, runtime,
+    functionName,
+    functionNameTemplate: fn,
+    handler,
+    handlerFile,
+    handlerExport: match[2],
+    zip,
+    memorySize: memory as number,
+    timeoutSeconds: timeout as number,
+    runtime,
   };
 }

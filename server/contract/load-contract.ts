@@ -79,8 +79,10 @@ export function parseContract(text: string, options: ContractOptions): Contract 
     throw new ContractError('CONTRACT_ERR_OPENAPI_VERSION', 'openapi', String(version));
   }
 
-  const schemes = isObject(document['components']) && isObject(document['components']['securitySchemes'])
-    ? document['components']['securitySchemes'] : {};
+  const schemes =
+    isObject(document['components']) && isObject(document['components']['securitySchemes'])
+      ? document['components']['securitySchemes']
+      : {};
   const authorizers = new Map<string, JwtAuthorizerSettings>();
   for (const [name, scheme] of Object.entries(schemes)) {
     if (isObject(scheme) && scheme['x-amazon-apigateway-authorizer'] !== undefined) {
@@ -94,7 +96,8 @@ export function parseContract(text: string, options: ContractOptions): Contract 
   const zips = new Set<string>();
   // One function, one zip, whatever invokes it.
   const claim = (where: string, lambda: LambdaBinding): void => {
-    if (functionNames.has(lambda.functionName)) throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', where, `${lambda.functionName} is bound twice`);
+    if (functionNames.has(lambda.functionName))
+      throw new ContractError('CONTRACT_ERR_FUNCTION_NAME', where, `${lambda.functionName} is bound twice`);
     functionNames.add(lambda.functionName);
     if (zips.has(lambda.zip)) throw new ContractError('CONTRACT_ERR_LAMBDA_BINDING', where, `${lambda.zip} is bound twice`);
     zips.add(lambda.zip);
@@ -120,12 +123,20 @@ export function parseContract(text: string, options: ContractOptions): Contract 
       operationIds.add(operationId);
 
       const security = readSecurity(routeKey, operation['security'] ?? document['security'], authorizers);
-      const lambda = readLambdaBinding(routeKey, operation['x-lambda'], { ...bindingSettings, maxTimeoutSeconds: ROUTE_MAX_TIMEOUT_SECONDS });
+      const lambda = readLambdaBinding(routeKey, operation['x-lambda'], {
+        ...bindingSettings,
+        maxTimeoutSeconds: ROUTE_MAX_TIMEOUT_SECONDS,
+      });
       claim(routeKey, lambda);
       routes.push({
-        routeKey, method: method.toUpperCase(), openapiPath, fastifyPath,
+        routeKey,
+        method: method.toUpperCase(),
+        openapiPath,
+        fastifyPath,
         ...(greedyParameter ? { greedyParameter } : {}),
-        operationId, ...security, lambda,
+        operationId,
+        ...security,
+        lambda,
       });
     }
   }
@@ -133,7 +144,7 @@ export function parseContract(text: string, options: ContractOptions): Contract 
   const notifications = readS3Notifications(document['x-lambda-s3-notifications'], bindingSettings);
   notifications.forEach((notification, index) => claim(`x-lambda-s3-notifications[${index}]`, notification.lambda));
   const used = routes.find((route) => route.authorized);
-  return { routes, authorizer: used ? [...authorizers.values()][0] ?? null : null, notifications };
+  return { routes, authorizer: used ? ([...authorizers.values()][0] ?? null) : null, notifications };
 }
 
 /** Every function the contract binds: the routes' then the notifications', each once. */
@@ -157,7 +168,11 @@ function readAuthorizer(name: string, raw: unknown, options: ContractOptions): J
   return { name, identityHeader: header[1].toLowerCase(), issuer: fill(issuer), audience: audience.map(fill) };
 }
 
-function readSecurity(routeKey: string, raw: unknown, authorizers: Map<string, JwtAuthorizerSettings>): { authorized: boolean; scopes: string[] } {
+function readSecurity(
+  routeKey: string,
+  raw: unknown,
+  authorizers: Map<string, JwtAuthorizerSettings>,
+): { authorized: boolean; scopes: string[] } {
   if (raw === undefined) return { authorized: false, scopes: [] };
   if (!Array.isArray(raw)) throw new ContractError('CONTRACT_ERR_SECURITY', routeKey, 'security must be a list');
   if (raw.length > 1) throw new ContractError('CONTRACT_ERR_SECURITY', routeKey, `${raw.length} requirements`);

@@ -23,7 +23,12 @@ test('filters match the key as stored, by prefix and suffix', () => {
 });
 
 test('drift guard: the evidence notification filters on the staging prefix the handlers write uploads to', () => {
-  const contract = loadContract(path.join(PROJECT_ROOT, 'openapi.yaml'), { projectRoot: PROJECT_ROOT, stage: 'local', jwtIssuer: 'i', jwtAudience: 'a' });
+  const contract = loadContract(path.join(PROJECT_ROOT, 'openapi.yaml'), {
+    projectRoot: PROJECT_ROOT,
+    stage: 'local',
+    jwtIssuer: 'i',
+    jwtAudience: 'a',
+  });
   const confirm = contract.notifications.find((notification) => notification.lambda.handler === 'handlers/confirm-evidence.handler');
   assert.ok(confirm, 'handlers/confirm-evidence.ts is bound to an S3 notification');
   assert.equal(confirm.filterPrefix, UPLOADS_PREFIX);

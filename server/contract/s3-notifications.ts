@@ -60,7 +60,8 @@ function optionalFilter(where: string, raw: Record<string, unknown>, name: strin
   const value = raw[name];
   if (value === undefined) return '';
   // S3 refuses an empty filter value ("filter value cannot be empty").
-  if (typeof value !== 'string' || value === '') throw new ContractError('CONTRACT_ERR_S3_NOTIFICATION', where, `${name} must be a non-empty string`);
+  if (typeof value !== 'string' || value === '')
+    throw new ContractError('CONTRACT_ERR_S3_NOTIFICATION', where, `${name} must be a non-empty string`);
   return value;
 }
 
@@ -83,8 +84,11 @@ function readNotification(where: string, raw: unknown, settings: Omit<BindingSet
   const id = entry['id'] ?? lambda.zip.replace(/\.zip$/, '');
   if (typeof id !== 'string' || id === '') throw new ContractError('CONTRACT_ERR_S3_NOTIFICATION', where, 'id must be a non-empty string');
   return {
-    id, lambda, events: [...new Set(events as S3NotificationEvent[])],
-    filterPrefix: optionalFilter(where, entry, 'filter_prefix'), filterSuffix: optionalFilter(where, entry, 'filter_suffix'),
+    id,
+    lambda,
+    events: [...new Set(events as S3NotificationEvent[])],
+    filterPrefix: optionalFilter(where, entry, 'filter_prefix'),
+    filterSuffix: optionalFilter(where, entry, 'filter_suffix'),
   };
 }
 
@@ -102,10 +106,16 @@ export function readS3Notifications(raw: unknown, settings: Omit<BindingSettings
   if (!Array.isArray(raw)) throw new ContractError('CONTRACT_ERR_S3_NOTIFICATION', S3_NOTIFICATIONS_KEY, 'must be a list');
   const notifications = raw.map((entry, index) => readNotification(`${S3_NOTIFICATIONS_KEY}[${index}]`, entry, settings));
   notifications.forEach((notification, index) => {
-    const other = notifications.findIndex((candidate, at) => at < index && (candidate.id === notification.id || overlap(candidate, notification)));
+    const other = notifications.findIndex(
+      (candidate, at) => at < index && (candidate.id === notification.id || overlap(candidate, notification)),
+    );
     if (other >= 0) {
       const why = notifications[other]!.id === notification.id ? 'the same id as' : 'overlaps';
-      throw new ContractError('CONTRACT_ERR_S3_NOTIFICATION', `${S3_NOTIFICATIONS_KEY}[${index}]`, `${why} ${S3_NOTIFICATIONS_KEY}[${other}]`);
+      throw new ContractError(
+        'CONTRACT_ERR_S3_NOTIFICATION',
+        `${S3_NOTIFICATIONS_KEY}[${index}]`,
+        `${why} ${S3_NOTIFICATIONS_KEY}[${other}]`,
+      );
     }
   });
   return notifications;

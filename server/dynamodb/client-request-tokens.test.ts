@@ -15,7 +15,14 @@ async function setUp(t: TestContext) {
       new TransactWriteCommand({
         ClientRequestToken: token,
         TransactItems: [
-          { Update: { TableName: tableName, Key: { PK, SK: 'ITEM' }, UpdateExpression: 'ADD n :by', ExpressionAttributeValues: { ':by': by } } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK, SK: 'ITEM' },
+              UpdateExpression: 'ADD n :by',
+              ExpressionAttributeValues: { ':by': by },
+            },
+          },
         ],
       }),
     );
@@ -71,7 +78,15 @@ test('a cancelled transaction does not claim its token', async (t) => {
       new TransactWriteCommand({
         ClientRequestToken: 'token-guarded',
         TransactItems: [
-          { Update: { TableName: tableName, Key: { PK: 'counter', SK: 'ITEM' }, UpdateExpression: 'ADD n :one', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':one': 1 } } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: 'counter', SK: 'ITEM' },
+              UpdateExpression: 'ADD n :one',
+              ConditionExpression: 'attribute_exists(PK)',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
         ],
       }),
     );

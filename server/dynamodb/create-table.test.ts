@@ -9,7 +9,10 @@ test('the CreateTable input names the stage and leaves out the TTL attribute', (
   const input = createTableInput(readTableDefinition(), 'qa');
   assert.equal(input.TableName, 'handshake-qa-table');
   assert.equal('TimeToLiveAttribute' in input, false);
-  assert.deepEqual(input.GlobalSecondaryIndexes?.map((index) => index.IndexName), ['GSI1', 'GSI2']);
+  assert.deepEqual(
+    input.GlobalSecondaryIndexes?.map((index) => index.IndexName),
+    ['GSI1', 'GSI2'],
+  );
 });
 
 test('createTable makes an ACTIVE on-demand table with both GSIs, and is idempotent', async (t) => {
@@ -28,8 +31,11 @@ test('createTable makes an ACTIVE on-demand table with both GSIs, and is idempot
   const { Table } = await client.send(new DescribeTableCommand({ TableName: first.tableName }));
   assert.equal(Table?.TableStatus, 'ACTIVE');
   assert.equal(Table?.BillingModeSummary?.BillingMode, 'PAY_PER_REQUEST');
-  assert.deepEqual(Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus]), [
-    ['GSI1', 'ACTIVE'],
-    ['GSI2', 'ACTIVE'],
-  ]);
+  assert.deepEqual(
+    Table?.GlobalSecondaryIndexes?.map((index) => [index.IndexName, index.IndexStatus]),
+    [
+      ['GSI1', 'ACTIVE'],
+      ['GSI2', 'ACTIVE'],
+    ],
+  );
 });

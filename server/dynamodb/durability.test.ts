@@ -71,8 +71,23 @@ async function transferLoad(emulator: Emulator, worker: string, acked: Set<strin
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Update: { TableName: tableName, Key: { PK: account(from), SK: 'ACCOUNT' }, UpdateExpression: 'SET balance = balance - :a', ConditionExpression: 'balance >= :a', ExpressionAttributeValues: { ':a': amount } } },
-            { Update: { TableName: tableName, Key: { PK: account(to), SK: 'ACCOUNT' }, UpdateExpression: 'SET balance = balance + :a', ExpressionAttributeValues: { ':a': amount } } },
+            {
+              Update: {
+                TableName: tableName,
+                Key: { PK: account(from), SK: 'ACCOUNT' },
+                UpdateExpression: 'SET balance = balance - :a',
+                ConditionExpression: 'balance >= :a',
+                ExpressionAttributeValues: { ':a': amount },
+              },
+            },
+            {
+              Update: {
+                TableName: tableName,
+                Key: { PK: account(to), SK: 'ACCOUNT' },
+                UpdateExpression: 'SET balance = balance + :a',
+                ExpressionAttributeValues: { ':a': amount },
+              },
+            },
             { Put: { TableName: tableName, Item: { PK: `TRANSFER#${id}`, SK: 'TRANSFER', from, to, amount } } },
           ],
         }),
@@ -161,7 +176,9 @@ test('SIGKILL under load: acknowledged writes survive and transfers are all-or-n
 
   let emulator = await startChild(t, dataDir);
   for (let i = 0; i < ACCOUNTS; i++) {
-    await emulator.db.send(new PutCommand({ TableName: emulator.tableName, Item: { PK: account(i), SK: 'ACCOUNT', balance: START_BALANCE } }));
+    await emulator.db.send(
+      new PutCommand({ TableName: emulator.tableName, Item: { PK: account(i), SK: 'ACCOUNT', balance: START_BALANCE } }),
+    );
   }
   const ackedTransfers = new Set<string>();
   const ackedPuts = new Set<string>();

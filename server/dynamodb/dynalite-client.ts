@@ -31,8 +31,7 @@ const SIGNING_HEADERS = ['authorization', 'x-amz-date', 'date', 'x-amz-security-
 
 // A well-formed SigV4 header: dynalite checks that its parts are there, not the signature.
 const INTERNAL_SIGNING: IncomingHttpHeaders = {
-  authorization:
-    `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/20200101/${LOCAL_REGION}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
+  authorization: `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/20200101/${LOCAL_REGION}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`,
   'x-amz-date': '20200101T000000Z',
 };
 

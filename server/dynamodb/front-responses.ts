@@ -42,8 +42,7 @@ export function transactItemsCountError(items: unknown): JsonResponse | undefine
   return undefined;
 }
 
-export const duplicateItemError = (): JsonResponse =>
-  validationError('Transaction request cannot include multiple operations on one item');
+export const duplicateItemError = (): JsonResponse => validationError('Transaction request cannot include multiple operations on one item');
 
 export function transactionCanceled(reasons: CancellationReason[]): JsonResponse {
   const codes = reasons.map((reason) => reason.Code).join(', ');

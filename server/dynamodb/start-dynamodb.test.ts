@@ -38,7 +38,10 @@ test('ordinary Put, Get and Query pass through to dynalite', async (t) => {
       ScanIndexForward: false,
     }),
   );
-  assert.deepEqual(queried.Items?.map((item) => item.SK), ['row-b', 'row-a']);
+  assert.deepEqual(
+    queried.Items?.map((item) => item.SK),
+    ['row-b', 'row-a'],
+  );
 });
 
 test('dynalite errors reach the SDK with their code', async (t) => {

@@ -24,8 +24,7 @@ async function open(dataDir?: string) {
     client.destroy();
     await dynamo.stop();
   };
-  const status = async (TableName = TABLE) =>
-    (await client.send(new DescribeTimeToLiveCommand({ TableName }))).TimeToLiveDescription;
+  const status = async (TableName = TABLE) => (await client.send(new DescribeTimeToLiveCommand({ TableName }))).TimeToLiveDescription;
   const update = (Enabled: boolean, AttributeName = 'expires_at') =>
     client.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName, Enabled } }));
   const createTable = () =>

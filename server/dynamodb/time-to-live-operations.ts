@@ -31,9 +31,7 @@ export async function describeTimeToLive(
   const createdAt = await tableCreatedAt(call, request.TableName);
   if (typeof createdAt !== 'number') return createdAt;
   const setting = currentSetting(settings, String(request.TableName), createdAt);
-  const description = setting
-    ? { TimeToLiveStatus: 'ENABLED', AttributeName: setting.attributeName }
-    : { TimeToLiveStatus: 'DISABLED' };
+  const description = setting ? { TimeToLiveStatus: 'ENABLED', AttributeName: setting.attributeName } : { TimeToLiveStatus: 'DISABLED' };
   return { status: 200, body: { TimeToLiveDescription: description } };
 }
 

@@ -13,11 +13,21 @@ test('TransactGet returns items in request order, empty for missing ones', async
       TransactItems: [
         { Get: { TableName: tableName, Key: { PK: 'two', SK: 'ITEM' } } },
         { Get: { TableName: tableName, Key: { PK: 'missing', SK: 'ITEM' } } },
-        { Get: { TableName: tableName, Key: { PK: 'one', SK: 'ITEM' }, ProjectionExpression: '#n', ExpressionAttributeNames: { '#n': 'n' } } },
+        {
+          Get: {
+            TableName: tableName,
+            Key: { PK: 'one', SK: 'ITEM' },
+            ProjectionExpression: '#n',
+            ExpressionAttributeNames: { '#n': 'n' },
+          },
+        },
       ],
     }),
   );
-  assert.deepEqual(got.Responses?.map((response) => response.Item), [{ PK: 'two', SK: 'ITEM', n: 2 }, undefined, { n: 1 }]);
+  assert.deepEqual(
+    got.Responses?.map((response) => response.Item),
+    [{ PK: 'two', SK: 'ITEM', n: 2 }, undefined, { n: 1 }],
+  );
 
   const twice = { Get: { TableName: tableName, Key: { PK: 'one', SK: 'ITEM' } } };
   await assert.rejects(db.send(new TransactGetCommand({ TransactItems: [twice, twice] })), { name: 'ValidationException' });

@@ -27,7 +27,10 @@ export async function transactGetItems(request: Record<string, unknown>, call: C
     gets.push(get);
   }
 
-  const keyNames = await keyNamesOfTables(call, gets.map((get) => String(get.TableName)));
+  const keyNames = await keyNamesOfTables(
+    call,
+    gets.map((get) => String(get.TableName)),
+  );
   if (!(keyNames instanceof Map)) return keyNames;
   const duplicate = findDuplicate(
     gets.map((get) => ({ tableName: String(get.TableName), key: get.Key as AttributeMap })),

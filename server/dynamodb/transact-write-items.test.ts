@@ -22,9 +22,25 @@ test('Put, Update, Delete and ConditionCheck succeed together', async (t) => {
     new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: tableName, Item: { PK: 'new', SK: 'ITEM', a: 1 }, ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Update: { TableName: tableName, Key: { PK: 'counter', SK: 'ITEM' }, UpdateExpression: 'ADD #v :one', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':one': 1 } } },
+        {
+          Update: {
+            TableName: tableName,
+            Key: { PK: 'counter', SK: 'ITEM' },
+            UpdateExpression: 'ADD #v :one',
+            ExpressionAttributeNames: { '#v': 'value' },
+            ExpressionAttributeValues: { ':one': 1 },
+          },
+        },
         { Delete: { TableName: tableName, Key: { PK: 'old', SK: 'ITEM' }, ConditionExpression: 'attribute_exists(PK)' } },
-        { ConditionCheck: { TableName: tableName, Key: { PK: 'guard', SK: 'ITEM' }, ConditionExpression: '#s = :open', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':open': 'open' } } },
+        {
+          ConditionCheck: {
+            TableName: tableName,
+            Key: { PK: 'guard', SK: 'ITEM' },
+            ConditionExpression: '#s = :open',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':open': 'open' },
+          },
+        },
         { ConditionCheck: { TableName: tableName, Key: { PK: 'absent', SK: 'ITEM' }, ConditionExpression: 'attribute_not_exists(PK)' } },
       ],
     }),
@@ -46,11 +62,31 @@ test('a failed condition cancels everything and lists reasons in order', async (
   const attempt = client.send(
     new TransactWriteItemsCommand({
       TransactItems: [
-        { Update: { TableName: tableName, Key: { PK: { S: 'a' }, SK: { S: 'ITEM' } }, UpdateExpression: 'SET balance = :v', ExpressionAttributeValues: { ':v': { N: '99' } } } },
-        { Put: { TableName: tableName, Item: { PK: { S: 'b' }, SK: { S: 'ITEM' }, balance: { N: '1' } }, ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        {
+          Update: {
+            TableName: tableName,
+            Key: { PK: { S: 'a' }, SK: { S: 'ITEM' } },
+            UpdateExpression: 'SET balance = :v',
+            ExpressionAttributeValues: { ':v': { N: '99' } },
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: { PK: { S: 'b' }, SK: { S: 'ITEM' }, balance: { N: '1' } },
+            ConditionExpression: 'attribute_not_exists(PK)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
         { Delete: { TableName: tableName, Key: { PK: { S: 'gone' }, SK: { S: 'ITEM' } } } },
         { Put: { TableName: tableName, Item: { PK: { S: 'fresh' }, SK: { S: 'ITEM' } } } },
-        { ConditionCheck: { TableName: tableName, Key: { PK: { S: 'missing' }, SK: { S: 'ITEM' } }, ConditionExpression: 'attribute_exists(PK)' } },
+        {
+          ConditionCheck: {
+            TableName: tableName,
+            Key: { PK: { S: 'missing' }, SK: { S: 'ITEM' } },
+            ConditionExpression: 'attribute_exists(PK)',
+          },
+        },
       ],
     }),
   );
@@ -120,8 +156,23 @@ test('concurrent conditional transfers conserve the total', async (t) => {
     db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Update: { TableName: tableName, Key: { PK: 'alice', SK: 'ITEM' }, UpdateExpression: 'SET balance = balance - :one', ConditionExpression: 'balance >= :one', ExpressionAttributeValues: { ':one': 1 } } },
-          { Update: { TableName: tableName, Key: { PK: 'bob', SK: 'ITEM' }, UpdateExpression: 'SET balance = balance + :one', ExpressionAttributeValues: { ':one': 1 } } },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: 'alice', SK: 'ITEM' },
+              UpdateExpression: 'SET balance = balance - :one',
+              ConditionExpression: 'balance >= :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
+          {
+            Update: {
+              TableName: tableName,
+              Key: { PK: 'bob', SK: 'ITEM' },
+              UpdateExpression: 'SET balance = balance + :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
         ],
       }),
     );

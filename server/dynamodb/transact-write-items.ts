@@ -101,14 +101,20 @@ export async function transactWriteItems(
   const sizeError = transactionSizeError(parsed);
   if (sizeError) return sizeError;
 
-  const keyNames = await keyNamesOfTables(call, parsed.map(({ params }) => String(params.TableName)));
+  const keyNames = await keyNamesOfTables(
+    call,
+    parsed.map(({ params }) => String(params.TableName)),
+  );
   if (!(keyNames instanceof Map)) return keyNames;
   const actions: WriteAction[] = parsed.map(({ kind, params }) => {
     const tableName = String(params.TableName);
     const key = kind === 'Put' ? keyOf(params.Item as AttributeMap, keyNames.get(tableName) ?? []) : (params.Key as AttributeMap);
     return { kind, params, ref: { tableName, key } };
   });
-  const duplicate = findDuplicate(actions.map((action) => action.ref), keyNames);
+  const duplicate = findDuplicate(
+    actions.map((action) => action.ref),
+    keyNames,
+  );
   if (duplicate) return duplicate;
 
   for (const action of actions) {

@@ -12,16 +12,16 @@ export interface ItemRef {
 }
 
 /** Key attribute names per table, read with DescribeTable. */
-export async function keyNamesOfTables(
-  call: CallOperation,
-  tableNames: string[],
-): Promise<Map<string, string[]> | JsonResponse> {
+export async function keyNamesOfTables(call: CallOperation, tableNames: string[]): Promise<Map<string, string[]> | JsonResponse> {
   const keyNames = new Map<string, string[]>();
   for (const tableName of new Set(tableNames)) {
     const described = await call('DescribeTable', { TableName: tableName });
     if (!described.ok) return passThrough(described);
     const table = described.data.Table as { KeySchema: { AttributeName: string }[] };
-    keyNames.set(tableName, table.KeySchema.map((element) => element.AttributeName));
+    keyNames.set(
+      tableName,
+      table.KeySchema.map((element) => element.AttributeName),
+    );
   }
   return keyNames;
 }

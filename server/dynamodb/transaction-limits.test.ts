@@ -38,7 +38,9 @@ for (const [name, value] of [
   test(`legacy parameter ${name} inside a transaction action is a ValidationException, not dropped`, async (t) => {
     const { tableName, client, db, get } = await setUp(t);
     withExtraMembers(client, { [name]: value });
-    const attempt = db.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: tableName, Item: { PK: 'a', SK: 'ITEM' } } }] }));
+    const attempt = db.send(
+      new TransactWriteCommand({ TransactItems: [{ Put: { TableName: tableName, Item: { PK: 'a', SK: 'ITEM' } } }] }),
+    );
     await assert.rejects(attempt, { name: 'ValidationException' });
     assert.equal(await get('a'), undefined);
   });

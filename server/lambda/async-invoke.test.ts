@@ -21,8 +21,10 @@ const work = mkdtempSync(path.join(tmpdir(), 'async-invoke-'));
 
 before(async () => {
   fixtures = await buildFixtures([
-    { name: 'fn-throws', handler: 'throws.handler' }, { name: 'fn-fails-first', handler: 'fails-first.handler' },
-    { name: 'fn-simple', handler: 'simple.handler' }, { name: 'fn-sleeps', handler: 'sleeps.handler', timeoutSeconds: 1 },
+    { name: 'fn-throws', handler: 'throws.handler' },
+    { name: 'fn-fails-first', handler: 'fails-first.handler' },
+    { name: 'fn-simple', handler: 'simple.handler' },
+    { name: 'fn-sleeps', handler: 'sleeps.handler', timeoutSeconds: 1 },
   ]);
   runtime = createFunctionRuntime({ functions: fixtures.functions, code: fixtures.code, environment: {}, log: (line) => lines.push(line) });
 });
@@ -57,7 +59,10 @@ test('a function that keeps failing is retried exactly twice (3 attempts, one re
   assert.equal(own.length, 3);
   assert.match(own[0]!, /^\[fn-throws\] \S+\t[0-9a-f-]{36}\tASYNC\tAttempt 1 of 3 failed \(handler-error: .*boom\); retrying in 50 ms$/);
   assert.match(own[1]!, /Attempt 2 of 3 failed \(handler-error: .*\); retrying in 100 ms$/);
-  assert.match(own[2]!, /Attempt 3 of 3 failed \(handler-error: .*\); event dropped: no on-failure destination or dead-letter queue is configured$/);
+  assert.match(
+    own[2]!,
+    /Attempt 3 of 3 failed \(handler-error: .*\); event dropped: no on-failure destination or dead-letter queue is configured$/,
+  );
   await invoker.dispose();
 });
 
@@ -97,11 +102,18 @@ test('shutdown cancels a waiting retry: no timer is left and the function is not
 
 test('delivery never throws to its caller: a runtime that fails to invoke drops the event and says why', async () => {
   const logged: string[] = [];
-  const broken = { invoke: async () => { throw new Error('Function not found: fn-missing'); } };
+  const broken = {
+    invoke: async () => {
+      throw new Error('Function not found: fn-missing');
+    },
+  };
   const invoker = createAsyncInvoker({ runtime: broken, log: (line) => logged.push(line) });
   const requestId = invoker.invoke('fn-missing', {});
   await eventually(() => invoker.pending() === 0, 'the event is settled');
-  assert.deepEqual(logged.map((line) => line.split('\t').slice(1)), [[requestId, 'ASYNC', 'Invocation failed: Function not found: fn-missing; event dropped']]);
+  assert.deepEqual(
+    logged.map((line) => line.split('\t').slice(1)),
+    [[requestId, 'ASYNC', 'Invocation failed: Function not found: fn-missing; event dropped']],
+  );
   await invoker.dispose();
 });
 

@@ -57,7 +57,8 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
   const queued = new Set<QueuedEvent>();
   let disposed = false;
 
-  const say = (entry: QueuedEvent, text: string) => log(`[${entry.functionName}] ${now().toISOString()}\t${entry.requestId}\tASYNC\t${text}`);
+  const say = (entry: QueuedEvent, text: string) =>
+    log(`[${entry.functionName}] ${now().toISOString()}\t${entry.requestId}\tASYNC\t${text}`);
   const describe = (outcome: Extract<InvokeOutcome, { ok: false }>) => `${outcome.kind}: ${outcome.message}`;
 
   async function run(entry: QueuedEvent, attempt: number): Promise<void> {
@@ -77,7 +78,10 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
     const delay = delays[attempt - 1];
     // Invoke itself refuses an event that is too large: there is no attempt to repeat.
     if (delay === undefined || outcome.kind === 'request-too-large') {
-      say(entry, `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); event dropped: no on-failure destination or dead-letter queue is configured`);
+      say(
+        entry,
+        `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); event dropped: no on-failure destination or dead-letter queue is configured`,
+      );
       queued.delete(entry);
       return;
     }

@@ -28,7 +28,13 @@ export function runtimeFiles(): Promise<RuntimeFiles> {
 
 async function compile(): Promise<RuntimeFiles> {
   const { outputFiles } = await esbuild.build({
-    entryPoints: [SOURCE], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, logLevel: 'silent',
+    entryPoints: [SOURCE],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
   });
   const code = outputFiles[0]!.contents;
   const runtimeDir = path.join(RUNTIMES, createHash('sha256').update(code).digest('hex').slice(0, 16));

@@ -34,23 +34,27 @@ export interface ExecutionEnvironment {
   terminate(): Promise<void>;
 }
 
-export type StartResult =
-  | { ok: true; environment: ExecutionEnvironment; initDurationMs: number }
-  | { ok: false; message: string };
+export type StartResult = { ok: true; environment: ExecutionEnvironment; initDurationMs: number } | { ok: false; message: string };
 
 export async function startEnvironment(options: EnvironmentOptions): Promise<StartResult> {
   const { fn, log } = options;
   const prefix = `[${fn.functionName}]`;
   // Every line carries the function name, also inside multi-line messages.
-  const write = (text: string) => { for (const line of text.split('\n')) log(`${prefix} ${line}`); };
+  const write = (text: string) => {
+    for (const line of text.split('\n')) log(`${prefix} ${line}`);
+  };
   const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
   const { runtimeDir, bootstrap } = await runtimeFiles();
   const started = performance.now();
   const child = fork(bootstrap, [], {
     cwd: options.taskRoot,
     env: functionVariables({
-      fn, configured: options.env, taskRoot: options.taskRoot, runtimeDir,
-      logStreamName, nodeBinDir: path.dirname(process.execPath),
+      fn,
+      configured: options.env,
+      taskRoot: options.taskRoot,
+      runtimeDir,
+      logStreamName,
+      nodeBinDir: path.dirname(process.execPath),
     }),
     // Not the emulator's own flags (a TypeScript loader among them): a bare runtime.
     // The function's memory size bounds its heap, as it bounds the whole sandbox in Lambda.
@@ -64,10 +68,16 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   let alive = true;
   let onExit: (() => void) | undefined;
   const exited = new Promise<void>((resolve) => {
-    const gone = () => { alive = false; onExit?.(); resolve(); };
+    const gone = () => {
+      alive = false;
+      onExit?.();
+      resolve();
+    };
     child.once('exit', gone);
     // A process that never started emits 'error' and no 'exit'; a failed send is seen as the exit that follows.
-    child.on('error', () => { if (child.pid === undefined) gone(); });
+    child.on('error', () => {
+      if (child.pid === undefined) gone();
+    });
   });
   let onMessage: ((message: EnvironmentMessage) => void) | undefined;
   child.on('message', (message: EnvironmentMessage) => {
@@ -95,14 +105,19 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       'init-timeout': `Runtime.InitTimeout: init did not finish in ${INIT_TIMEOUT_MS / 1000} seconds`,
       exit: 'Runtime exited during init',
     };
-    return { ok: false, message: startup.type === 'init-error' ? `${startup.errorType}: ${startup.errorMessage}` : messages[startup.type] ?? startup.type };
+    return {
+      ok: false,
+      message: startup.type === 'init-error' ? `${startup.errorType}: ${startup.errorMessage}` : (messages[startup.type] ?? startup.type),
+    };
   }
   const initDurationMs = performance.now() - started;
   let coldStart = true;
   let busy = false;
 
   const environment: ExecutionEnvironment = {
-    get alive() { return alive; },
+    get alive() {
+      return alive;
+    },
     async invoke(eventJson, requestId, traceId) {
       if (busy || !alive) throw new Error('execution environment is busy or gone');
       busy = true;
@@ -113,13 +128,19 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       let timer: NodeJS.Timeout | undefined;
       type Settled = { kind: 'reply'; reply: ReplyMessage } | { kind: 'timeout' } | { kind: 'exit' };
       const settled = await new Promise<Settled>((resolve) => {
-        onMessage = (message) => { if (message.type === 'result' || message.type === 'error') resolve({ kind: 'reply', reply: message }); };
+        onMessage = (message) => {
+          if (message.type === 'result' || message.type === 'error') resolve({ kind: 'reply', reply: message });
+        };
         onExit = () => resolve({ kind: 'exit' });
         if (!alive) resolve({ kind: 'exit' });
         timer = setTimeout(() => resolve({ kind: 'timeout' }), fn.timeoutSeconds * 1000);
         const message: InvokeMessage = {
-          type: 'invoke', eventJson, requestId, deadline: Date.now() + fn.timeoutSeconds * 1000,
-          invokedFunctionArn: options.invokedFunctionArn, ...(traceId ? { traceId } : {}),
+          type: 'invoke',
+          eventJson,
+          requestId,
+          deadline: Date.now() + fn.timeoutSeconds * 1000,
+          invokedFunctionArn: options.invokedFunctionArn,
+          ...(traceId ? { traceId } : {}),
         };
         child.send(message);
       });
@@ -130,7 +151,16 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       busy = false;
       const report = (maxMemoryUsedMb: number, status?: 'timeout' | 'error') => {
         write(endLine(requestId));
-        write(reportLine({ requestId, durationMs, memorySize: fn.memorySize, maxMemoryUsedMb, ...(initDuration !== undefined ? { initDurationMs: initDuration } : {}), ...(status ? { status } : {}) }));
+        write(
+          reportLine({
+            requestId,
+            durationMs,
+            memorySize: fn.memorySize,
+            maxMemoryUsedMb,
+            ...(initDuration !== undefined ? { initDurationMs: initDuration } : {}),
+            ...(status ? { status } : {}),
+          }),
+        );
       };
       if (settled.kind === 'timeout') {
         write(timeoutLine(new Date(), requestId, fn.timeoutSeconds));
@@ -140,15 +170,27 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       }
       if (settled.kind === 'exit') {
         report(fn.memorySize, 'error');
-        return { ok: false, kind: 'crash', message: `Runtime exited with ${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}` };
+        return {
+          ok: false,
+          kind: 'crash',
+          message: `Runtime exited with ${child.exitCode !== null ? `exit code ${child.exitCode}` : `signal ${child.signalCode}`}`,
+        };
       }
       const { reply } = settled;
       report(reply.maxMemoryMb);
       if (reply.type === 'error') {
-        return { ok: false, kind: reply.unserializable ? 'bad-result' : 'handler-error', message: `${reply.errorType}: ${reply.errorMessage}` };
+        return {
+          ok: false,
+          kind: reply.unserializable ? 'bad-result' : 'handler-error',
+          message: `${reply.errorType}: ${reply.errorMessage}`,
+        };
       }
       if (Buffer.byteLength(reply.payloadJson) > MAX_RESULT_BYTES) {
-        return { ok: false, kind: 'response-too-large', message: `Response payload size exceeded maximum allowed payload size (${MAX_RESULT_BYTES} bytes).` };
+        return {
+          ok: false,
+          kind: 'response-too-large',
+          message: `Response payload size exceeded maximum allowed payload size (${MAX_RESULT_BYTES} bytes).`,
+        };
       }
       return { ok: true, result: JSON.parse(reply.payloadJson) };
     },

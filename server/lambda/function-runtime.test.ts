@@ -6,20 +6,30 @@ import type { FunctionCode } from './invocation.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
 const FIXTURES: FixtureFunction[] = [
-  { name: 'fn-echo', handler: 'echo.handler' }, { name: 'fn-other', handler: 'echo.handler' },
-  { name: 'fn-sleep', handler: 'sleeps.handler' }, { name: 'fn-sleep-1s', handler: 'sleeps.handler', timeoutSeconds: 1 },
-  { name: 'fn-throws', handler: 'throws.handler' }, { name: 'fn-bad', handler: 'bad-result.handler' },
-  { name: 'fn-init', handler: 'init-fails.handler' }, { name: 'fn-noexport', handler: 'no-export.handler' },
-  { name: 'fn-big', handler: 'big-result.handler' }, { name: 'fn-cb', handler: 'callback.handler' },
-  { name: 'fn-succeeds', handler: 'context-methods.succeeds' }, { name: 'fn-fails', handler: 'context-methods.fails' },
-  { name: 'fn-done', handler: 'context-methods.done' }, { name: 'fn-nested', handler: 'context-methods.nested.handler' },
+  { name: 'fn-echo', handler: 'echo.handler' },
+  { name: 'fn-other', handler: 'echo.handler' },
+  { name: 'fn-sleep', handler: 'sleeps.handler' },
+  { name: 'fn-sleep-1s', handler: 'sleeps.handler', timeoutSeconds: 1 },
+  { name: 'fn-throws', handler: 'throws.handler' },
+  { name: 'fn-bad', handler: 'bad-result.handler' },
+  { name: 'fn-init', handler: 'init-fails.handler' },
+  { name: 'fn-noexport', handler: 'no-export.handler' },
+  { name: 'fn-big', handler: 'big-result.handler' },
+  { name: 'fn-cb', handler: 'callback.handler' },
+  { name: 'fn-succeeds', handler: 'context-methods.succeeds' },
+  { name: 'fn-fails', handler: 'context-methods.fails' },
+  { name: 'fn-done', handler: 'context-methods.done' },
+  { name: 'fn-nested', handler: 'context-methods.nested.handler' },
   { name: 'fn-plain', handler: 'context-methods.returnsPlainValue' },
-  { name: 'fn-waits', handler: 'event-loop.waits' }, { name: 'fn-no-wait', handler: 'event-loop.doesNotWait' },
+  { name: 'fn-waits', handler: 'event-loop.waits' },
+  { name: 'fn-no-wait', handler: 'event-loop.doesNotWait' },
   { name: 'fn-spins', handler: 'spins.handler' },
 ];
 
 let fixtures: BuiltFixtures;
-before(async () => { fixtures = await buildFixtures(FIXTURES); });
+before(async () => {
+  fixtures = await buildFixtures(FIXTURES);
+});
 after(() => fixtures.remove());
 
 function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) => FunctionCode): FunctionRuntime {
@@ -84,9 +94,15 @@ test('runs a bundled handler with a Lambda context, in its task root, with its o
 
     const echoLines = lines.filter((line) => line.startsWith('[fn-echo] '));
     assert.match(echoLines[0] ?? '', /^\[fn-echo\] START RequestId: req-1 Version: \$LATEST$/);
-    assert.ok(echoLines.some((line) => /^\[fn-echo\] \S+Z\treq-1\tINFO\techo \/a$/.test(line)), echoLines.join('\n'));
+    assert.ok(
+      echoLines.some((line) => /^\[fn-echo\] \S+Z\treq-1\tINFO\techo \/a$/.test(line)),
+      echoLines.join('\n'),
+    );
     const reports = echoLines.filter((line) => line.includes('REPORT RequestId'));
-    assert.match(reports[0] ?? '', /Duration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/);
+    assert.match(
+      reports[0] ?? '',
+      /Duration: [\d.]+ ms\tBilled Duration: \d+ ms\tMemory Size: 256 MB\tMax Memory Used: \d+ MB\tInit Duration: [\d.]+ ms/,
+    );
     assert.doesNotMatch(reports[1] ?? '', /Init Duration/, 'no init duration when warm');
     const info = echoLines.findIndex((line) => line.includes('\tINFO\t'));
     assert.ok(info >= 0 && info < echoLines.indexOf(reports[0]!), 'the handler line comes before its REPORT');
@@ -163,7 +179,10 @@ test('callbackWaitsForEmptyEventLoop: true waits for pending timers before answe
   const runtime = runtimeWith(lines);
   try {
     await runtime.invoke('fn-waits', {});
-    assert.ok(lines.some((line) => line.startsWith('[fn-waits]') && line.endsWith('timer fired')), 'the timer ran before the answer');
+    assert.ok(
+      lines.some((line) => line.startsWith('[fn-waits]') && line.endsWith('timer fired')),
+      'the timer ran before the answer',
+    );
     const answered = await runtime.invoke('fn-no-wait', {});
     assert.equal(answered.ok, true);
     assert.ok(!lines.some((line) => line.startsWith('[fn-no-wait]') && line.endsWith('timer fired')), 'answered before the timer');

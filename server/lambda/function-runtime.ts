@@ -49,7 +49,9 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   const max = options.maxEnvironmentsPerFunction ?? 10;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
-  const pools = new Map<string, Pool>(options.functions.map((fn) => [fn.functionName, { fn, idle: [], all: new Set(), starting: 0, waiters: [] }]));
+  const pools = new Map<string, Pool>(
+    options.functions.map((fn) => [fn.functionName, { fn, idle: [], all: new Set(), starting: 0, waiters: [] }]),
+  );
   const stopping = new Set<Promise<void>>();
   // Aborted on dispose: environments still starting are killed, not waited for.
   const disposal = new AbortController();
@@ -81,7 +83,11 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     pool.starting += 1;
     try {
       const started = await startEnvironment({
-        fn: pool.fn, taskRoot: code.taskRoot, env: variablesFor(pool.fn), log, signal: disposal.signal,
+        fn: pool.fn,
+        taskRoot: code.taskRoot,
+        env: variablesFor(pool.fn),
+        log,
+        signal: disposal.signal,
         invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${pool.fn.functionName}`,
       });
       if (!started.ok) return { failed: started.message };
@@ -114,11 +120,17 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       if (!pool || disposed) throw new Error(`Function not found: ${functionName}`);
       const eventJson = JSON.stringify(event);
       if (Buffer.byteLength(eventJson) > MAX_EVENT_BYTES) {
-        return { ok: false, kind: 'request-too-large', message: `Request must be smaller than ${MAX_EVENT_BYTES} bytes for the Invoke operation` };
+        return {
+          ok: false,
+          kind: 'request-too-large',
+          message: `Request must be smaller than ${MAX_EVENT_BYTES} bytes for the Invoke operation`,
+        };
       }
       const code = await options.code(functionName);
       if (!code.ok) {
-        log(`[${functionName}] ${new Date().toISOString()}\tundefined\tERROR\tInit Error \t${JSON.stringify({ errorType: code.errorType, errorMessage: code.errorMessage })}`);
+        log(
+          `[${functionName}] ${new Date().toISOString()}\tundefined\tERROR\tInit Error \t${JSON.stringify({ errorType: code.errorType, errorMessage: code.errorMessage })}`,
+        );
         return { ok: false, kind: 'init-error', message: `${code.errorType}: ${code.errorMessage}` };
       }
       const entry = await acquire(pool, code);

@@ -17,17 +17,15 @@ export type FunctionCode =
   | { ok: false; version: string; errorType: string; errorMessage: string };
 
 export type InvokeFailureKind =
-  | 'handler-error'      // the handler threw, rejected or reported an error
-  | 'init-error'         // the module failed to load, or the export is not a function
-  | 'timeout'            // ran past the function timeout; the environment was discarded
-  | 'crash'              // the environment died (uncaught error, exit, out of memory)
-  | 'request-too-large'  // event JSON over Lambda's 6 MB synchronous limit
+  | 'handler-error' // the handler threw, rejected or reported an error
+  | 'init-error' // the module failed to load, or the export is not a function
+  | 'timeout' // ran past the function timeout; the environment was discarded
+  | 'crash' // the environment died (uncaught error, exit, out of memory)
+  | 'request-too-large' // event JSON over Lambda's 6 MB synchronous limit
   | 'response-too-large' // result JSON over Lambda's 6 MB synchronous limit
-  | 'bad-result';        // the result could not be serialized as JSON
+  | 'bad-result'; // the result could not be serialized as JSON
 
-export type InvokeOutcome =
-  | { ok: true; result: unknown }
-  | { ok: false; kind: InvokeFailureKind; message: string };
+export type InvokeOutcome = { ok: true; result: unknown } | { ok: false; kind: InvokeFailureKind; message: string };
 
 /** Per-invocation facts the caller supplies. */
 export interface InvokeOptions {
@@ -53,9 +51,7 @@ export interface LogMessage {
   line: string;
 }
 
-export type StartupMessage =
-  | { type: 'ready' }
-  | { type: 'init-error'; errorType: string; errorMessage: string };
+export type StartupMessage = { type: 'ready' } | { type: 'init-error'; errorType: string; errorMessage: string };
 
 export type ReplyMessage =
   | { type: 'result'; payloadJson: string; maxMemoryMb: number }

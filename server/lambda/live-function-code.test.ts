@@ -13,14 +13,29 @@ function scratchProject(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'live-code-'));
   mkdirSync(path.join(root, 'handlers'));
   writeFileSync(path.join(root, 'handlers', 'greeting.ts'), "export const greeting = 'hello';\n");
-  writeFileSync(path.join(root, 'handlers', 'greet.ts'), "import { greeting } from './greeting.ts';\nexport const handler = async () => ({ statusCode: 200, body: greeting });\n");
+  writeFileSync(
+    path.join(root, 'handlers', 'greet.ts'),
+    "import { greeting } from './greeting.ts';\nexport const handler = async () => ({ statusCode: 200, body: greeting });\n",
+  );
   writeFileSync(path.join(root, 'handlers', 'other.ts'), "export const handler = async () => ({ statusCode: 200, body: 'other' });\n");
   return root;
 }
 
 const functions = (root: string) => [
-  { functionName: 'fn-greet', zip: 'greet.zip', handler: 'handlers/greet.handler', handlerFile: path.join(root, 'handlers', 'greet.ts'), runtime: 'nodejs22.x' as const },
-  { functionName: 'fn-other', zip: 'other.zip', handler: 'handlers/other.handler', handlerFile: path.join(root, 'handlers', 'other.ts'), runtime: 'nodejs22.x' as const },
+  {
+    functionName: 'fn-greet',
+    zip: 'greet.zip',
+    handler: 'handlers/greet.handler',
+    handlerFile: path.join(root, 'handlers', 'greet.ts'),
+    runtime: 'nodejs22.x' as const,
+  },
+  {
+    functionName: 'fn-other',
+    zip: 'other.zip',
+    handler: 'handlers/other.handler',
+    handlerFile: path.join(root, 'handlers', 'other.ts'),
+    runtime: 'nodejs22.x' as const,
+  },
 ];
 
 /** Polls until the function's code is no longer `version` (the watcher is asynchronous; the test's timeout bounds the wait). */
@@ -32,13 +47,23 @@ async function nextVersion(live: LiveFunctionCode, name: string, version: string
   }
 }
 
-test('a saved change is rebuilt and served by fresh environments; a build error answers as Lambda would until fixed', { timeout: 60_000 }, async () => {
+test('a saved change is rebuilt and served by fresh environments; a build error answers as Lambda would until fixed', {
+  timeout: 60_000,
+}, async () => {
   const root = scratchProject();
   const lines: string[] = [];
-  const live = await startLiveFunctionCode({ projectRoot: root, functions: functions(root), cacheDir: path.join(root, '.cache'), watch: true, log: (line) => lines.push(line) });
+  const live = await startLiveFunctionCode({
+    projectRoot: root,
+    functions: functions(root),
+    cacheDir: path.join(root, '.cache'),
+    watch: true,
+    log: (line) => lines.push(line),
+  });
   const runtime = createFunctionRuntime({
     functions: functions(root).map((fn) => ({ ...fn, memorySize: 256, timeoutSeconds: 5 })),
-    code: (name) => live.code(name), environment: {}, log: () => undefined,
+    code: (name) => live.code(name),
+    environment: {},
+    log: () => undefined,
   });
   const body = async (name: string) => {
     const outcome = await runtime.invoke(name, {});
@@ -62,7 +87,10 @@ test('a saved change is rebuilt and served by fresh environments; a build error 
     assert.match(broken.ok ? '' : broken.errorMessage, /^handlers\/greeting\.ts:1:\d+: /, 'file and line');
     assert.match(await body('fn-greet'), /^init-error: Runtime\.UserCodeSyntaxError: handlers\/greeting\.ts:1/);
     assert.equal(await body('fn-other'), 'other', 'the other function keeps answering');
-    assert.ok(lines.some((line) => line.includes('build failed') && line.includes('fn-greet')), lines.join('\n'));
+    assert.ok(
+      lines.some((line) => line.includes('build failed') && line.includes('fn-greet')),
+      lines.join('\n'),
+    );
 
     writeFileSync(path.join(root, 'handlers', 'greeting.ts'), "export const greeting = 'healed';\n");
     await nextVersion(live, 'fn-greet', broken.version);
@@ -76,7 +104,13 @@ test('a saved change is rebuilt and served by fresh environments; a build error 
 
 test('a start with unchanged sources reuses the last build; a changed source builds again', { timeout: 60_000 }, async () => {
   const root = scratchProject();
-  const options = { projectRoot: root, functions: functions(root), cacheDir: path.join(root, '.cache'), watch: false, log: () => undefined };
+  const options = {
+    projectRoot: root,
+    functions: functions(root),
+    cacheDir: path.join(root, '.cache'),
+    watch: false,
+    log: () => undefined,
+  };
   try {
     const first = await startLiveFunctionCode(options);
     const built = await first.code('fn-greet');

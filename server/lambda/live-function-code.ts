@@ -7,10 +7,29 @@
 // When nothing changed since the last run, the previous bundles are reused
 // and start-up builds nothing.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+  type FSWatcher,
+} from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { bundleOptions, groupByRuntime, isProjectInput, splitBundles, taskRootName, type FunctionBundle, type FunctionSource } from '../../build/function-bundles.ts';
+import {
+  bundleOptions,
+  groupByRuntime,
+  isProjectInput,
+  splitBundles,
+  taskRootName,
+  type FunctionBundle,
+  type FunctionSource,
+} from '../../build/function-bundles.ts';
 import { writeTaskRoot } from '../../build/task-root.ts';
 import type { FunctionCode } from './invocation.ts';
 
@@ -45,7 +64,10 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
   const { projectRoot, cacheDir, log } = options;
   mkdirSync(cacheDir, { recursive: true });
   const builds = groupByRuntime(options.functions).map((functions) => ({ functions, settings: bundleOptions(functions, projectRoot) }));
-  const key = createHash('sha256').update(esbuild.version).update(JSON.stringify(builds.map((build) => build.settings))).digest('hex');
+  const key = createHash('sha256')
+    .update(esbuild.version)
+    .update(JSON.stringify(builds.map((build) => build.settings)))
+    .digest('hex');
   const contexts = await Promise.all(builds.map((build) => esbuild.context(build.settings)));
 
   const state = new Map<string, FunctionCode>();
@@ -58,7 +80,9 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
 
   const fingerprint = (input: string): string => {
     try {
-      return createHash('sha256').update(readFileSync(path.join(projectRoot, input))).digest('hex');
+      return createHash('sha256')
+        .update(readFileSync(path.join(projectRoot, input)))
+        .digest('hex');
     } catch {
       return 'missing';
     }
@@ -76,11 +100,18 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
   async function build(): Promise<void> {
     const began = performance.now();
     try {
-      const results = await Promise.all(builds.map(async (build, index) => splitBundles(build.functions, await contexts[index]!.rebuild(), projectRoot)));
-      const changed = results.flat().filter(adopt).map((bundle) => bundle.source.functionName);
+      const results = await Promise.all(
+        builds.map(async (build, index) => splitBundles(build.functions, await contexts[index]!.rebuild(), projectRoot)),
+      );
+      const changed = results
+        .flat()
+        .filter(adopt)
+        .map((bundle) => bundle.source.functionName);
       saveRecord();
       watchSources();
-      log(`[build] ${changed.length} of ${options.functions.length} functions changed, built in ${Math.round(performance.now() - began)} ms`);
+      log(
+        `[build] ${changed.length} of ${options.functions.length} functions changed, built in ${Math.round(performance.now() - began)} ms`,
+      );
     } catch (error) {
       const messages = (error as esbuild.BuildFailure).errors ?? [{ text: String(error), location: null }];
       const formatted = await esbuild.formatMessages(messages as esbuild.PartialMessage[], { kind: 'error', color: process.stdout.isTTY });
@@ -92,12 +123,15 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
       const where = first?.location ? `${first.location.file}:${first.location.line}:${first.location.column}: ` : '';
       for (const fn of affected) {
         state.set(fn.functionName, {
-          ok: false, version: `failed-${failures}`,
+          ok: false,
+          version: `failed-${failures}`,
           errorType: /Could not resolve/.test(first?.text ?? '') ? 'Runtime.ImportModuleError' : 'Runtime.UserCodeSyntaxError',
           errorMessage: `${where}${first?.text ?? 'build failed'}`,
         });
       }
-      log(`[build] build failed; until the next good save these answer 500: ${affected.map((fn) => fn.functionName).join(', ')}\n${formatted.join('').trimEnd()}`);
+      log(
+        `[build] build failed; until the next good save these answer 500: ${affected.map((fn) => fn.functionName).join(', ')}\n${formatted.join('').trimEnd()}`,
+      );
       // Without a good build yet there are no inputs to watch: watch the entries and the files in error.
       watchSources([...options.functions.map((fn) => path.relative(projectRoot, fn.handlerFile)), ...files]);
     }
@@ -115,7 +149,9 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
         await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         await build();
       } while (again && !disposed);
-    })().finally(() => { pending = undefined; });
+    })().finally(() => {
+      pending = undefined;
+    });
   }
 
   // The directories of the project's own sources (not node_modules): an edit, a
@@ -124,7 +160,12 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
     if (!options.watch || disposed) return;
     const sources = [...[...inputs.values()].flat(), ...extra].filter(isProjectInput);
     const dirs = new Set(sources.map((input) => path.join(projectRoot, path.dirname(input))));
-    if (extra.length === 0) for (const [dir, watcher] of watchers) if (!dirs.has(dir)) { watcher.close(); watchers.delete(dir); }
+    if (extra.length === 0)
+      for (const [dir, watcher] of watchers)
+        if (!dirs.has(dir)) {
+          watcher.close();
+          watchers.delete(dir);
+        }
     for (const dir of dirs) {
       if (watchers.has(dir) || !existsSync(dir)) continue;
       const watcher = watch(dir, { persistent: false }, rebuildSoon);
@@ -137,10 +178,15 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
     const functions: BuildRecord['functions'] = {};
     for (const fn of options.functions) {
       const code = state.get(fn.functionName);
-      if (code?.ok) functions[fn.functionName] = { taskRoot: code.taskRoot, version: code.version, inputs: inputs.get(fn.functionName) ?? [] };
+      if (code?.ok)
+        functions[fn.functionName] = { taskRoot: code.taskRoot, version: code.version, inputs: inputs.get(fn.functionName) ?? [] };
     }
     const all = new Set(Object.values(functions).flatMap((entry) => entry.inputs));
-    const record: BuildRecord = { key, functions, fingerprints: Object.fromEntries([...all].sort().map((input) => [input, fingerprint(input)])) };
+    const record: BuildRecord = {
+      key,
+      functions,
+      fingerprints: Object.fromEntries([...all].sort().map((input) => [input, fingerprint(input)])),
+    };
     writeFileSync(path.join(cacheDir, RECORD_FILE), JSON.stringify(record));
   }
 
@@ -151,7 +197,11 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
     } catch {
       return false;
     }
-    if (record.key !== key || options.functions.some((fn) => !record.functions[fn.functionName] || !existsSync(record.functions[fn.functionName]!.taskRoot))) return false;
+    if (
+      record.key !== key ||
+      options.functions.some((fn) => !record.functions[fn.functionName] || !existsSync(record.functions[fn.functionName]!.taskRoot))
+    )
+      return false;
     if (Object.entries(record.fingerprints).some(([input, digest]) => fingerprint(input) !== digest)) return false;
     for (const fn of options.functions) {
       const entry = record.functions[fn.functionName]!;

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export class RuntimeError extends Error {
-  constructor(readonly errorType: string, message: string) {
+  constructor(
+    readonly errorType: string,
+    message: string,
+  ) {
     super(message);
     this.name = errorType;
   }
@@ -19,7 +22,10 @@ const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
 export async function loadHandler(taskRoot: string, setting: string): Promise<Handler> {
   if (setting.includes('..')) {
-    throw new RuntimeError('Runtime.MalformedHandlerName', `'${setting}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`);
+    throw new RuntimeError(
+      'Runtime.MalformedHandlerName',
+      `'${setting}' is not a valid handler name. Use absolute paths when specifying root directories in handler names.`,
+    );
   }
   const base = path.basename(setting);
   const moduleRoot = setting.slice(0, setting.length - base.length);

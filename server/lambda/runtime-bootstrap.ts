@@ -78,11 +78,13 @@ function invoke({ eventJson, requestId, deadline, invokedFunctionArn, traceId }:
   };
   const succeed = (result: unknown) => finish(serialize(result));
   // Only the first of callback, succeed, fail or done counts, as in the Node.js runtime.
-  const once = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
-    if (finished) return;
-    finished = true;
-    fn(...args);
-  };
+  const once =
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A) => {
+      if (finished) return;
+      finished = true;
+      fn(...args);
+    };
   let waitForEmptyEventLoop = true;
   const done = once((error?: unknown, result?: unknown) => (error !== undefined && error !== null ? fail(error) : succeed(result)));
   // callbackWaitsForEmptyEventLoop (true by default): a callback's result is
@@ -102,8 +104,12 @@ function invoke({ eventJson, requestId, deadline, invokedFunctionArn, traceId }:
     invokedFunctionArn,
     logGroupName: process.env['AWS_LAMBDA_LOG_GROUP_NAME'] ?? '',
     logStreamName: process.env['AWS_LAMBDA_LOG_STREAM_NAME'] ?? '',
-    get callbackWaitsForEmptyEventLoop() { return waitForEmptyEventLoop; },
-    set callbackWaitsForEmptyEventLoop(value: boolean) { waitForEmptyEventLoop = value; },
+    get callbackWaitsForEmptyEventLoop() {
+      return waitForEmptyEventLoop;
+    },
+    set callbackWaitsForEmptyEventLoop(value: boolean) {
+      waitForEmptyEventLoop = value;
+    },
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     done,
     succeed: (result?: unknown) => done(null, result),

@@ -30,7 +30,8 @@ export function unpackZips(distDir: string, functionNames: (template: string) =>
     for (const fn of manifest.functions) {
       const zip = readFileSync(path.join(distDir, fn.zip));
       const sha256 = createHash('sha256').update(zip).digest('hex');
-      if (sha256 !== fn.sha256) throw new Error(`${fn.zip} does not match ${MANIFEST_FILE} (sha256 ${sha256}): run \`npm run package\` again`);
+      if (sha256 !== fn.sha256)
+        throw new Error(`${fn.zip} does not match ${MANIFEST_FILE} (sha256 ${sha256}): run \`npm run package\` again`);
       const taskRoot = path.join(root, taskRootName(fn.zip));
       // Directory entries (names ending in /) are implied by the files in them.
       writeTaskRoot(taskRoot, Object.fromEntries(Object.entries(unzipSync(zip)).filter(([name]) => !name.endsWith('/'))));

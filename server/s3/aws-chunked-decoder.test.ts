@@ -21,7 +21,15 @@ async function encode(chunks: Buffer[], seed: string): Promise<Buffer> {
 async function decode(body: Buffer, pieceSize: number): Promise<Buffer> {
   const out: Buffer[] = [];
   const pieces = Array.from({ length: Math.ceil(body.length / pieceSize) }, (_, i) => body.subarray(i * pieceSize, (i + 1) * pieceSize));
-  await decodeAwsChunked((async function* () { yield* pieces; })(), async (data) => { out.push(Buffer.from(data)); }, { seedSignature: 'seed', signChunk: sign });
+  await decodeAwsChunked(
+    (async function* () {
+      yield* pieces;
+    })(),
+    async (data) => {
+      out.push(Buffer.from(data));
+    },
+    { seedSignature: 'seed', signChunk: sign },
+  );
   return Buffer.concat(out);
 }
 

@@ -29,8 +29,10 @@ export const LOCAL_BUCKET_OWNER_ID = 'LOCALBUCKETOWNER';
 
 export function createBucketNotifications(options: BucketNotificationsOptions): BucketNotifications {
   const sequencer = createSequencer();
-  const matching = (bucket: string, key: string, way: ObjectCreated['way']) => (bucket !== options.bucket ? []
-    : options.notifications.filter((notification) => notifiesOf(notification.events, way) && filterMatches(notification, key)));
+  const matching = (bucket: string, key: string, way: ObjectCreated['way']) =>
+    bucket !== options.bucket
+      ? []
+      : options.notifications.filter((notification) => notifiesOf(notification.events, way) && filterMatches(notification, key));
   return {
     wants: (bucket, key, way) => matching(bucket, key, way).length > 0,
     objectCreated(created) {
@@ -39,10 +41,15 @@ export function createBucketNotifications(options: BucketNotificationsOptions): 
       const sequence = sequencer(created.time);
       for (const notification of notified) {
         const event: S3Event = {
-          Records: [s3EventRecord(created, {
-            region: options.region, configurationId: notification.id, requesterId: LOCAL_REQUESTER_ID,
-            ownerId: LOCAL_BUCKET_OWNER_ID, sequencer: sequence,
-          })],
+          Records: [
+            s3EventRecord(created, {
+              region: options.region,
+              configurationId: notification.id,
+              requesterId: LOCAL_REQUESTER_ID,
+              ownerId: LOCAL_BUCKET_OWNER_ID,
+              sequencer: sequence,
+            }),
+          ],
         };
         options.invoker.invoke(notification.lambda.functionName, event);
       }

@@ -11,7 +11,10 @@ import { parseCopySource } from './copy-source.ts';
 import { objectPath } from './s3rver-backend.ts';
 import type { S3rverBackend } from './s3rver-backend.ts';
 import {
-  evaluateCopySourceConditions, evaluateReadConditions, evaluateWriteConditions, hasWriteConditions,
+  evaluateCopySourceConditions,
+  evaluateReadConditions,
+  evaluateWriteConditions,
+  hasWriteConditions,
 } from './conditional-requests.ts';
 import type { ConditionVerdict, ObjectState } from './conditional-requests.ts';
 import type { RequestTarget } from './request-target.ts';
@@ -27,7 +30,10 @@ const FORWARD: GateResult = { action: 'forward' };
 const OBJECT_QUERY = /^(x-amz-.*|x-id|response-.*|versionId|partNumber)$/i;
 const READ_HEADERS = ['if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since'];
 
-async function head(backend: S3rverBackend, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+async function head(
+  backend: S3rverBackend,
+  path: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
   const answer = await backend.send({ method: 'HEAD', path, headers: {} });
   answer.body.resume();
   return { status: answer.status, headers: answer.headers };
@@ -96,8 +102,11 @@ export async function conditionalRequestGate(target: RequestTarget, backend: S3r
     const copySource = target.headers['x-amz-copy-source'];
     if (copySource !== undefined) await copySourceGate(target, backend, copySource, now);
     await writeGate(target, backend, bucket, key);
-  } else if (method === 'POST' && Object.keys(target.query).every((name) => name === 'uploadId' || /^(x-amz-.*|x-id)$/i.test(name))
-    && target.query['uploadId'] !== undefined) {
+  } else if (
+    method === 'POST' &&
+    Object.keys(target.query).every((name) => name === 'uploadId' || /^(x-amz-.*|x-id)$/i.test(name)) &&
+    target.query['uploadId'] !== undefined
+  ) {
     await writeGate(target, backend, bucket, key);
   }
   return FORWARD;

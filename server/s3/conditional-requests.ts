@@ -43,19 +43,30 @@ const PROCEED: ConditionVerdict = { outcome: 'proceed' };
 
 /** Request headers this module judges; the front keeps them from s3rver. */
 export const CONDITIONAL_HEADERS = [
-  'if-match', 'if-none-match', 'if-modified-since', 'if-unmodified-since',
-  'x-amz-copy-source-if-match', 'x-amz-copy-source-if-none-match',
-  'x-amz-copy-source-if-modified-since', 'x-amz-copy-source-if-unmodified-since',
+  'if-match',
+  'if-none-match',
+  'if-modified-since',
+  'if-unmodified-since',
+  'x-amz-copy-source-if-match',
+  'x-amz-copy-source-if-none-match',
+  'x-amz-copy-source-if-modified-since',
+  'x-amz-copy-source-if-unmodified-since',
 ] as const;
 
 function bareTag(tag: string): string {
-  return tag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  return tag
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
 }
 
 /** Whether an If-Match / If-None-Match value names the current ETag. */
 export function etagMatches(header: string, current: ObjectState | undefined): boolean {
   if (current === undefined) return false;
-  const tags = header.split(',').map((tag) => tag.trim()).filter((tag) => tag !== '');
+  const tags = header
+    .split(',')
+    .map((tag) => tag.trim())
+    .filter((tag) => tag !== '');
   return tags.some((tag) => tag === '*' || bareTag(tag) === bareTag(current.etag));
 }
 
@@ -90,7 +101,14 @@ interface NamedConditions {
 /** Which verdict a failed If-None-Match / If-Modified-Since gives. */
 type NotModified = 'not-modified' | 'precondition-failed';
 
-function evaluate(headers: Headers, names: NamedConditions, current: ObjectState, now: Date, display: (name: string) => string, notModified: NotModified): ConditionVerdict {
+function evaluate(
+  headers: Headers,
+  names: NamedConditions,
+  current: ObjectState,
+  now: Date,
+  display: (name: string) => string,
+  notModified: NotModified,
+): ConditionVerdict {
   const failed = (name: string): ConditionVerdict => ({ outcome: 'precondition-failed', condition: display(name) });
   const ifMatch = headers[names.ifMatch];
   if (ifMatch !== undefined) {
@@ -99,18 +117,24 @@ function evaluate(headers: Headers, names: NamedConditions, current: ObjectState
     return failed(names.ifUnmodifiedSince);
   }
   const ifNoneMatch = headers[names.ifNoneMatch];
-  const unchanged = ifNoneMatch !== undefined
-    ? etagMatches(ifNoneMatch, current)
-    : modifiedSince(headers[names.ifModifiedSince], current, now) === false;
+  const unchanged =
+    ifNoneMatch !== undefined ? etagMatches(ifNoneMatch, current) : modifiedSince(headers[names.ifModifiedSince], current, now) === false;
   if (!unchanged) return PROCEED;
   if (notModified === 'not-modified') return { outcome: 'not-modified' };
   return failed(ifNoneMatch !== undefined ? names.ifNoneMatch : names.ifModifiedSince);
 }
 
-const READ: NamedConditions = { ifMatch: 'if-match', ifNoneMatch: 'if-none-match', ifModifiedSince: 'if-modified-since', ifUnmodifiedSince: 'if-unmodified-since' };
+const READ: NamedConditions = {
+  ifMatch: 'if-match',
+  ifNoneMatch: 'if-none-match',
+  ifModifiedSince: 'if-modified-since',
+  ifUnmodifiedSince: 'if-unmodified-since',
+};
 const COPY_SOURCE: NamedConditions = {
-  ifMatch: 'x-amz-copy-source-if-match', ifNoneMatch: 'x-amz-copy-source-if-none-match',
-  ifModifiedSince: 'x-amz-copy-source-if-modified-since', ifUnmodifiedSince: 'x-amz-copy-source-if-unmodified-since',
+  ifMatch: 'x-amz-copy-source-if-match',
+  ifNoneMatch: 'x-amz-copy-source-if-none-match',
+  ifModifiedSince: 'x-amz-copy-source-if-modified-since',
+  ifUnmodifiedSince: 'x-amz-copy-source-if-unmodified-since',
 };
 
 /** 'if-unmodified-since' → 'If-Unmodified-Since'. */

@@ -20,9 +20,7 @@ export function matchCorsRule(
     (rule) =>
       (rule.AllowedOrigins ?? []).some((allowed) => wildcardMatch(allowed, request.origin, false)) &&
       (rule.AllowedMethods ?? []).includes(request.method) &&
-      (request.requestHeaders ?? []).every((header) =>
-        (rule.AllowedHeaders ?? []).some((allowed) => wildcardMatch(allowed, header, true)),
-      ),
+      (request.requestHeaders ?? []).every((header) => (rule.AllowedHeaders ?? []).some((allowed) => wildcardMatch(allowed, header, true))),
   );
 }
 

@@ -45,7 +45,11 @@ export function objectCreatedWay(target: RequestTarget): Exclude<ObjectCreatedWa
   if (target.method === 'PUT' && names.every((name) => SIGNING_QUERY.test(name))) {
     return target.headers['x-amz-copy-source'] === undefined ? 'Put' : 'Copy';
   }
-  if (target.method === 'POST' && target.query['uploadId'] !== undefined && names.every((name) => name === 'uploadId' || SIGNING_QUERY.test(name))) {
+  if (
+    target.method === 'POST' &&
+    target.query['uploadId'] !== undefined &&
+    names.every((name) => name === 'uploadId' || SIGNING_QUERY.test(name))
+  ) {
     return 'CompleteMultipartUpload';
   }
   return undefined;
@@ -59,7 +63,11 @@ export const unquoted = (etag: string): string => etag.replace(/^(W\/)?"|"$/g, '
  * between the store and this look is not told apart; locally that race is
  * accepted, as in conditional-request-gate.ts.
  */
-export async function storedObject(backend: S3rverBackend, bucket: string, key: string): Promise<{ size: number; eTag: string } | undefined> {
+export async function storedObject(
+  backend: S3rverBackend,
+  bucket: string,
+  key: string,
+): Promise<{ size: number; eTag: string } | undefined> {
   const answer = await backend.send({ method: 'HEAD', path: objectPath(bucket, key), headers: {} });
   answer.body.resume();
   const size = Number(answer.headers['content-length']);

@@ -41,14 +41,20 @@ const MAX_FORM_FIELDS_BYTES = 20 * 1024;
 const MAX_OBJECT_BYTES = 5 * 1024 ** 3;
 /** How far past the limit the file is still read (and dropped) so the client gets the error. */
 const DRAIN_PAST_LIMIT = 64 * 1024 * 1024;
-const STORED_FIELD = /^(content-type|cache-control|content-disposition|content-encoding|content-language|expires|x-amz-meta-.+|x-amz-storage-class)$/;
+const STORED_FIELD =
+  /^(content-type|cache-control|content-disposition|content-encoding|content-language|expires|x-amz-meta-.+|x-amz-storage-class)$/;
 
 function required(fields: Map<string, string>, name: string, shown: string): string {
   const value = fields.get(name);
   if (value === undefined) {
-    throw new S3Error('InvalidArgument', `Bucket POST must contain a field named '${shown}'.  If it is specified, please check the order of the fields.`, {
-      ArgumentName: shown, ArgumentValue: '',
-    });
+    throw new S3Error(
+      'InvalidArgument',
+      `Bucket POST must contain a field named '${shown}'.  If it is specified, please check the order of the fields.`,
+      {
+        ArgumentName: shown,
+        ArgumentValue: '',
+      },
+    );
   }
   return value;
 }
@@ -61,7 +67,10 @@ async function authorize(fields: Map<string, string>, context: PostUploadContext
   const policy = required(fields, 'policy', 'Policy');
   const algorithm = required(fields, 'x-amz-algorithm', 'X-Amz-Algorithm');
   if (algorithm !== 'AWS4-HMAC-SHA256') {
-    throw new S3Error('InvalidArgument', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', { ArgumentName: 'X-Amz-Algorithm', ArgumentValue: algorithm });
+    throw new S3Error('InvalidArgument', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', {
+      ArgumentName: 'X-Amz-Algorithm',
+      ArgumentValue: algorithm,
+    });
   }
   const credential = required(fields, 'x-amz-credential', 'X-Amz-Credential');
   const amzDate = required(fields, 'x-amz-date', 'X-Amz-Date');
@@ -76,7 +85,12 @@ async function authorize(fields: Map<string, string>, context: PostUploadContext
   return checkPolicy(policy, { bucket: context.bucket, fields }, context.now);
 }
 
-async function storedReply(fields: Map<string, string>, filename: string, file: { path: string; size: number }, context: PostUploadContext): Promise<UploadReply> {
+async function storedReply(
+  fields: Map<string, string>,
+  filename: string,
+  file: { path: string; size: number },
+  context: PostUploadContext,
+): Promise<UploadReply> {
   const key = (fields.get('key') ?? '').replaceAll('${filename}', filename);
   const headers = Object.fromEntries([...fields].filter(([name]) => STORED_FIELD.test(name)));
   const stored = await context.backend.putFile(context.bucket, key, file, headers);
@@ -98,12 +112,21 @@ async function storedReply(fields: Map<string, string>, filename: string, file: 
   const headers204 = { etag, location };
   if (status === 201) {
     const xml = xmlElements({ Location: location, Bucket: context.bucket, Key: key, ETag: etag });
-    return { status, headers: { ...headers204, 'content-type': 'application/xml' }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>${xml}</PostResponse>`, stored: object };
+    return {
+      status,
+      headers: { ...headers204, 'content-type': 'application/xml' },
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<PostResponse>${xml}</PostResponse>`,
+      stored: object,
+    };
   }
   return { status: status === 200 ? 200 : 204, headers: headers204, body: '', stored: object };
 }
 
-async function storeFile(fields: Map<string, string>, file: { stream: AsyncIterable<Buffer> | Iterable<Buffer>; filename: string }, context: PostUploadContext): Promise<UploadReply> {
+async function storeFile(
+  fields: Map<string, string>,
+  file: { stream: AsyncIterable<Buffer> | Iterable<Buffer>; filename: string },
+  context: PostUploadContext,
+): Promise<UploadReply> {
   const range = await authorize(fields, context);
   const limit = Math.min(range?.max ?? MAX_OBJECT_BYTES, MAX_OBJECT_BYTES);
   const spool = new SpoolFile(context.spoolDir);
@@ -150,9 +173,10 @@ export async function postObjectUpload(parts: AsyncIterable<Multipart>, context:
       continue;
     }
     // The file may also come as a plain field named "file".
-    const file: { stream: AsyncIterable<Buffer> | Iterable<Buffer>; filename: string } = part.type === 'file'
-      ? { stream: part.file as AsyncIterable<Buffer>, filename: part.filename }
-      : { stream: [Buffer.from(String(part.value), 'utf8')], filename: '' };
+    const file: { stream: AsyncIterable<Buffer> | Iterable<Buffer>; filename: string } =
+      part.type === 'file'
+        ? { stream: part.file as AsyncIterable<Buffer>, filename: part.filename }
+        : { stream: [Buffer.from(String(part.value), 'utf8')], filename: '' };
     reply = await storeFile(fields, file, context);
   }
   if (!reply) {

@@ -32,7 +32,8 @@ function denied(reason: string): S3Error {
 }
 
 function fieldName(reference: unknown): string {
-  if (typeof reference !== 'string' || !reference.startsWith('$')) throw invalidPolicy('Invalid Condition: field references must start with "$".');
+  if (typeof reference !== 'string' || !reference.startsWith('$'))
+    throw invalidPolicy('Invalid Condition: field references must start with "$".');
   return reference.slice(1).toLowerCase();
 }
 
@@ -88,7 +89,7 @@ export function decodePolicy(policyBase64: string): { expiration: Date; conditio
   const { expiration, conditions } = document as { expiration?: unknown; conditions?: unknown };
   if (typeof expiration !== 'string') throw invalidPolicy('Policy missing expiration.');
   const expires = new Date(expiration);
-  if (Number.isNaN(expires.getTime())) throw invalidPolicy('Invalid \'expiration\' value: must be an ISO8601 GMT date.');
+  if (Number.isNaN(expires.getTime())) throw invalidPolicy("Invalid 'expiration' value: must be an ISO8601 GMT date.");
   if (!Array.isArray(conditions)) throw invalidPolicy('Policy missing conditions.');
   return { expiration: expires, conditions: conditions.map(parseCondition) };
 }

@@ -8,11 +8,23 @@ import type { ObjectCreated } from './object-created.ts';
 import { createSequencer, encodeEventKey, s3EventRecord } from './s3-event-record.ts';
 
 const created: ObjectCreated = {
-  way: 'Post', bucket: 'handshake-test-evidence', key: 'uploads/disputes/7/3/red flower.jpg', size: 1024,
-  eTag: 'd41d8cd98f00b204e9800998ecf8427e', time: new Date('2024-05-06T07:08:09.123Z'), sourceIp: '192.0.2.10',
-  requestId: 'C3D13FE58DE4C810', hostId: 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
+  way: 'Post',
+  bucket: 'handshake-test-evidence',
+  key: 'uploads/disputes/7/3/red flower.jpg',
+  size: 1024,
+  eTag: 'd41d8cd98f00b204e9800998ecf8427e',
+  time: new Date('2024-05-06T07:08:09.123Z'),
+  sourceIp: '192.0.2.10',
+  requestId: 'C3D13FE58DE4C810',
+  hostId: 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
 };
-const settings = { region: 'us-east-1', configurationId: 'disputes-confirm-evidence', requesterId: 'AWS:local', ownerId: 'OWNER', sequencer: '0062E99A88DC407460' };
+const settings = {
+  region: 'us-east-1',
+  configurationId: 'disputes-confirm-evidence',
+  requesterId: 'AWS:local',
+  ownerId: 'OWNER',
+  sequencer: '0062E99A88DC407460',
+};
 
 test('a record is version 2.1 of the event message structure, as Powertools parses it', () => {
   const record = s3EventRecord(created, settings);
@@ -29,7 +41,12 @@ test('a record is version 2.1 of the event message structure, as Powertools pars
       s3SchemaVersion: '1.0',
       configurationId: 'disputes-confirm-evidence',
       bucket: { name: 'handshake-test-evidence', ownerIdentity: { principalId: 'OWNER' }, arn: 'arn:aws:s3:::handshake-test-evidence' },
-      object: { key: 'uploads/disputes/7/3/red+flower.jpg', size: 1024, eTag: 'd41d8cd98f00b204e9800998ecf8427e', sequencer: '0062E99A88DC407460' },
+      object: {
+        key: 'uploads/disputes/7/3/red+flower.jpg',
+        size: 1024,
+        eTag: 'd41d8cd98f00b204e9800998ecf8427e',
+        sequencer: '0062E99A88DC407460',
+      },
     },
   });
   assert.ok(S3Schema.safeParse({ Records: [record] }).success);

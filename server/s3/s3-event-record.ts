@@ -30,7 +30,10 @@ export interface RecordSettings {
  * event recorded on AWS has `"key": "testupload/dir1/testfile.txt"`, and `@` as `%40`).
  */
 export function encodeEventKey(key: string): string {
-  return key.split('/').map((segment) => new URLSearchParams([['', segment]]).toString().slice(1)).join('/');
+  return key
+    .split('/')
+    .map((segment) => new URLSearchParams([['', segment]]).toString().slice(1))
+    .join('/');
 }
 
 /**

@@ -8,7 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { TestContext } from 'node:test';
 import {
-  CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -31,8 +37,14 @@ const exists = objectExists;
 /** The evidence policy of handlers/data/evidence-objects.ts: exact key and type, 1 B..10 MB, 10 minutes. */
 async function evidencePost(client: S3Client, bucket: string, key: string, expires = 600) {
   return createPresignedPost(client, {
-    Bucket: bucket, Key: key, Fields: { 'Content-Type': 'image/png' },
-    Conditions: [['content-length-range', 1, MAX], ['eq', '$Content-Type', 'image/png'], ['eq', '$key', key]],
+    Bucket: bucket,
+    Key: key,
+    Fields: { 'Content-Type': 'image/png' },
+    Conditions: [
+      ['content-length-range', 1, MAX],
+      ['eq', '$Content-Type', 'image/png'],
+      ['eq', '$key', key],
+    ],
     Expires: expires,
   });
 }
@@ -50,7 +62,14 @@ test("the SDK's own calls work through the front: create, put (buffer and stream
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'a b/c+d.txt', Body: 'hello', ContentType: 'text/plain' }));
   // A stream makes the SDK send aws-chunked STREAMING-UNSIGNED-PAYLOAD-TRAILER with a CRC32 trailer.
   const bytes = randomBytes(300_000);
-  await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'streamed.bin', Body: Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]), ContentLength: bytes.length }));
+  await client.send(
+    new PutObjectCommand({
+      Bucket: bucket,
+      Key: 'streamed.bin',
+      Body: Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]),
+      ContentLength: bytes.length,
+    }),
+  );
 
   const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'a b/c+d.txt' }));
   assert.equal(await got.Body?.transformToString(), 'hello');
@@ -59,7 +78,10 @@ test("the SDK's own calls work through the front: create, put (buffer and stream
   const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'streamed.bin' }));
   assert.equal(head.ContentLength, bytes.length);
   const listed = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'a b/' }));
-  assert.deepEqual(listed.Contents?.map((item) => item.Key), ['a b/c+d.txt']);
+  assert.deepEqual(
+    listed.Contents?.map((item) => item.Key),
+    ['a b/c+d.txt'],
+  );
   await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: 'a b/c+d.txt' }));
   assert.equal(await exists(client, bucket, 'a b/c+d.txt'), false);
 });
@@ -88,7 +110,8 @@ test('an expired presigned URL is 403 AccessDenied "Request has expired"; X-Amz-
   const { client, bucket } = await setUp(t);
   await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'old.txt', Body: 'x' }));
   const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: 'old.txt' }), {
-    expiresIn: 1, signingDate: new Date(Date.now() - 60_000),
+    expiresIn: 1,
+    signingDate: new Date(Date.now() - 60_000),
   });
   const response = await fetch(url);
   assert.equal(response.status, 403);
@@ -116,14 +139,24 @@ test('anonymous requests are 403 AccessDenied; an unknown key is InvalidAccessKe
   assert.equal(anonymousPut.status, 403);
   assert.equal(await exists(client, bucket, 'planted.txt'), false);
 
-  const unknown = new S3Client({ region: LOCAL_REGION, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'local' }, endpoint: s3.endpoint });
-  const wrongSecret = new S3Client({ region: LOCAL_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'nope' }, endpoint: s3.endpoint });
+  const unknown = new S3Client({
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'local' },
+    endpoint: s3.endpoint,
+  });
+  const wrongSecret = new S3Client({
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'nope' },
+    endpoint: s3.endpoint,
+  });
   t.after(() => {
     unknown.destroy();
     wrongSecret.destroy();
   });
   await assert.rejects(unknown.send(new GetObjectCommand({ Bucket: bucket, Key: 'private.txt' })), { name: 'InvalidAccessKeyId' });
-  await assert.rejects(wrongSecret.send(new PutObjectCommand({ Bucket: bucket, Key: 'private.txt', Body: 'overwritten' })), { name: 'SignatureDoesNotMatch' });
+  await assert.rejects(wrongSecret.send(new PutObjectCommand({ Bucket: bucket, Key: 'private.txt', Body: 'overwritten' })), {
+    name: 'SignatureDoesNotMatch',
+  });
   const kept = await client.send(new GetObjectCommand({ Bucket: bucket, Key: 'private.txt' }));
   assert.equal(await kept.Body?.transformToString(), 'secret');
 });
@@ -158,7 +191,9 @@ test('presigned POST refusals: empty file, wrong Content-Type, other key, extra 
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
   const expired = await evidencePost(client, bucket, key, -60);
   const tamperedPolicy = Buffer.from(
-    Buffer.from(fields['Policy'] ?? '', 'base64').toString('utf8').replace(String(MAX), String(100 * MAX)),
+    Buffer.from(fields['Policy'] ?? '', 'base64')
+      .toString('utf8')
+      .replace(String(MAX), String(100 * MAX)),
   ).toString('base64');
   const signature = fields['X-Amz-Signature'] ?? '';
 
@@ -169,7 +204,13 @@ test('presigned POST refusals: empty file, wrong Content-Type, other key, extra 
     ['extra field', { ...fields, 'x-amz-meta-extra': 'not in the policy' }, png, 403, 'AccessDenied'],
     ['expired policy', expired.fields, png, 403, 'AccessDenied'],
     ['tampered policy', { ...fields, Policy: tamperedPolicy }, png, 403, 'SignatureDoesNotMatch'],
-    ['tampered signature', { ...fields, 'X-Amz-Signature': `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}` }, png, 403, 'SignatureDoesNotMatch'],
+    [
+      'tampered signature',
+      { ...fields, 'X-Amz-Signature': `${signature.slice(0, -1)}${signature.endsWith('0') ? '1' : '0'}` },
+      png,
+      403,
+      'SignatureDoesNotMatch',
+    ],
     ['no signature at all', { key, 'Content-Type': 'image/png' }, png, 403, 'AccessDenied'],
   ];
   for (const [name, form, content, status, code] of cases) {
@@ -183,8 +224,11 @@ test('presigned POST refusals: empty file, wrong Content-Type, other key, extra 
 
   // x-ignore-* fields are exempt from the policy; success_action_status 201 answers with XML.
   const withStatus = await createPresignedPost(client, {
-    Bucket: bucket, Key: key, Fields: { 'Content-Type': 'image/png', success_action_status: '201' },
-    Conditions: [['content-length-range', 1, MAX]], Expires: 600,
+    Bucket: bucket,
+    Key: key,
+    Fields: { 'Content-Type': 'image/png', success_action_status: '201' },
+    Conditions: [['content-length-range', 1, MAX]],
+    Expires: 600,
   });
   const created = await post(withStatus.url, { ...withStatus.fields, 'x-ignore-note': 'free' }, png);
   assert.equal(created.status, 201);
@@ -205,7 +249,10 @@ test('a CORS preflight from a browser origin is answered from the bucket rules; 
   assert.equal(preflight.headers.get('access-control-max-age'), '3000');
   assert.equal(preflight.headers.get('access-control-allow-credentials'), null);
 
-  const refused = await fetch(`${s3.endpoint}/${bucket}/x`, { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'DELETE' } });
+  const refused = await fetch(`${s3.endpoint}/${bucket}/x`, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': 'DELETE' },
+  });
   assert.equal(refused.status, 403);
   assert.equal(errorOf(await refused.text()).code, 'AccessForbidden');
 
@@ -226,20 +273,28 @@ test('a CORS preflight from a browser origin is answered from the bucket rules; 
 // issue with 400 InvalidToken ("Error responses", S3 API Reference).
 test('a session token is accepted when it is the one issued with the key, refused (InvalidToken) otherwise', async (t) => {
   const { client, bucket, s3 } = await setUp(t);
-  const withToken = (sessionToken: string) => new S3Client({
-    region: LOCAL_REGION, endpoint: s3.endpoint,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local', sessionToken },
-  });
+  const withToken = (sessionToken: string) =>
+    new S3Client({
+      region: LOCAL_REGION,
+      endpoint: s3.endpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local', sessionToken },
+    });
   const good = withToken(LOCAL_SESSION_TOKEN);
   const bad = withToken('forged-token');
-  t.after(() => { good.destroy(); bad.destroy(); });
+  t.after(() => {
+    good.destroy();
+    bad.destroy();
+  });
 
   await good.send(new PutObjectCommand({ Bucket: bucket, Key: 'token.txt', Body: 'hi' }));
   assert.equal(await (await fetch(await getSignedUrl(good, new GetObjectCommand({ Bucket: bucket, Key: 'token.txt' })))).text(), 'hi');
   const goodPost = await evidencePost(good, bucket, 'token.png');
   assert.equal((await post(goodPost.url, goodPost.fields, new Uint8Array([1, 2, 3]))).status, 204);
 
-  await assert.rejects(bad.send(new PutObjectCommand({ Bucket: bucket, Key: 'forged.txt', Body: 'x' })), (error: Error) => error.name === 'InvalidToken');
+  await assert.rejects(
+    bad.send(new PutObjectCommand({ Bucket: bucket, Key: 'forged.txt', Body: 'x' })),
+    (error: Error) => error.name === 'InvalidToken',
+  );
   const presigned = await fetch(await getSignedUrl(bad, new GetObjectCommand({ Bucket: bucket, Key: 'token.txt' })));
   assert.equal(presigned.status, 400);
   assert.equal(errorOf(await presigned.text()).code, 'InvalidToken');

@@ -44,7 +44,8 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const BACKEND_CORS_HEADER = /^(access-control-|vary$)/;
 
-type Context = Required<Omit<S3FrontOptions, 'objectCreated'>> & Pick<S3FrontOptions, 'objectCreated'> & { signer: ReturnType<typeof createEmulatorSigner> };
+type Context = Required<Omit<S3FrontOptions, 'objectCreated'>> &
+  Pick<S3FrontOptions, 'objectCreated'> & { signer: ReturnType<typeof createEmulatorSigner> };
 
 /** One request's ids, sent on every answer as S3 does (`x-amz-request-id`, `x-amz-id-2`), and named in its events. */
 interface RequestIds {
@@ -64,7 +65,9 @@ function announce(context: Context, created: Omit<ObjectCreated, 'size' | 'eTag'
     if (!described) throw new Error('the stored object could not be read back');
     listener.objectCreated({ ...created, ...described });
   })().catch((error: unknown) => {
-    context.report(`ObjectCreated:${created.way} of ${created.key} not announced: ${error instanceof Error ? error.message : String(error)}`);
+    context.report(
+      `ObjectCreated:${created.way} of ${created.key} not announced: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
 }
 
@@ -73,17 +76,27 @@ function sourceIpOf(request: IncomingMessage): string {
 }
 
 function isPostUpload(target: RequestTarget, request: FastifyRequest): boolean {
-  return target.method === 'POST' && target.key === undefined && request.isMultipart()
-    && !target.headers['authorization'] && firstQueryValue(target, 'X-Amz-Algorithm') === undefined;
+  return (
+    target.method === 'POST' &&
+    target.key === undefined &&
+    request.isMultipart() &&
+    !target.headers['authorization'] &&
+    firstQueryValue(target, 'X-Amz-Algorithm') === undefined
+  );
 }
 
 function authenticate(target: RequestTarget, context: Context): Promise<VerifiedRequest> {
   const header = target.headers['authorization'] !== undefined;
   const query = firstQueryValue(target, 'X-Amz-Algorithm') !== undefined;
   if (header && query) {
-    throw new S3Error('InvalidArgument', 'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified', {
-      ArgumentName: 'Authorization', ArgumentValue: target.headers['authorization'] ?? '',
-    });
+    throw new S3Error(
+      'InvalidArgument',
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      {
+        ArgumentName: 'Authorization',
+        ArgumentValue: target.headers['authorization'] ?? '',
+      },
+    );
   }
   if (header) return verifyAuthorizationHeader(target, context.signer, context.now());
   if (query) return verifyPresignedUrl(target, context.signer, context.now());
@@ -109,7 +122,13 @@ function drained(request: IncomingMessage): Promise<boolean> {
   });
 }
 
-async function sendError(request: IncomingMessage, res: ServerResponse, error: S3Error, cors: Record<string, string>, ids: RequestIds): Promise<void> {
+async function sendError(
+  request: IncomingMessage,
+  res: ServerResponse,
+  error: S3Error,
+  cors: Record<string, string>,
+  ids: RequestIds,
+): Promise<void> {
   const complete = !error.closeConnection && (await drained(request));
   const body = request.method === 'HEAD' ? '' : errorXml(error, ids.requestId);
   res.writeHead(error.status, {
@@ -124,15 +143,32 @@ async function sendError(request: IncomingMessage, res: ServerResponse, error: S
   });
 }
 
-async function forward(request: FastifyRequest, res: ServerResponse, target: RequestTarget, verified: VerifiedRequest, context: Context, cors: Record<string, string>, ids: RequestIds) {
+async function forward(
+  request: FastifyRequest,
+  res: ServerResponse,
+  target: RequestTarget,
+  verified: VerifiedRequest,
+  context: Context,
+  cors: Record<string, string>,
+  ids: RequestIds,
+) {
   const body = await verifiedBody(request.raw, verified, context.signer, context.spoolDir);
   // Judged by conditionalRequestGate already; s3rver's own If-None-Match / If-Modified-Since differ from S3's.
   for (const name of CONDITIONAL_HEADERS) delete body.headers[name];
   const copySource = body.headers['x-amz-copy-source'];
   if (typeof copySource === 'string') body.headers['x-amz-copy-source'] = copySourceForS3rver(copySource);
   try {
-    const answer = await context.backend.send({ method: target.method, path: request.raw.url ?? '/', headers: body.headers, ...(body.body ? { body: body.body } : {}) });
-    const headers = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding' && !BACKEND_CORS_HEADER.test(name)));
+    const answer = await context.backend.send({
+      method: target.method,
+      path: request.raw.url ?? '/',
+      headers: body.headers,
+      ...(body.body ? { body: body.body } : {}),
+    });
+    const headers = Object.fromEntries(
+      Object.entries(answer.headers).filter(
+        ([name]) => name !== 'connection' && name !== 'keep-alive' && name !== 'transfer-encoding' && !BACKEND_CORS_HEADER.test(name),
+      ),
+    );
     res.writeHead(answer.status, { ...headers, ...cors, ...idHeaders(ids) });
     answer.body.pipe(res);
     const way = answer.status === 200 ? objectCreatedWay(target) : undefined;
@@ -141,7 +177,12 @@ async function forward(request: FastifyRequest, res: ServerResponse, target: Req
       const size = way === 'Put' ? Number(body.headers['content-length']) : NaN;
       const etag = way === 'Put' ? answer.headers['etag'] : undefined;
       announce(context, {
-        way, bucket: target.bucket, key: target.key, time: context.now(), sourceIp: sourceIpOf(request.raw), ...ids,
+        way,
+        bucket: target.bucket,
+        key: target.key,
+        time: context.now(),
+        sourceIp: sourceIpOf(request.raw),
+        ...ids,
         ...(Number.isInteger(size) && typeof etag === 'string' ? { size, eTag: unquoted(etag) } : {}),
       });
     }
@@ -165,13 +206,24 @@ async function handle(request: FastifyRequest, res: ServerResponse, context: Con
     cors = await actualRequestCorsHeaders(target, context.backend);
     if (isPostUpload(target, request)) {
       const reply = await postObjectUpload(request.parts({ limits: { fileSize: Infinity, fieldSize: 64 * 1024 } }), {
-        bucket: target.bucket ?? '', signer: context.signer, now: context.now(), spoolDir: context.spoolDir,
-        backend: context.backend, origin: `http://${target.headers['host'] ?? 'localhost'}`,
+        bucket: target.bucket ?? '',
+        signer: context.signer,
+        now: context.now(),
+        spoolDir: context.spoolDir,
+        backend: context.backend,
+        origin: `http://${target.headers['host'] ?? 'localhost'}`,
       });
       res.writeHead(reply.status, { ...cors, ...reply.headers, 'content-length': Buffer.byteLength(reply.body), ...idHeaders(ids) });
       res.end(reply.body);
       if (reply.stored && target.bucket !== undefined) {
-        announce(context, { way: 'Post', bucket: target.bucket, ...reply.stored, time: context.now(), sourceIp: sourceIpOf(request.raw), ...ids });
+        announce(context, {
+          way: 'Post',
+          bucket: target.bucket,
+          ...reply.stored,
+          time: context.now(),
+          sourceIp: sourceIpOf(request.raw),
+          ...ids,
+        });
       }
       return;
     }
@@ -188,15 +240,22 @@ async function handle(request: FastifyRequest, res: ServerResponse, context: Con
       res.destroy();
       return;
     }
-    const s3Error = error instanceof S3Error ? error
-      : target.method === 'POST' && request.isMultipart() ? new S3Error('MalformedPOSTRequest') : new S3Error('InternalError');
+    const s3Error =
+      error instanceof S3Error
+        ? error
+        : target.method === 'POST' && request.isMultipart()
+          ? new S3Error('MalformedPOSTRequest')
+          : new S3Error('InternalError');
     await sendError(request.raw, res, s3Error, cors, ids);
   }
 }
 
 export async function buildS3Front(options: S3FrontOptions): Promise<FastifyInstance> {
   const context: Context = {
-    now: () => new Date(), report: (line) => process.stderr.write(`[s3] ${line}\n`), ...options, signer: createEmulatorSigner(),
+    now: () => new Date(),
+    report: (line) => process.stderr.write(`[s3] ${line}\n`),
+    ...options,
+    signer: createEmulatorSigner(),
   };
   const app = Fastify({ logger: false, exposeHeadRoutes: false, forceCloseConnections: true, requestTimeout: 0 });
   // Bodies stay unread streams: they are verified and forwarded, never parsed by Fastify.

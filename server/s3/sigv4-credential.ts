@@ -44,12 +44,7 @@ export function checkSessionToken(token: string | undefined): void {
  * Parses and checks a credential: unknown keys are InvalidAccessKeyId (403);
  * a wrong region or a malformed scope is `malformedCode` (400), as S3 words it.
  */
-export function parseCredential(
-  credential: string,
-  amzDate: string,
-  malformedCode: S3ErrorCode,
-  malformedPrefix: string,
-): CredentialScope {
+export function parseCredential(credential: string, amzDate: string, malformedCode: S3ErrorCode, malformedPrefix: string): CredentialScope {
   const parts = credential.split('/');
   const [accessKeyId = '', date = '', region = '', service = '', terminator = ''] = parts;
   if (parts.length !== 5 || !/^\d{8}$/.test(date)) {
@@ -68,7 +63,10 @@ export function parseCredential(
     throw new S3Error(malformedCode, `${malformedPrefix}; incorrect terminal "${terminator}". This endpoint uses "aws4_request".`);
   }
   if (date !== amzDate.slice(0, 8)) {
-    throw new S3Error(malformedCode, `${malformedPrefix}; Invalid credential date "${date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`);
+    throw new S3Error(
+      malformedCode,
+      `${malformedPrefix}; Invalid credential date "${date}". This date is not the same as X-Amz-Date: "${amzDate.slice(0, 8)}".`,
+    );
   }
   return { accessKeyId, date, region, scope: `${date}/${region}/s3/aws4_request` };
 }

@@ -47,7 +47,10 @@ function parseAuthorization(header: string): { credential: string; signedHeaders
   const signedHeaders = fields.get('SignedHeaders');
   const signature = fields.get('Signature');
   if (!credential || !signedHeaders || !signature) {
-    throw new S3Error('AuthorizationHeaderMalformed', 'The authorization header is malformed; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".');
+    throw new S3Error(
+      'AuthorizationHeaderMalformed',
+      'The authorization header is malformed; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".',
+    );
   }
   return { credential, signedHeaders: signedHeaders.split(';'), signature };
 }
@@ -62,20 +65,31 @@ export async function verifyAuthorizationHeader(target: RequestTarget, signer: S
   checkSessionToken(target.headers['x-amz-security-token']);
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
     throw new S3Error('RequestTimeTooSkewed', undefined, {
-      RequestTime: amzDate, ServerTime: isoSeconds(now), MaxAllowedSkewMilliseconds: MAX_SKEW_MS,
+      RequestTime: amzDate,
+      ServerTime: isoSeconds(now),
+      MaxAllowedSkewMilliseconds: MAX_SKEW_MS,
     });
   }
   const payloadHash = target.headers['x-amz-content-sha256'];
   if (payloadHash === undefined) throw new S3Error('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
   if (!PAYLOAD_HASH.test(payloadHash)) {
-    throw new S3Error('InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.', {
-      ArgumentName: 'x-amz-content-sha256', ArgumentValue: payloadHash,
-    });
+    throw new S3Error(
+      'InvalidArgument',
+      'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.',
+      {
+        ArgumentName: 'x-amz-content-sha256',
+        ArgumentValue: payloadHash,
+      },
+    );
   }
 
   const signed = await signer.sign(
     {
-      method: target.method, protocol: 'http:', hostname: target.headers['host'] ?? '', path: target.path, query: target.query,
+      method: target.method,
+      protocol: 'http:',
+      hostname: target.headers['host'] ?? '',
+      path: target.path,
+      query: target.query,
       // The payload hash is the canonical request's last line, signed or not.
       headers: { ...pickHeaders(target.headers, signedHeaders), 'x-amz-content-sha256': payloadHash },
     },
@@ -94,7 +108,10 @@ const QUERY_PARAMETERS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signatur
 export async function verifyPresignedUrl(target: RequestTarget, signer: SignatureV4, now: Date): Promise<VerifiedRequest> {
   const value = (name: string) => firstQueryValue(target, name);
   if (QUERY_PARAMETERS.some((name) => !value(name))) {
-    throw new S3Error('AuthorizationQueryParametersError', 'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.');
+    throw new S3Error(
+      'AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    );
   }
   if (value('X-Amz-Algorithm') !== 'AWS4-HMAC-SHA256') {
     throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
@@ -110,12 +127,19 @@ export async function verifyPresignedUrl(target: RequestTarget, signer: Signatur
   if (expiresIn > MAX_PRESIGNED_EXPIRES) {
     throw new S3Error('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800');
   }
-  const scope = parseCredential(value('X-Amz-Credential') ?? '', amzDate, 'AuthorizationQueryParametersError', 'Error parsing the X-Amz-Credential parameter');
+  const scope = parseCredential(
+    value('X-Amz-Credential') ?? '',
+    amzDate,
+    'AuthorizationQueryParametersError',
+    'Error parsing the X-Amz-Credential parameter',
+  );
   checkSessionToken(value('X-Amz-Security-Token'));
   const expires = new Date(signingDate.getTime() + expiresIn * 1000);
   if (now.getTime() > expires.getTime()) {
     throw new S3Error('AccessDenied', 'Request has expired', {
-      'X-Amz-Expires': expiresText, Expires: isoSeconds(expires), ServerTime: isoSeconds(now),
+      'X-Amz-Expires': expiresText,
+      Expires: isoSeconds(expires),
+      ServerTime: isoSeconds(now),
     });
   }
 
@@ -126,12 +150,20 @@ export async function verifyPresignedUrl(target: RequestTarget, signer: Signatur
   const hashOnly = signedHeaders.includes('x-amz-content-sha256') ? new Set<string>() : new Set(['x-amz-content-sha256']);
   const presigned = await signer.presign(
     {
-      method: target.method, protocol: 'http:', hostname: target.headers['host'] ?? '', path: target.path, query,
+      method: target.method,
+      protocol: 'http:',
+      hostname: target.headers['host'] ?? '',
+      path: target.path,
+      query,
       headers: { ...pickHeaders(target.headers, signedHeaders), 'x-amz-content-sha256': payloadHash },
     },
     {
-      signingDate, expiresIn, signingRegion: scope.region, signingService: 's3',
-      signableHeaders: new Set(signedHeaders), unsignableHeaders: hashOnly,
+      signingDate,
+      expiresIn,
+      signingRegion: scope.region,
+      signingService: 's3',
+      signableHeaders: new Set(signedHeaders),
+      unsignableHeaders: hashOnly,
       unhoistableHeaders: new Set([...signedHeaders, 'x-amz-content-sha256']),
     },
   );

@@ -54,7 +54,11 @@ test('a presigned POST uploads with fetch + FormData and a presigned GET reads i
   const { url, fields } = await createPresignedPost(client, {
     Bucket: bucketName,
     Key: key,
-    Conditions: [['content-length-range', 1, 10_485_760], ['eq', '$Content-Type', 'image/png'], ['eq', '$key', key]],
+    Conditions: [
+      ['content-length-range', 1, 10_485_760],
+      ['eq', '$Content-Type', 'image/png'],
+      ['eq', '$key', key],
+    ],
     Fields: { 'Content-Type': 'image/png' },
     Expires: 300,
   });

@@ -33,7 +33,11 @@ function withoutHopByHop(headers: IncomingMessage['headers']): OutgoingHttpHeade
   return copy;
 }
 
-async function spooled(spool: SpoolFile, headers: OutgoingHttpHeaders, verify: (body: { size: number; sha256: string; checksum?: string }) => void): Promise<ForwardBody> {
+async function spooled(
+  spool: SpoolFile,
+  headers: OutgoingHttpHeaders,
+  verify: (body: { size: number; sha256: string; checksum?: string }) => void,
+): Promise<ForwardBody> {
   try {
     const body = await spool.finish();
     verify(body);
@@ -50,11 +54,19 @@ async function spooled(spool: SpoolFile, headers: OutgoingHttpHeaders, verify: (
 
 function checkChecksum(name: string | undefined, expected: string | undefined, actual: string | undefined): void {
   if (name && expected !== undefined && actual !== undefined && expected !== actual) {
-    throw new S3Error('BadDigest', `The ${name.replace(/^x-amz-checksum-/, '').toUpperCase()} you specified did not match the calculated checksum.`);
+    throw new S3Error(
+      'BadDigest',
+      `The ${name.replace(/^x-amz-checksum-/, '').toUpperCase()} you specified did not match the calculated checksum.`,
+    );
   }
 }
 
-export async function verifiedBody(request: IncomingMessage, verified: VerifiedRequest, signer: SignatureV4, spoolDir: string): Promise<ForwardBody> {
+export async function verifiedBody(
+  request: IncomingMessage,
+  verified: VerifiedRequest,
+  signer: SignatureV4,
+  spoolDir: string,
+): Promise<ForwardBody> {
   const headers = withoutHopByHop(request.headers);
   const none = { headers, release: async () => undefined };
   const { payloadHash } = verified;
@@ -66,19 +78,30 @@ export async function verifiedBody(request: IncomingMessage, verified: VerifiedR
     const { amzDate: longDate, scope } = verified;
     let trailers: Record<string, string> = {};
     try {
-      ({ trailers } = await decodeAwsChunked(request, (data) => spool.write(data), signed ? {
-        seedSignature: verified.signature,
-        signChunk: (previous, chunkSha256) => signer.sign(
-          ['AWS4-HMAC-SHA256-PAYLOAD', longDate, scope.scope, previous, EMPTY_SHA256, chunkSha256].join('\n'),
-          { signingDate: scopeDay(scope), signingRegion: scope.region, signingService: 's3' },
-        ),
-      } : {}));
+      ({ trailers } = await decodeAwsChunked(
+        request,
+        (data) => spool.write(data),
+        signed
+          ? {
+              seedSignature: verified.signature,
+              signChunk: (previous, chunkSha256) =>
+                signer.sign(['AWS4-HMAC-SHA256-PAYLOAD', longDate, scope.scope, previous, EMPTY_SHA256, chunkSha256].join('\n'), {
+                  signingDate: scopeDay(scope),
+                  signingRegion: scope.region,
+                  signingService: 's3',
+                }),
+            }
+          : {},
+      ));
     } catch (error) {
       await spool.remove();
       throw error;
     }
     const decodedLength = request.headers['x-amz-decoded-content-length'];
-    const encodings = String(headers['content-encoding'] ?? '').split(',').map((e) => e.trim()).filter((e) => e !== '' && e !== 'aws-chunked');
+    const encodings = String(headers['content-encoding'] ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '' && e !== 'aws-chunked');
     const forwarded: OutgoingHttpHeaders = { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' };
     for (const name of ['content-encoding', 'x-amz-decoded-content-length', 'x-amz-trailer']) delete forwarded[name];
     if (encodings.length > 0) forwarded['content-encoding'] = encodings.join(',');
@@ -90,7 +113,10 @@ export async function verifiedBody(request: IncomingMessage, verified: VerifiedR
 
   if (!hasBody(request)) {
     if (payloadHash !== 'UNSIGNED-PAYLOAD' && payloadHash !== EMPTY_SHA256) {
-      throw new S3Error('XAmzContentSHA256Mismatch', undefined, { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: EMPTY_SHA256 });
+      throw new S3Error('XAmzContentSHA256Mismatch', undefined, {
+        ClientComputedContentSHA256: payloadHash,
+        S3ComputedContentSHA256: EMPTY_SHA256,
+      });
     }
     return none;
   }
@@ -106,7 +132,10 @@ export async function verifiedBody(request: IncomingMessage, verified: VerifiedR
   }
   return spooled(spool, headers, (body) => {
     if (body.sha256 !== payloadHash) {
-      throw new S3Error('XAmzContentSHA256Mismatch', undefined, { ClientComputedContentSHA256: payloadHash, S3ComputedContentSHA256: body.sha256 });
+      throw new S3Error('XAmzContentSHA256Mismatch', undefined, {
+        ClientComputedContentSHA256: payloadHash,
+        S3ComputedContentSHA256: body.sha256,
+      });
     }
     checkChecksum(checksumHeader, checksumHeader ? String(request.headers[checksumHeader]) : undefined, body.checksum);
   });

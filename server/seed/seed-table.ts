@@ -4,7 +4,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand, type BatchWriteCommandInput, type BatchWriteCommandOutput } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  type BatchWriteCommandInput,
+  type BatchWriteCommandOutput,
+} from '@aws-sdk/lib-dynamodb';
 import { KEY, keys } from '../../handlers/data/table-keys.ts';
 import { localClientConfig } from '../local-aws.ts';
 
@@ -48,7 +56,12 @@ export function loadSeedData(): SeedData {
     const clientId = pool.first_user_id + 2 * k;
     users.push({ id: clientId, name: `Test Client ${clientId}`, avatar: null, role: 'client' });
     users.push({ id: clientId + 1, name: `Test Master ${clientId + 1}`, avatar: null, role: 'master' });
-    projects.push({ id: pool.first_project_id + k, title: `${pool.title} ${pool.first_project_id + k}`, client_id: clientId, master_id: clientId + 1 });
+    projects.push({
+      id: pool.first_project_id + k,
+      title: `${pool.title} ${pool.first_project_id + k}`,
+      client_id: clientId,
+      master_id: clientId + 1,
+    });
   }
   return { users, projects };
 }

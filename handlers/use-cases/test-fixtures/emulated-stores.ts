@@ -41,8 +41,19 @@ export async function emulatedStores(t: TestContext) {
     /** A new open dispute (Alice against Bob, see dispute-fixtures.ts) on a project of its own. */
     async openDispute(overrides: Partial<Dispute> = {}): Promise<Dispute> {
       const id = nextId++;
-      const dispute = aDispute({ id, project: { id: 1000 + id, title: `Project ${id}` }, created_at: now.toISOString(), updated_at: now.toISOString(), ...overrides });
-      await emulated.put({ ...keys.project(dispute.project.id), id: dispute.project.id, client_id: dispute.initiator.id, master_id: dispute.respondent.id });
+      const dispute = aDispute({
+        id,
+        project: { id: 1000 + id, title: `Project ${id}` },
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+        ...overrides,
+      });
+      await emulated.put({
+        ...keys.project(dispute.project.id),
+        id: dispute.project.id,
+        client_id: dispute.initiator.id,
+        master_id: dispute.respondent.id,
+      });
       const outcome = await deps.disputeWrites.create(dispute, 'Dispute opened');
       if ('conflict' in outcome) throw new Error('the fixture project already has a dispute');
       return dispute;

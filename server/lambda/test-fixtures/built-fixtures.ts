@@ -28,8 +28,11 @@ export async function buildFixtures(fixtures: readonly FixtureFunction[]): Promi
   const sources = fixtures.map((fixture) => {
     const module = handlerModule(fixture.handler);
     return {
-      functionName: fixture.name, zip: `${fixture.name}.zip`, handler: fixture.handler,
-      handlerFile: path.join(FIXTURES, `${module}.ts`), runtime: 'nodejs22.x' as const,
+      functionName: fixture.name,
+      zip: `${fixture.name}.zip`,
+      handler: fixture.handler,
+      handlerFile: path.join(FIXTURES, `${module}.ts`),
+      runtime: 'nodejs22.x' as const,
     };
   });
   const root = mkdtempSync(path.join(tmpdir(), 'fixture-functions-'));
@@ -41,7 +44,11 @@ export async function buildFixtures(fixtures: readonly FixtureFunction[]): Promi
   }
   return {
     functions: fixtures.map((fixture) => ({
-      functionName: fixture.name, handler: fixture.handler, runtime: 'nodejs22.x', memorySize: 256, timeoutSeconds: fixture.timeoutSeconds ?? 5,
+      functionName: fixture.name,
+      handler: fixture.handler,
+      runtime: 'nodejs22.x',
+      memorySize: 256,
+      timeoutSeconds: fixture.timeoutSeconds ?? 5,
     })),
     code: (functionName) => {
       const code = codes.get(functionName);

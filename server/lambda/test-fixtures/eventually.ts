@@ -3,7 +3,11 @@
 // fixed time. The timeout is generous: it only bounds a test that would fail.
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export async function eventually<T>(probe: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<Exclude<T, undefined | null | false>> {
+export async function eventually<T>(
+  probe: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<Exclude<T, undefined | null | false>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
