@@ -129,10 +129,10 @@ function relocateSourceMap(contents: Uint8Array, bundleDir: string): Uint8Array 
   const up =
     bundleDir === '.'
       ? ''
-      : bundleDir
+      : `${bundleDir
           .split('/')
           .map(() => '..')
-          .join('/') + '/';
+          .join('/')}/`;
   const depth = 2 + (bundleDir === '.' ? 0 : bundleDir.split('/').length); // VIRTUAL_OUT/<task root>/<bundle dir>
   map.sources = map.sources.map((source) => {
     const parts = source.split('/');

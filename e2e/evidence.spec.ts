@@ -36,10 +36,16 @@ async function evidenceAsSeen(client: ApiClient, disputeId: number, evidenceId: 
 async function settledEvidence(client: ApiClient, disputeId: number, evidenceId: number) {
   let seen = await evidenceAsSeen(client, disputeId, evidenceId);
   await expect
-    .poll(async () => (seen = await evidenceAsSeen(client, disputeId, evidenceId)).status, {
-      timeout: 20_000,
-      intervals: [100, 250, 500, 1000],
-    })
+    .poll(
+      async () => {
+        seen = await evidenceAsSeen(client, disputeId, evidenceId);
+        return seen.status;
+      },
+      {
+        timeout: 20_000,
+        intervals: [100, 250, 500, 1000],
+      },
+    )
     .not.toBe('pending');
   return seen;
 }

@@ -1,7 +1,14 @@
 // The evidence bucket's objects, as the writing functions use them: presigned
 // uploads, small uploads put directly, the look at an uploaded object that
 // confirms it, and the copy of exactly the checked version to the served key.
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  type HeadObjectCommandOutput,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { SNIFF_BYTES } from '../domain/content-sniffing.ts';
 import { MAX_EVIDENCE_BYTES, UPLOAD_EXPIRY_SECONDS, type UploadLook } from '../domain/evidence-upload-rules.ts';
@@ -50,7 +57,7 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
      * version; a 412 means it was replaced in between (its own notification follows).
      */
     async inspect(key: string): Promise<UploadLook> {
-      let head;
+      let head: HeadObjectCommandOutput;
       try {
         head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
       } catch (error) {

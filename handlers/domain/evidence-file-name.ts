@@ -9,6 +9,7 @@ export function sanitiseFileName(raw: string): string {
   const lastSegment = raw.split(/[\\/]/).pop() ?? '';
   const cleaned = lastSegment
     .normalize('NFC')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is stripped
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .replace(/\.{2,}/g, '.')
     .replace(/[^\p{L}\p{N}._ -]/gu, '_')

@@ -57,7 +57,7 @@ export async function confirmFromLook(
   if (step.action === 'publish') {
     // A confirmation holding a stale pending copy must not publish a later upload over a settled item's file.
     const current = await deps.evidence.get(disputeId, item.id);
-    if (!current || current.status !== 'pending') return current ?? item;
+    if (current?.status !== 'pending') return current ?? item;
     const copied = item.upload_key ? await deps.objects.copyChecked(item.upload_key, item.s3_key, step.etag) : 'missing';
     if (copied === 'replaced') return item;
     // Gone: a concurrent confirmation settled the item and deleted the upload.

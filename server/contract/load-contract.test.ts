@@ -327,7 +327,10 @@ test('every x-lambda handler module of the project exists and exports the named 
   for (const name of FUNCTION_ENVIRONMENT_NAMES) {
     const before = process.env[name];
     process.env[name] = `test-${name.toLowerCase()}`;
-    t.after(() => (before === undefined ? delete process.env[name] : (process.env[name] = before)));
+    t.after(() => {
+      if (before === undefined) delete process.env[name];
+      else process.env[name] = before;
+    });
   }
   assert.ok(settings.length > 0, 'the contract binds no operation to a function');
   for (const setting of settings) {

@@ -142,7 +142,7 @@ export function parseContract(text: string, options: ContractOptions): Contract 
   }
   if (routes.length === 0) throw new ContractError('CONTRACT_ERR_NO_ROUTES', 'paths');
   const notifications = readS3Notifications(document['x-lambda-s3-notifications'], bindingSettings);
-  notifications.forEach((notification, index) => claim(`x-lambda-s3-notifications[${index}]`, notification.lambda));
+  for (const [index, notification] of notifications.entries()) claim(`x-lambda-s3-notifications[${index}]`, notification.lambda);
   const used = routes.find((route) => route.authorized);
   return { routes, authorizer: used ? ([...authorizers.values()][0] ?? null) : null, notifications };
 }

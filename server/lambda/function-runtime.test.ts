@@ -44,6 +44,7 @@ function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) =
   });
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: the JSON a fixture echoes back, read freely by the assertions
 function body(outcome: Awaited<ReturnType<FunctionRuntime['invoke']>>): Record<string, any> {
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.message);
   return JSON.parse((outcome.result as { body: string }).body);

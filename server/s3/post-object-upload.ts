@@ -91,6 +91,7 @@ async function storedReply(
   file: { path: string; size: number },
   context: PostUploadContext,
 ): Promise<UploadReply> {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: S3's POST key placeholder, literally
   const key = (fields.get('key') ?? '').replaceAll('${filename}', filename);
   const headers = Object.fromEntries([...fields].filter(([name]) => STORED_FIELD.test(name)));
   const stored = await context.backend.putFile(context.bucket, key, file, headers);
