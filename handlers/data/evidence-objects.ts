@@ -1,5 +1,5 @@
 // The evidence bucket's objects, as the writing functions use them: presigned
-// uploads, small uploads put directly, the look at an uploaded object that
+// uploads, small uploads put directly, the inspection at an uploaded object that
 // confirms it, and the copy of exactly the checked version to the served key.
 import {
   CopyObjectCommand,
@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { SNIFF_BYTES } from '../domain/content-sniffing.ts';
-import { MAX_EVIDENCE_BYTES, UPLOAD_EXPIRY_SECONDS, type UploadLook } from '../domain/evidence-upload-rules.ts';
+import { MAX_EVIDENCE_BYTES, UPLOAD_EXPIRY_SECONDS, type UploadInspection } from '../domain/evidence-upload-rules.ts';
 import type { Bucket } from './bucket.ts';
 
 export interface PresignedUpload {
@@ -56,7 +56,7 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
      * The ranged GET is pinned to the ETag the HEAD saw, so both describe the same
      * version; a 412 means it was replaced in between (its own notification follows).
      */
-    async inspect(key: string): Promise<UploadLook> {
+    async inspect(key: string): Promise<UploadInspection> {
       let head: HeadObjectCommandOutput;
       try {
         head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));

@@ -8,9 +8,11 @@ import { parse } from 'yaml';
 import { EVIDENCE_CONTENT_TYPES } from './content-sniffing.ts';
 import { DISPUTE_ACTIONS, DISPUTE_PRIORITIES, DISPUTE_REASONS, DISPUTE_STATUSES, RESOLUTION_TYPES, ROLES } from './dispute.ts';
 
-const schemas = (parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as {
-  components: { schemas: Record<string, { enum?: string[] }> };
-}).components.schemas;
+const schemas = (
+  parse(readFileSync(new URL('../../openapi.yaml', import.meta.url), 'utf8')) as {
+    components: { schemas: Record<string, { enum?: string[] }> };
+  }
+).components.schemas;
 
 const lists: Record<string, readonly string[]> = {
   DisputeStatus: DISPUTE_STATUSES,

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { aDispute, withProposal } from './dispute-fixtures.ts';
-import { applyCommand } from './dispute-transitions.ts';
-import { raisePriority } from './priority.ts';
+import { applyCommand, raisePriority } from './dispute-transitions.ts';
 
 const NOW = '2026-11-26T12:00:00.000Z';
 const alice = aDispute().initiator;

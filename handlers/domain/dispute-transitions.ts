@@ -1,8 +1,15 @@
 // What each command does to a dispute. The caller has already been checked
 // against the rules table (dispute-rules.ts); these functions only compute the
 // next state, the timeline event and the system message.
-import { raisePriority } from './priority.ts';
-import type { Dispute, DisputeAction, DisputeStatus, ResolutionType, UserRef } from './dispute.ts';
+import {
+  DISPUTE_PRIORITIES,
+  type Dispute,
+  type DisputeAction,
+  type DisputePriority,
+  type DisputeStatus,
+  type ResolutionType,
+  type UserRef,
+} from './dispute.ts';
 
 export interface ResolutionTerms {
   resolution: string;
@@ -98,4 +105,9 @@ export function applyCommand(dispute: Dispute, command: DisputeCommand, actor: U
     case 'close':
       return move({ ...base, status: 'closed', closed_at: now }, 'closed', withReason(`Dispute closed by ${by}`, command.reason));
   }
+}
+
+/** One step up the priority ladder (DISPUTE_PRIORITIES, lowest first); `urgent` stays `urgent`. */
+export function raisePriority(priority: DisputePriority): DisputePriority {
+  return DISPUTE_PRIORITIES[DISPUTE_PRIORITIES.indexOf(priority) + 1] ?? 'urgent';
 }

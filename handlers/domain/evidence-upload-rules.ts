@@ -31,15 +31,15 @@ export interface StoredObject {
 }
 
 /**
- * What a look at an upload key found: no object; an object that changed while
+ * What a inspection at an upload key found: no object; an object that changed while
  * it was looked at (its HEAD and ranged GET saw different ETags); or an object
  * with the ETag its size and first bytes were read under.
  */
-export type UploadLook = { state: 'missing' } | { state: 'replaced' } | { state: 'found'; etag: string; object: StoredObject };
+export type UploadInspection = { state: 'missing' } | { state: 'replaced' } | { state: 'found'; etag: string; object: StoredObject };
 
 /**
  * What confirming a pending item does next: wait (nothing to judge yet, or it
- * changed under the look), reject it, or publish exactly the judged version
+ * changed under the inspection), reject it, or publish exactly the judged version
  * (the one with `etag`) to the served key and then settle it uploaded.
  */
 export type ConfirmationStep =
@@ -65,22 +65,22 @@ export function uploadCanStillArrive(createdAt: string, now: Date, uploadExpiryS
   return now.getTime() <= created + (uploadExpirySeconds + UPLOAD_ARRIVAL_MARGIN_SECONDS) * 1000;
 }
 
-/** The next step for a pending item of the presigned flow, from a look at its upload key. */
+/** The next step for a pending item of the presigned flow, from a inspection at its upload key. */
 export function confirmationStep(
-  look: UploadLook,
+  inspection: UploadInspection,
   item: { content_type: string; created_at: string },
   now: Date,
   uploadExpirySeconds: number,
 ): ConfirmationStep {
-  if (look.state === 'replaced') return { action: 'wait' };
-  if (look.state === 'missing') {
+  if (inspection.state === 'replaced') return { action: 'wait' };
+  if (inspection.state === 'missing') {
     return uploadCanStillArrive(item.created_at, now, uploadExpirySeconds)
       ? { action: 'wait' }
       : { action: 'reject', reason: 'upload_expired' };
   }
-  const verdict = judgeStoredObject(look.object, item.content_type);
+  const verdict = judgeStoredObject(inspection.object, item.content_type);
   return verdict.status === 'uploaded'
-    ? { action: 'publish', etag: look.etag, size: verdict.size }
+    ? { action: 'publish', etag: inspection.etag, size: verdict.size }
     : { action: 'reject', reason: verdict.reason };
 }
 

@@ -8,7 +8,6 @@ import type { Caller } from '../domain/dispute.ts';
 import { parseRequest, type ParsedRequest, type RequestDefinition } from '../requests/parse-request.ts';
 import { callerFromClaims } from './caller-claims.ts';
 import { idempotent, type IdempotencyDependencies } from './idempotency.ts';
-import { jsonResponse, problemResponse } from './json-response.ts';
 import { ForbiddenProblem, HttpProblem } from './problem.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -73,4 +72,12 @@ function logFailure(error: unknown, event: HttpEvent, context: Context): void {
       error: detail,
     }),
   );
+}
+
+function jsonResponse(statusCode: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+function problemResponse(problem: HttpProblem): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: problem.status, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem.toJSON()) };
 }

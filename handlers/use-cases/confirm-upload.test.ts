@@ -18,7 +18,7 @@ import { createEvidenceWrites } from '../data/evidence-writes.ts';
 import { openTable } from '../data/table.ts';
 import { keys } from '../data/table-keys.ts';
 import { systemClock } from '../domain/clock.ts';
-import { confirmEvidence as confirm, confirmFromLook as confirmLook, type ConfirmationDependencies } from './confirm-upload.ts';
+import { confirmEvidence as confirm, confirmFromInspection as confirmInspection, type ConfirmationDependencies } from './confirm-upload.ts';
 
 const DISPUTE = 7;
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]);
@@ -56,8 +56,8 @@ after(async () => {
 });
 
 const confirmEvidence = (disputeId: number, item: StoredEvidence) => confirm(deps, disputeId, item);
-const confirmFromLook = (disputeId: number, item: StoredEvidence, look: Parameters<typeof confirmLook>[3]) =>
-  confirmLook(deps, disputeId, item, look);
+const confirmFromInspection = (disputeId: number, item: StoredEvidence, inspection: Parameters<typeof confirmInspection>[3]) =>
+  confirmInspection(deps, disputeId, item, inspection);
 const inspectEvidenceObject = (key: string) => deps.objects.inspect(key);
 
 let nextId = 1;
@@ -136,11 +136,11 @@ test('an .exe declared as PDF: rejected, its upload deleted, nothing ever served
 
 test('an upload replaced after it was judged is not copied: pending, then the new bytes are judged', async () => {
   const item = await pendingItem({ object: PDF });
-  const look = await inspectEvidenceObject(item.upload_key!);
-  assert.equal(look.state, 'found');
+  const inspection = await inspectEvidenceObject(item.upload_key!);
+  assert.equal(inspection.state, 'found');
   await upload(item, EXE);
   // The copy is pinned to the judged ETag: S3 refuses it (412), nothing reaches the served key.
-  const stale = await confirmFromLook(DISPUTE, item, look);
+  const stale = await confirmFromInspection(DISPUTE, item, inspection);
   assert.equal(stale.status, 'pending');
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   assert.equal(await objectExists(item.s3_key), false);
@@ -148,12 +148,12 @@ test('an upload replaced after it was judged is not copied: pending, then the ne
   assert.equal(await objectExists(item.s3_key), false);
 });
 
-test('replaced by another valid file after the look: only the version judged last is served', async () => {
+test('replaced by another valid file after the inspection: only the version judged last is served', async () => {
   const item = await pendingItem({ object: PDF });
-  const look = await inspectEvidenceObject(item.upload_key!);
+  const inspection = await inspectEvidenceObject(item.upload_key!);
   const other = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 0x41)]);
   await upload(item, other);
-  assert.equal((await confirmFromLook(DISPUTE, item, look)).status, 'pending');
+  assert.equal((await confirmFromInspection(DISPUTE, item, inspection)).status, 'pending');
   const confirmed = await confirmEvidence(DISPUTE, item);
   assert.equal(confirmed.status, 'uploaded');
   assert.equal(confirmed.size, other.length);
@@ -210,7 +210,7 @@ test('no object once the POST policy (plus margin) has expired: rejected as neve
   assert.equal((await confirmEvidence(DISPUTE, late)).status, 'uploaded');
 });
 
-test('settled items are returned as they are, without a look at S3', async () => {
+test('settled items are returned as they are, without a inspection at S3', async () => {
   const item = { ...(await pendingItem()), status: 'uploaded' as const };
   assert.deepEqual(await confirmEvidence(DISPUTE, item), item);
 });

@@ -14,7 +14,7 @@ import type { EvidenceObjects } from '../data/evidence-objects.ts';
 import type { EvidenceReads } from '../data/evidence-reads.ts';
 import type { EvidenceWrites } from '../data/evidence-writes.ts';
 import type { Clock } from '../domain/clock.ts';
-import { confirmationStep, UPLOAD_EXPIRY_SECONDS, type UploadLook } from '../domain/evidence-upload-rules.ts';
+import { confirmationStep, UPLOAD_EXPIRY_SECONDS, type UploadInspection } from '../domain/evidence-upload-rules.ts';
 
 export interface ConfirmationDependencies {
   evidence: EvidenceReads;
@@ -24,7 +24,7 @@ export interface ConfirmationDependencies {
 }
 
 /**
- * The item as it stands after a look at its upload: unchanged unless pending.
+ * The item as it stands after a inspection at its upload: unchanged unless pending.
  * A pending item with no object (gone since its notification was sent) stays
  * pending while its POST policy can still be used; past that (plus a margin)
  * it is rejected as never uploaded.
@@ -32,27 +32,27 @@ export interface ConfirmationDependencies {
 export async function confirmEvidence(deps: ConfirmationDependencies, disputeId: number, item: StoredEvidence): Promise<StoredEvidence> {
   if (item.status !== 'pending') return item;
   // Without an upload key there is no staged upload to judge (the served key is never trusted).
-  const look: UploadLook = item.upload_key ? await deps.objects.inspect(item.upload_key) : { state: 'missing' };
-  return confirmFromLook(deps, disputeId, item, look);
+  const inspection: UploadInspection = item.upload_key ? await deps.objects.inspect(item.upload_key) : { state: 'missing' };
+  return confirmFromInspection(deps, disputeId, item, inspection);
 }
 
 /**
- * The rest of confirmEvidence, given a look at the upload key that may be
+ * The rest of confirmEvidence, given a inspection at the upload key that may be
  * stale by now: a copy that finds the upload replaced since leaves the item
  * pending, to be judged again when the newer upload's own notification arrives.
  */
-export async function confirmFromLook(
+export async function confirmFromInspection(
   deps: ConfirmationDependencies,
   disputeId: number,
   item: StoredEvidence,
-  look: UploadLook,
+  inspection: UploadInspection,
 ): Promise<StoredEvidence> {
   if (item.status !== 'pending') return item;
   const now = deps.clock();
-  const step = confirmationStep(look, item, now, UPLOAD_EXPIRY_SECONDS);
+  const step = confirmationStep(inspection, item, now, UPLOAD_EXPIRY_SECONDS);
   if (step.action === 'wait') {
     // No upload may also mean another confirmation settled the item and deleted it: answer with the item as stored.
-    return look.state === 'missing' ? ((await deps.evidence.get(disputeId, item.id)) ?? item) : item;
+    return inspection.state === 'missing' ? ((await deps.evidence.get(disputeId, item.id)) ?? item) : item;
   }
   if (step.action === 'publish') {
     // A confirmation holding a stale pending copy must not publish a later upload over a settled item's file.
@@ -75,6 +75,6 @@ export async function confirmFromLook(
   if (!settled) return item;
   // Only the confirmation that settled it deletes, after the item is settled: a
   // failed delete then leaves an upload that is never looked at or served.
-  if (settled.won && look.state === 'found' && item.upload_key) await deps.objects.delete(item.upload_key);
+  if (settled.won && inspection.state === 'found' && item.upload_key) await deps.objects.delete(item.upload_key);
   return settled.evidence;
 }

@@ -55,9 +55,10 @@ function sendJson(res: http.ServerResponse, response: JsonResponse): void {
   res.end(body);
 }
 
-type Shared = Omit<FrontContext, 'call'>;
+/** What the front keeps across requests: the transaction journal, request tokens and TTL settings. */
+type FrontState = Omit<FrontContext, 'call'>;
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynamo: DynaliteClient, shared: Shared): Promise<void> {
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynamo: DynaliteClient, state: FrontState): Promise<void> {
   const body = await readBody(req);
   const operation = req.method === 'POST' ? FRONT_OPERATIONS[String(req.headers['x-amz-target'])] : undefined;
   if (!operation) {
@@ -76,7 +77,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynam
     sendJson(res, { status: 400, body: { __type: 'com.amazon.coral.service#SerializationException' } });
     return;
   }
-  const context: FrontContext = { ...shared, call: dynamo.operationCaller(req.headers) };
+  const context: FrontContext = { ...state, call: dynamo.operationCaller(req.headers) };
   sendJson(res, await operation(request as Record<string, unknown>, context));
 }
 
@@ -107,14 +108,14 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const now = options.now ?? Date.now;
   // Before serving: undo a transaction that a crash cut short.
   if (options.dataDir) await recoverJournal(options.dataDir, dynamo.internalCaller());
-  const shared: Shared = {
+  const state: FrontState = {
     journal: options.dataDir ? fileJournal(options.dataDir) : noJournal,
     tokens: createClientRequestTokens(now),
     timeToLive: createTimeToLiveSettings(options.dataDir),
   };
   const front = http.createServer((req, res) => {
     mutex
-      .run(() => handle(req, res, dynamo, shared))
+      .run(() => handle(req, res, dynamo, state))
       .catch((error: unknown) => {
         if (res.headersSent) return res.destroy();
         sendJson(res, {
@@ -129,7 +130,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const sweeper = startTtlSweeper({
     call: dynamo.internalCaller(),
     mutex,
-    settings: shared.timeToLive,
+    settings: state.timeToLive,
     intervalMs: options.ttlSweepIntervalMs ?? 1000,
     now,
     onError: (error) => console.error('dynamodb emulator: TTL sweep failed:', error),
