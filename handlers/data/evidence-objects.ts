@@ -1,5 +1,5 @@
 // The evidence bucket's objects, as the writing functions use them: presigned
-// uploads, small uploads put directly, the inspection at an uploaded object that
+// uploads, small uploads put directly, the inspection of an uploaded object that
 // confirms it, and the copy of exactly the checked version to the served key.
 import {
   CopyObjectCommand,

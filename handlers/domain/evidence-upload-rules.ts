@@ -31,7 +31,7 @@ export interface StoredObject {
 }
 
 /**
- * What a inspection at an upload key found: no object; an object that changed while
+ * What an inspection of an upload key found: no object; an object that changed while
  * it was looked at (its HEAD and ranged GET saw different ETags); or an object
  * with the ETag its size and first bytes were read under.
  */
@@ -65,7 +65,7 @@ export function uploadCanStillArrive(createdAt: string, now: Date, uploadExpiryS
   return now.getTime() <= created + (uploadExpirySeconds + UPLOAD_ARRIVAL_MARGIN_SECONDS) * 1000;
 }
 
-/** The next step for a pending item of the presigned flow, from a inspection at its upload key. */
+/** The next step for a pending item of the presigned flow, from an inspection of its upload key. */
 export function confirmationStep(
   inspection: UploadInspection,
   item: { content_type: string; created_at: string },

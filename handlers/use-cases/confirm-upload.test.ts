@@ -210,7 +210,7 @@ test('no object once the POST policy (plus margin) has expired: rejected as neve
   assert.equal((await confirmEvidence(DISPUTE, late)).status, 'uploaded');
 });
 
-test('settled items are returned as they are, without a inspection at S3', async () => {
+test('settled items are returned as they are, without an inspection of S3', async () => {
   const item = { ...(await pendingItem()), status: 'uploaded' as const };
   assert.deepEqual(await confirmEvidence(DISPUTE, item), item);
 });

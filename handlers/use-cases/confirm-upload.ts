@@ -24,7 +24,7 @@ export interface ConfirmationDependencies {
 }
 
 /**
- * The item as it stands after a inspection at its upload: unchanged unless pending.
+ * The item as it stands after an inspection of its upload: unchanged unless pending.
  * A pending item with no object (gone since its notification was sent) stays
  * pending while its POST policy can still be used; past that (plus a margin)
  * it is rejected as never uploaded.
@@ -37,7 +37,7 @@ export async function confirmEvidence(deps: ConfirmationDependencies, disputeId:
 }
 
 /**
- * The rest of confirmEvidence, given a inspection at the upload key that may be
+ * The rest of confirmEvidence, given an inspection of the upload key that may be
  * stale by now: a copy that finds the upload replaced since leaves the item
  * pending, to be judged again when the newer upload's own notification arrives.
  */
