@@ -11,7 +11,7 @@ import { matchesDeclaredType, sniffContentType } from './domain/content-sniffing
 import type { Caller } from './domain/dispute.ts';
 import { ContentTypeMismatchProblem } from './http/problem.ts';
 import { withHttp, type RouteResult } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { addEvidenceRequest, type AddEvidenceMetadata } from './requests/add-evidence-request.ts';
 import type { AddEvidenceUploadInput } from './requests/add-evidence-upload.ts';
 import { registerEvidence } from './use-cases/register-evidence.ts';
@@ -19,7 +19,7 @@ import { evidenceView } from './views/evidence-view.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
-const base = withEvidence(withWrites(readDependencies()));
+const base = withEvidence(withWrites(baseDependencies()));
 const deps = { ...base, evidenceWrites: createEvidenceWrites(base.table), objects: createEvidenceObjects(base.bucket) };
 
 export const handler = withHttp(deps, addEvidenceRequest, async ({ request, caller }) => {
@@ -38,7 +38,7 @@ async function registerForPresignedUpload(disputeId: number, caller: Caller, bod
   });
   if (evidence.upload_key === undefined) throw new Error('A pending evidence item is registered with its upload key');
   const upload = await deps.objects.presignUpload(evidence.upload_key, evidence.content_type, new Date(evidence.created_at));
-  return { status: 201, body: { evidence: evidenceView(evidence, null, deps.clock()), upload } };
+  return { status: 201, body: { evidence: evidenceView(evidence, null), upload } };
 }
 
 async function addSentFile(disputeId: number, caller: Caller, upload: AddEvidenceUploadInput): Promise<RouteResult> {
@@ -67,6 +67,6 @@ async function addSentFile(disputeId: number, caller: Caller, upload: AddEvidenc
   );
   return {
     status: 201,
-    body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence.s3_key), deps.clock()), upload: null },
+    body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence.s3_key)), upload: null },
   };
 }

@@ -1,14 +1,14 @@
 // POST /disputes/{id}/close: withdraw (initiator, open), close a resolved
 // dispute (either party or staff), or close any active one (admin).
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { closeDisputeRequest } from './requests/close-dispute-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
-const deps = withEvidence(withWrites(readDependencies()));
+const deps = withEvidence(withWrites(baseDependencies()));
 
 export const handler = withHttp(deps, closeDisputeRequest, async ({ request, caller }) => {
   const disputeId = request.path.id;

@@ -5,15 +5,25 @@
 // fails the invocation, so that Lambda's asynchronous retries try it again;
 // confirming is idempotent, so a retry or a duplicate delivery is harmless.
 import type { S3Event } from 'aws-lambda';
+import { openBucket } from './data/bucket.ts';
 import { createEvidenceObjects } from './data/evidence-objects.ts';
+import { createEvidenceReads } from './data/evidence-reads.ts';
 import { createEvidenceWrites } from './data/evidence-writes.ts';
-import { parseEvidenceUploadKey } from './domain/evidence-keys.ts';
-import { readDependencies } from './read-dependencies.ts';
-import { withEvidence } from './with-evidence.ts';
-import { confirmEvidence } from './use-cases/confirm-upload.ts';
+import { openTable } from './data/table.ts';
+import { systemClock } from './domain/clock.ts';
+import { decodeS3EventKey, parseEvidenceUploadKey } from './domain/evidence-keys.ts';
+import { readFunctionEnvironment } from './function-environment.ts';
+import { confirmUpload, type ConfirmationDependencies } from './use-cases/confirm-upload.ts';
 
-const base = withEvidence(readDependencies());
-const deps = { ...base, evidenceWrites: createEvidenceWrites(base.table), objects: createEvidenceObjects(base.bucket) };
+// Only what confirming uses: evidence items and the bucket's objects (no dispute reads, no download links).
+const env = readFunctionEnvironment();
+const table = openTable(env.TABLE_NAME);
+const deps: ConfirmationDependencies = {
+  clock: systemClock,
+  evidence: createEvidenceReads(table),
+  evidenceWrites: createEvidenceWrites(table),
+  objects: createEvidenceObjects(openBucket(env.EVIDENCE_BUCKET)),
+};
 
 export const handler = async (event: S3Event): Promise<void> => {
   for (const record of event.Records) {
@@ -24,19 +34,7 @@ export const handler = async (event: S3Event): Promise<void> => {
       console.log(JSON.stringify({ level: 'WARN', message: 'No evidence item stages this key; ignored', key: record.s3.object.key }));
       continue;
     }
-    const confirmed = await confirmEvidence(deps, target.disputeId, item);
+    const confirmed = await confirmUpload(deps, target.disputeId, item);
     console.log(JSON.stringify({ level: 'INFO', message: 'Evidence judged', key, evidenceId: item.id, status: confirmed.status }));
   }
 };
-
-/**
- * Keys in S3 event records are URL-encoded with spaces as `+`, as in an HTML
- * form (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
- */
-export function decodeS3EventKey(key: string): string | null {
-  try {
-    return decodeURIComponent(key.replace(/\+/g, ' '));
-  } catch {
-    return null; // not percent-encoding S3 would write: no staged key
-  }
-}

@@ -4,12 +4,12 @@ import { displayName } from './domain/dispute-transitions.ts';
 import { openDispute, projectSide } from './domain/new-dispute.ts';
 import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { createDisputeRequest } from './requests/create-dispute-request.ts';
 import { disputeView } from './views/dispute-view.ts';
 import { withWrites } from './with-writes.ts';
 
-const deps = withWrites(readDependencies());
+const deps = withWrites(baseDependencies());
 
 export const handler = withHttp(deps, createDisputeRequest, async ({ request, caller }) => {
   if (isStaff(caller.role)) throw new ForbiddenProblem('Only the client or the master of a project may open a dispute');

@@ -1,14 +1,14 @@
 // POST /disputes/{id}/escalate: open or in_mediation → escalated; also how a
 // party rejects a pending proposal.
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { escalateDisputeRequest } from './requests/escalate-dispute-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
-const deps = withEvidence(withWrites(readDependencies()));
+const deps = withEvidence(withWrites(baseDependencies()));
 
 export const handler = withHttp(deps, escalateDisputeRequest, async ({ request, caller }) => {
   const disputeId = request.path.id;

@@ -3,12 +3,12 @@ import { createMessageReads } from './data/message-reads.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { listDisputeMessagesRequest } from './requests/list-dispute-messages-request.ts';
 import { loadVisibleDispute } from './use-cases/dispute-access.ts';
 import { messageView } from './views/message-view.ts';
 
-const deps = readDependencies();
+const deps = baseDependencies();
 const messages = createMessageReads(deps.table);
 
 export const handler = withHttp(deps, listDisputeMessagesRequest, async ({ request, caller }) => {

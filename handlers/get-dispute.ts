@@ -1,12 +1,12 @@
 // GET /disputes/{id}: one dispute with its evidence and the caller's allowed actions.
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { getDisputeRequest } from './requests/get-dispute-request.ts';
 import { loadVisibleDispute } from './use-cases/dispute-access.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { withEvidence } from './with-evidence.ts';
 
-const deps = withEvidence(readDependencies());
+const deps = withEvidence(baseDependencies());
 
 export const handler = withHttp(deps, getDisputeRequest, async ({ request, caller }) => {
   const stored = await loadVisibleDispute(deps.disputes, request.path.id, caller);

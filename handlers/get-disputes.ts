@@ -3,12 +3,12 @@ import type { ListAudience } from './data/dispute-reads.ts';
 import { isStaff } from './domain/dispute.ts';
 import { cursorFor, startKeyFrom } from './http/page-cursor-param.ts';
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { listDisputesRequest } from './requests/list-disputes-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { withEvidence } from './with-evidence.ts';
 
-const deps = withEvidence(readDependencies());
+const deps = withEvidence(baseDependencies());
 
 export const handler = withHttp(deps, listDisputesRequest, async ({ request, caller }) => {
   const query = request.query;

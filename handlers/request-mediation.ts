@@ -1,13 +1,13 @@
 // POST /disputes/{id}/mediate: open → in_mediation.
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { requestMediationRequest } from './requests/request-mediation-request.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
 import { runTransition } from './use-cases/run-transition.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
-const deps = withEvidence(withWrites(readDependencies()));
+const deps = withEvidence(withWrites(baseDependencies()));
 
 export const handler = withHttp(deps, requestMediationRequest, async ({ request, caller }) => {
   const disputeId = request.path.id;

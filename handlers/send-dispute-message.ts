@@ -2,13 +2,13 @@
 // `is_internal` (staff-only) messages may be sent by staff only.
 import { createMessageWrites } from './data/message-writes.ts';
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { sendDisputeMessageRequest } from './requests/send-dispute-message-request.ts';
 import { sendMessage } from './use-cases/send-message.ts';
 import { messageView } from './views/message-view.ts';
 import { withWrites } from './with-writes.ts';
 
-const base = withWrites(readDependencies());
+const base = withWrites(baseDependencies());
 const deps = { ...base, messageWrites: createMessageWrites(base.table) };
 
 export const handler = withHttp(deps, sendDisputeMessageRequest, async ({ request, caller }) => {

@@ -4,7 +4,7 @@ import { isStaff } from './domain/dispute.ts';
 import { statusUpdateIntent } from './domain/status-update.ts';
 import { ConflictProblem, ForbiddenProblem, ValidationProblem } from './http/problem.ts';
 import { withHttp } from './http/with-http.ts';
-import { readDependencies } from './read-dependencies.ts';
+import { baseDependencies } from './base-dependencies.ts';
 import { updateDisputeStatusRequest } from './requests/update-dispute-status-request.ts';
 import { conflictState } from './use-cases/contended-write.ts';
 import { disputeDetails } from './use-cases/dispute-details.ts';
@@ -12,7 +12,7 @@ import { runTransition } from './use-cases/run-transition.ts';
 import { withEvidence } from './with-evidence.ts';
 import { withWrites } from './with-writes.ts';
 
-const deps = withEvidence(withWrites(readDependencies()));
+const deps = withEvidence(withWrites(baseDependencies()));
 
 export const handler = withHttp(deps, updateDisputeStatusRequest, async ({ request, caller }) => {
   const disputeId = request.path.id;

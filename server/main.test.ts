@@ -168,6 +168,8 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
       'the stray invocation ended',
       30_000,
     );
+    // A failed attempt would be retried after 1 s (the emulator's first async retry delay): wait past it.
+    await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.equal(
       emulator.output().split(`START RequestId: ${strayRequestId}`).length - 1,
       1,

@@ -1,7 +1,7 @@
 // A write that lost on its condition is an answer (a conflict), not an
 // infrastructure error: the one place that tells the two apart.
 
-export function isConditionalFailure(error: unknown): boolean {
+function isConditionalFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   if (error.name === 'ConditionalCheckFailedException') return true;
   if (error.name !== 'TransactionCanceledException') return false;

@@ -77,6 +77,16 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
       }
     },
 
+    /** The ETag the key holds now, or null when there is no object. */
+    async currentEtag(key: string): Promise<string | null> {
+      try {
+        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag ?? null;
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
     /**
      * Copies the version of `fromKey` whose ETag is `etag` to `toKey`, and nothing
      * else: `replaced` when `fromKey` now holds other bytes (S3 answers 412),

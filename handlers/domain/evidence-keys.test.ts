@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { evidenceServedKey, evidenceUploadKey, parseEvidenceUploadKey, UPLOADS_PREFIX } from './evidence-keys.ts';
+import { decodeS3EventKey, evidenceServedKey, evidenceUploadKey, parseEvidenceUploadKey, UPLOADS_PREFIX } from './evidence-keys.ts';
 
 test("uploads are staged under uploads/, files are served from the dispute's evidence folder", () => {
   assert.equal(evidenceUploadKey(7, 3, 'Счёт за работу.pdf'), 'uploads/disputes/7/3/Счёт_за_работу.pdf');
@@ -37,4 +37,11 @@ test('a staging key gives back its dispute and evidence number; other keys give 
   ]) {
     assert.equal(parseEvidenceUploadKey(key), null, key);
   }
+});
+
+test('S3 event keys decode as S3 encodes them: "+" is a space, UTF-8 is percent-escaped; a malformed escape is no key', () => {
+  assert.equal(decodeS3EventKey('uploads/disputes/7/3/red+flower%281%29.jpg'), 'uploads/disputes/7/3/red flower(1).jpg');
+  assert.equal(decodeS3EventKey('uploads/disputes/7/3/%D0%A1%D1%87%D1%91%D1%82.pdf'), 'uploads/disputes/7/3/Счёт.pdf');
+  assert.equal(decodeS3EventKey('uploads/a%2Bb.pdf'), 'uploads/a+b.pdf');
+  assert.equal(decodeS3EventKey('uploads/%E0%A4%A.pdf'), null);
 });

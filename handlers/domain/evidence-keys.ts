@@ -26,3 +26,15 @@ export function parseEvidenceUploadKey(key: string): { disputeId: number; eviden
   const match = UPLOAD_KEY.exec(key);
   return match ? { disputeId: Number(match[1]), evidenceId: Number(match[2]) } : null;
 }
+
+/**
+ * Keys in S3 event records are URL-encoded with spaces as `+`, as in an HTML
+ * form (https://docs.aws.amazon.com/AmazonS3/latest/userguide/notification-content-structure.html).
+ */
+export function decodeS3EventKey(key: string): string | null {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    return null; // not percent-encoding S3 would write: no staged key
+  }
+}

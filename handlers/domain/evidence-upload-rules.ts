@@ -83,16 +83,3 @@ export function confirmationStep(
     ? { action: 'publish', etag: inspection.etag, size: verdict.size }
     : { action: 'reject', reason: verdict.reason };
 }
-
-/**
- * The status a client sees. A pending item is confirmed when S3 notifies that
- * its upload arrived; one whose upload window (plus margin) has passed with no
- * upload is shown as rejected, as no upload can arrive any more.
- */
-export function shownEvidenceStatus(
-  item: { status: 'pending' | 'uploaded' | 'rejected'; created_at: string },
-  now: Date,
-): 'pending' | 'uploaded' | 'rejected' {
-  if (item.status !== 'pending') return item.status;
-  return uploadCanStillArrive(item.created_at, now, UPLOAD_EXPIRY_SECONDS) ? 'pending' : 'rejected';
-}

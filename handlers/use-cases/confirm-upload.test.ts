@@ -18,7 +18,11 @@ import { createEvidenceWrites } from '../data/evidence-writes.ts';
 import { openTable } from '../data/table.ts';
 import { keys } from '../data/table-keys.ts';
 import { systemClock } from '../domain/clock.ts';
-import { confirmEvidence as confirm, confirmFromInspection as confirmInspection, type ConfirmationDependencies } from './confirm-upload.ts';
+import {
+  confirmUpload as confirm,
+  confirmUploadFromInspection as confirmInspection,
+  type ConfirmationDependencies,
+} from './confirm-upload.ts';
 
 const DISPUTE = 7;
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]);
@@ -55,8 +59,8 @@ after(async () => {
   for (const stop of stops) await stop();
 });
 
-const confirmEvidence = (disputeId: number, item: StoredEvidence) => confirm(deps, disputeId, item);
-const confirmFromInspection = (disputeId: number, item: StoredEvidence, inspection: Parameters<typeof confirmInspection>[3]) =>
+const confirmUpload = (disputeId: number, item: StoredEvidence) => confirm(deps, disputeId, item);
+const confirmUploadFromInspection = (disputeId: number, item: StoredEvidence, inspection: Parameters<typeof confirmInspection>[3]) =>
   confirmInspection(deps, disputeId, item, inspection);
 const inspectEvidenceObject = (key: string) => deps.objects.inspect(key);
 
@@ -106,20 +110,20 @@ async function objectExists(key: string): Promise<boolean> {
 
 test('no object yet, within the upload window: stays pending, nothing written', async () => {
   const item = await pendingItem();
-  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'pending');
+  assert.equal((await confirmUpload(DISPUTE, item)).status, 'pending');
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   assert.equal((await storedStatus(item))?.['settled_at'], undefined);
 });
 
 test('an object of the declared type: uploaded once, with its real size, copied to the served key', async () => {
   const item = await pendingItem({ object: PDF });
-  const confirmed = await confirmEvidence(DISPUTE, item);
+  const confirmed = await confirmUpload(DISPUTE, item);
   assert.equal(confirmed.status, 'uploaded');
   assert.equal(confirmed.size, PDF.length);
   assert.equal((await storedStatus(item))?.['size'], PDF.length);
   assert.match(String((await storedStatus(item))?.['checked_etag']), /^"[0-9a-f]{32}"$/);
   // A duplicate delivery holding the stale pending copy agrees with the stored verdict.
-  const again = await confirmEvidence(DISPUTE, item);
+  const again = await confirmUpload(DISPUTE, item);
   assert.deepEqual(again, confirmed);
   assert.deepEqual(await served(item), PDF);
   assert.equal(await objectExists(item.upload_key!), false);
@@ -127,7 +131,7 @@ test('an object of the declared type: uploaded once, with its real size, copied 
 
 test('an .exe declared as PDF: rejected, its upload deleted, nothing ever served', async () => {
   const item = await pendingItem({ object: EXE });
-  const verdict = await confirmEvidence(DISPUTE, item);
+  const verdict = await confirmUpload(DISPUTE, item);
   assert.equal(verdict.status, 'rejected');
   assert.equal(verdict.rejection_reason, 'content_type_mismatch');
   assert.equal(await objectExists(item.upload_key!), false);
@@ -140,11 +144,11 @@ test('an upload replaced after it was judged is not copied: pending, then the ne
   assert.equal(inspection.state, 'found');
   await upload(item, EXE);
   // The copy is pinned to the judged ETag: S3 refuses it (412), nothing reaches the served key.
-  const stale = await confirmFromInspection(DISPUTE, item, inspection);
+  const stale = await confirmUploadFromInspection(DISPUTE, item, inspection);
   assert.equal(stale.status, 'pending');
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   assert.equal(await objectExists(item.s3_key), false);
-  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'rejected');
+  assert.equal((await confirmUpload(DISPUTE, item)).status, 'rejected');
   assert.equal(await objectExists(item.s3_key), false);
 });
 
@@ -153,8 +157,8 @@ test('replaced by another valid file after the inspection: only the version judg
   const inspection = await inspectEvidenceObject(item.upload_key!);
   const other = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(500, 0x41)]);
   await upload(item, other);
-  assert.equal((await confirmFromInspection(DISPUTE, item, inspection)).status, 'pending');
-  const confirmed = await confirmEvidence(DISPUTE, item);
+  assert.equal((await confirmUploadFromInspection(DISPUTE, item, inspection)).status, 'pending');
+  const confirmed = await confirmUpload(DISPUTE, item);
   assert.equal(confirmed.status, 'uploaded');
   assert.equal(confirmed.size, other.length);
   assert.deepEqual(await served(item), other);
@@ -162,12 +166,12 @@ test('replaced by another valid file after the inspection: only the version judg
 
 test('a new upload after the item was uploaded is never looked at or served', async () => {
   const item = await pendingItem({ object: PDF });
-  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'uploaded');
+  assert.equal((await confirmUpload(DISPUTE, item)).status, 'uploaded');
   const otherPdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(700, 0x42)]);
   for (const body of [EXE, otherPdf]) {
     await upload(item, body);
     // Even a delivery still holding the pending copy from before the settlement.
-    const seen = await confirmEvidence(DISPUTE, item);
+    const seen = await confirmUpload(DISPUTE, item);
     assert.equal(seen.status, 'uploaded');
     assert.equal(seen.size, PDF.length);
     assert.deepEqual(await served(item), PDF);
@@ -181,20 +185,20 @@ test('a crash after the copy, before the settlement: pending, file_url-less, and
   assert.equal((await storedStatus(item))?.['status'], 'pending');
   await upload(item, EXE);
   // The replacement is judged on its own; the earlier copy is never served for a rejected item.
-  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'rejected');
+  assert.equal((await confirmUpload(DISPUTE, item)).status, 'rejected');
 });
 
 test('a PNG declared as JPEG is rejected too', async () => {
   const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
   const item = await pendingItem({ contentType: 'image/jpeg', object: png });
-  assert.equal((await confirmEvidence(DISPUTE, item)).status, 'rejected');
+  assert.equal((await confirmUpload(DISPUTE, item)).status, 'rejected');
 });
 
 test('concurrent deliveries of the notification settle an item once and agree', async () => {
   const good = await pendingItem({ object: PDF });
   const bad = await pendingItem({ object: EXE });
-  const goodViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, good)));
-  const badViews = await Promise.all(Array.from({ length: 6 }, () => confirmEvidence(DISPUTE, bad)));
+  const goodViews = await Promise.all(Array.from({ length: 6 }, () => confirmUpload(DISPUTE, good)));
+  const badViews = await Promise.all(Array.from({ length: 6 }, () => confirmUpload(DISPUTE, bad)));
   assert.deepEqual(new Set(goodViews.map((view) => view.status)), new Set(['uploaded']));
   assert.deepEqual(new Set(badViews.map((view) => view.status)), new Set(['rejected']));
   assert.equal(new Set(goodViews.map((view) => view.settled_at)).size, 1);
@@ -202,15 +206,27 @@ test('concurrent deliveries of the notification settle an item once and agree', 
 
 test('no object once the POST policy (plus margin) has expired: rejected as never uploaded', async () => {
   const item = await pendingItem({ createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString() });
-  const verdict = await confirmEvidence(DISPUTE, item);
+  const verdict = await confirmUpload(DISPUTE, item);
   assert.equal(verdict.status, 'rejected');
   assert.equal(verdict.rejection_reason, 'upload_expired');
   // An object that did arrive in time is still judged on its content, however late its notification is handled.
   const late = await pendingItem({ createdAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(), object: PDF });
-  assert.equal((await confirmEvidence(DISPUTE, late)).status, 'uploaded');
+  assert.equal((await confirmUpload(DISPUTE, late)).status, 'uploaded');
 });
 
-test('settled items are returned as they are, without an inspection of S3', async () => {
+test('a settled item is returned as it is', async () => {
   const item = { ...(await pendingItem()), status: 'uploaded' as const };
-  assert.deepEqual(await confirmEvidence(DISPUTE, item), item);
+  assert.deepEqual(await confirmUpload(DISPUTE, item), item);
+});
+
+test('a bad upload replaced by a good one after its inspection is not rejected: the good one is judged on its own', async () => {
+  const item = await pendingItem({ object: EXE });
+  const inspection = await inspectEvidenceObject(item.upload_key!);
+  await upload(item, PDF);
+  // The stale verdict would reject and delete the staging object, which now holds the good file.
+  assert.equal((await confirmUploadFromInspection(DISPUTE, item, inspection)).status, 'pending');
+  assert.equal(await objectExists(item.upload_key!), true);
+  const confirmed = await confirmUpload(DISPUTE, item);
+  assert.equal(confirmed.status, 'uploaded');
+  assert.deepEqual(await served(item), PDF);
 });

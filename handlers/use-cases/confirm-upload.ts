@@ -29,19 +29,19 @@ export interface ConfirmationDependencies {
  * pending while its POST policy can still be used; past that (plus a margin)
  * it is rejected as never uploaded.
  */
-export async function confirmEvidence(deps: ConfirmationDependencies, disputeId: number, item: StoredEvidence): Promise<StoredEvidence> {
+export async function confirmUpload(deps: ConfirmationDependencies, disputeId: number, item: StoredEvidence): Promise<StoredEvidence> {
   if (item.status !== 'pending') return item;
   // Without an upload key there is no staged upload to judge (the served key is never trusted).
   const inspection: UploadInspection = item.upload_key ? await deps.objects.inspect(item.upload_key) : { state: 'missing' };
-  return confirmFromInspection(deps, disputeId, item, inspection);
+  return confirmUploadFromInspection(deps, disputeId, item, inspection);
 }
 
 /**
- * The rest of confirmEvidence, given an inspection of the upload key that may be
+ * The rest of confirmUpload, given an inspection of the upload key that may be
  * stale by now: a copy that finds the upload replaced since leaves the item
  * pending, to be judged again when the newer upload's own notification arrives.
  */
-export async function confirmFromInspection(
+export async function confirmUploadFromInspection(
   deps: ConfirmationDependencies,
   disputeId: number,
   item: StoredEvidence,
@@ -62,6 +62,10 @@ export async function confirmFromInspection(
     if (copied === 'replaced') return item;
     // Gone: a concurrent confirmation settled the item and deleted the upload.
     if (copied === 'missing') return (await deps.evidence.get(disputeId, item.id)) ?? item;
+  }
+  if (step.action === 'reject' && inspection.state === 'found' && item.upload_key) {
+    // Judged bytes that were replaced since are not what is rejected: the newer upload's own notification judges it.
+    if ((await deps.objects.currentEtag(item.upload_key)) !== inspection.etag) return item;
   }
 
   const settled = await deps.evidenceWrites.settle(

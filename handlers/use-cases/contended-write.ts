@@ -14,7 +14,7 @@ export type AttemptOutcome<T> = { committed: T } | { lost: Dispute };
 /** Waits before attempt `attempt + 1`; injectable so that tests need not sleep. */
 export type Backoff = (attempt: number) => Promise<void>;
 
-export const randomBackoff: Backoff = (attempt) => {
+const randomBackoff: Backoff = (attempt) => {
   const ceiling = Math.min(200, 10 * 2 ** attempt);
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 };
@@ -26,7 +26,7 @@ export const randomBackoff: Backoff = (attempt) => {
  */
 export async function retryContendedWrite<T>(
   caller: Caller,
-  attempt: (attempt: number) => Promise<AttemptOutcome<T>>,
+  attempt: (attemptNumber: number) => Promise<AttemptOutcome<T>>,
   backoff: Backoff = randomBackoff,
 ): Promise<T> {
   for (let n = 1; ; n += 1) {

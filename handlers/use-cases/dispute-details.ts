@@ -4,7 +4,6 @@
 import type { StoredDispute } from '../data/dispute-item.ts';
 import type { DownloadLinks } from '../data/download-links.ts';
 import type { EvidenceReads } from '../data/evidence-reads.ts';
-import type { Clock } from '../domain/clock.ts';
 import type { Caller } from '../domain/dispute.ts';
 import { disputeView, type DisputeView } from '../views/dispute-view.ts';
 import { evidenceView } from '../views/evidence-view.ts';
@@ -12,15 +11,13 @@ import { evidenceView } from '../views/evidence-view.ts';
 export interface DetailsDependencies {
   evidence: EvidenceReads;
   downloads: DownloadLinks;
-  clock: Clock;
 }
 
 export async function disputeDetails(deps: DetailsDependencies, stored: StoredDispute, caller: Caller): Promise<DisputeView> {
   const id = stored.dispute.id;
   const items = stored.counters.evidence_seq > 0 ? await deps.evidence.list(id) : [];
-  const now = deps.clock();
   const evidence = await Promise.all(
-    items.map(async (item) => evidenceView(item, item.status === 'uploaded' ? await deps.downloads.sign(item.s3_key) : null, now)),
+    items.map(async (item) => evidenceView(item, item.status === 'uploaded' ? await deps.downloads.sign(item.s3_key) : null)),
   );
   return disputeView(stored, caller, evidence);
 }

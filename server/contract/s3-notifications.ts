@@ -37,7 +37,7 @@ export interface S3Notification {
   filterSuffix: string;
 }
 
-export const S3_NOTIFICATIONS_KEY = 'x-lambda-s3-notifications';
+const S3_NOTIFICATIONS_KEY = 'x-lambda-s3-notifications';
 const NOTIFICATION_KEYS = new Set<string>([...BINDING_KEYS, 'events', 'filter_prefix', 'filter_suffix', 'id']);
 /** An asynchronous invocation may run as long as Lambda allows. */
 const ASYNC_MAX_TIMEOUT_SECONDS = 900;

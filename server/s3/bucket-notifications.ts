@@ -23,9 +23,9 @@ export interface BucketNotificationsOptions {
 export type BucketNotifications = ObjectCreatedListener;
 
 /** The one identity that can sign for the emulator's S3: its access key (on AWS, an IAM user or role's unique id). */
-export const LOCAL_REQUESTER_ID = `AWS:${LOCAL_CREDENTIALS.accessKeyId}`;
+const LOCAL_REQUESTER_ID = `AWS:${LOCAL_CREDENTIALS.accessKeyId}`;
 /** The bucket owner's canonical id, a fixed local stand-in. */
-export const LOCAL_BUCKET_OWNER_ID = 'LOCALBUCKETOWNER';
+const LOCAL_BUCKET_OWNER_ID = 'LOCALBUCKETOWNER';
 
 export function createBucketNotifications(options: BucketNotificationsOptions): BucketNotifications {
   const sequencer = createSequencer();

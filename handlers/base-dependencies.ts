@@ -10,9 +10,9 @@ import { openTable } from './data/table.ts';
 import { systemClock } from './domain/clock.ts';
 import { readFunctionEnvironment, type FunctionEnvironment } from './function-environment.ts';
 
-export type ReadDependencies = ReturnType<typeof readDependencies>;
+export type BaseDependencies = ReturnType<typeof baseDependencies>;
 
-export function readDependencies(env: FunctionEnvironment = readFunctionEnvironment()) {
+export function baseDependencies(env: FunctionEnvironment = readFunctionEnvironment()) {
   const table = openTable(env.TABLE_NAME);
   return { env, table, clock: systemClock, disputes: createDisputeReads(table), directory: createDirectoryReads(table) };
 }
