@@ -95,6 +95,9 @@ function readOptions(): MainOptions {
   };
 }
 
+/** SIGTERM or SIGINT stops the emulator within 5 s, stuck components or not. */
+const STOP_DEADLINE_MS = 4500;
+
 async function main(): Promise<void> {
   const began = performance.now();
   const options = readOptions();
@@ -168,6 +171,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`\n${signal}: stopping\n`);
+    // A component that does not stop in time must not keep the process: it exits within STOP_DEADLINE_MS whatever happens.
+    setTimeout(() => {
+      process.stderr.write(`stop: not done after ${STOP_DEADLINE_MS} ms; exiting anyway\n`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     for (const step of stops) await step().catch((error: unknown) => process.stderr.write(`stop: ${String(error)}\n`));
     process.exit(0);
   };

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,4 +99,28 @@ test('a client with no endpoint but AWS_ENDPOINT_URL_DYNAMODB set reaches the em
     },
   });
   assert.deepEqual(JSON.parse(stdout), [tableName]);
+});
+
+test('a client that never finishes its body holds up no one, and stop() still returns', { timeout: 30_000 }, async (t) => {
+  const dynamo = await startDynamoDb({});
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const db = documentClient(dynamo.endpoint);
+  t.after(() => db.destroy());
+  // Headers and part of the body of a 1000-byte request, then silence, the socket left open.
+  const { port } = new URL(dynamo.endpoint);
+  const stalled = connect(Number(port), '127.0.0.1');
+  t.after(() => stalled.destroy());
+  await once(stalled, 'connect');
+  stalled.write(
+    'POST / HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-target: DynamoDB_20120810.TransactWriteItems\r\ncontent-length: 1000\r\n\r\n{"TransactItems":',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+
+  await db.send(new PutCommand({ TableName: tableName, Item: { PK: 'after-stall', SK: 'ITEM' } }));
+  assert.equal(
+    (await db.send(new GetCommand({ TableName: tableName, Key: { PK: 'after-stall', SK: 'ITEM' } }))).Item?.['PK'],
+    'after-stall',
+  );
+  // Stopping cuts the stalled connection; the half-read request must not keep stop() waiting.
+  await dynamo.stop();
 });

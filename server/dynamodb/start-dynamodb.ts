@@ -2,13 +2,15 @@
 // dataDir), behind a small HTTP front server that adds the operations dynalite
 // lacks (transactions, Time to Live) and a TTL sweeper. Every request, forwarded
 // or not, passes one lock, which is what isolates a transaction from concurrent
-// writes. With a data dir, a transaction cut short by a crash is undone at start.
+// writes; its body is read before it queues for the lock, so a slow or cut-off
+// client holds up no one, and the wait is bounded (LOCK_WAIT_TIMEOUT_MS). With a
+// data dir, a transaction cut short by a crash is undone at start.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import { crc32 } from 'node:zlib';
 import dynalite from 'dynalite';
-import { createMutex } from './async-mutex.ts';
+import { LockTimeoutError, createMutex } from './async-mutex.ts';
 import { createClientRequestTokens } from './client-request-tokens.ts';
 import { createDynaliteClient } from './dynalite-client.ts';
 import type { DynaliteClient } from './dynalite-client.ts';
@@ -36,14 +38,31 @@ export interface RunningDynamoDb {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a request may wait for the lock. Past it the front answers 500
+ * InternalServerError, as DynamoDB does for an internal failure, and the SDK
+ * retries; the SDK's own request timeout is far longer, so a stuck holder shows
+ * as errors, not as a hang.
+ */
+export const LOCK_WAIT_TIMEOUT_MS = 10_000;
+
+/** The whole body, or a rejection when the client goes away before sending it all. */
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('the client closed the connection before sending the whole body'));
+    });
   });
 }
+
+const internalServerError = (message: string): JsonResponse => ({
+  status: 500,
+  body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message },
+});
 
 function sendJson(res: http.ServerResponse, response: JsonResponse): void {
   const body = JSON.stringify(response.body);
@@ -58,8 +77,13 @@ function sendJson(res: http.ServerResponse, response: JsonResponse): void {
 /** What the front keeps across requests: the transaction journal, request tokens and TTL settings. */
 type FrontState = Omit<FrontContext, 'call'>;
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, dynamo: DynaliteClient, state: FrontState): Promise<void> {
-  const body = await readBody(req);
+async function handle(
+  req: http.IncomingMessage,
+  body: Buffer,
+  res: http.ServerResponse,
+  dynamo: DynaliteClient,
+  state: FrontState,
+): Promise<void> {
   const operation = req.method === 'POST' ? FRONT_OPERATIONS[String(req.headers['x-amz-target'])] : undefined;
   if (!operation) {
     const answer = await dynamo.send({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
@@ -104,7 +128,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   });
   const backendAddress = await listen(backend, '127.0.0.1', 0);
   const dynamo = createDynaliteClient(new URL(`http://127.0.0.1:${backendAddress.port}`));
-  const mutex = createMutex();
+  const mutex = createMutex({ waitTimeoutMs: LOCK_WAIT_TIMEOUT_MS });
   const now = options.now ?? Date.now;
   // Before serving: undo a transaction that a crash cut short.
   if (options.dataDir) await recoverJournal(options.dataDir, dynamo.internalCaller());
@@ -114,14 +138,15 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
     timeToLive: createTimeToLiveSettings(options.dataDir),
   };
   const front = http.createServer((req, res) => {
-    mutex
-      .run(() => handle(req, res, dynamo, state))
+    readBody(req)
+      .then(
+        (body) => mutex.run(() => handle(req, body, res, dynamo, state)),
+        // Nothing to answer: the client is gone.
+        () => void res.destroy(),
+      )
       .catch((error: unknown) => {
         if (res.headersSent) return res.destroy();
-        sendJson(res, {
-          status: 500,
-          body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: String(error) },
-        });
+        sendJson(res, internalServerError(error instanceof LockTimeoutError ? 'The emulator is busy; retry' : String(error)));
       });
   });
   const frontAddress = await listen(front, host, options.port ?? 0);
@@ -141,8 +166,8 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
     async stop() {
       await sweeper.stop();
       await close(front);
-      // Let requests already queued on the lock finish before dynalite closes its store.
-      await mutex.run(async () => undefined);
+      // Let requests already queued on the lock finish before dynalite closes its store (bounded by the lock's wait timeout).
+      await mutex.run(async () => undefined).catch(() => undefined);
       dynamo.close();
       await close(backend);
     },
