@@ -74,6 +74,18 @@ for (const { method, path, op } of disputeOperations) {
       expect(response.status()).toBe(400);
       expect((await response.json()).errors.length).toBeGreaterThan(0);
     });
+
+    test(`${method} ${path}: a body that is not JSON is the 415 the contract declares`, async ({ openDispute, request }) => {
+      const { dispute, initiator } = await openDispute();
+      const caller = op.operationId === 'updateDisputeStatus' ? mediator : initiator;
+      const response = await request.fetch(path.replace('{id}', String(dispute.id)), {
+        method,
+        headers: { authorization: `Bearer ${await tokenFor(caller)}`, 'content-type': 'text/plain' },
+        data: 'hello',
+      });
+      expect(response.status()).toBe(415);
+      expect((await response.json()).code).toBe('unsupported_media_type');
+    });
   }
 }
 
