@@ -202,9 +202,25 @@ test('a small PNG sent as multipart/form-data is stored at once and downloadable
   expect(download.status()).toBe(200);
   expect(Buffer.from(await download.body()).equals(PNG)).toBe(true);
   expect(new URL(data!.evidence.file_url!).pathname).toMatch(new RegExp(`/disputes/${dispute.id}/evidence/\\d+/[^/]+$`));
+  // Served as a download under its shown name with the checked type, never rendered inline.
+  expect(download.headers()['content-type']).toBe('image/png');
+  expect(download.headers()['content-disposition']).toBe(`attachment; filename="cracked tiles.png"; filename*=UTF-8''cracked%20tiles.png`);
 
   const seen = await evidenceAsSeen(await as(respondent), dispute.id, data!.evidence.id);
   expect(seen).toMatchObject({ status: 'uploaded', size: PNG.length });
+});
+
+test('a file name with bidi controls is stored and shown without them', async ({ openDispute, as, request }) => {
+  const { dispute, initiator } = await openDispute();
+  const client = await as(initiator);
+  const { data, response } = await client.POST('/disputes/{id}/evidence', {
+    ...at(dispute.id),
+    ...evidenceForm({ name: 'evil\u202egnp.exe', type: 'image/png', bytes: PNG }),
+  });
+  expect(response.status).toBe(201);
+  expect(data!.evidence.file_name).toBe('evilgnp.exe');
+  const download = await request.get(data!.evidence.file_url!);
+  expect(download.headers()['content-disposition']).toContain('filename="evilgnp.exe"');
 });
 
 test('multipart: an .exe renamed to .pdf is a 422; a form without one file part is a 400 at body.file', async ({ openDispute, as }) => {

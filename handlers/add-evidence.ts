@@ -67,6 +67,6 @@ async function addSentFile(disputeId: number, caller: Caller, upload: AddEvidenc
   );
   return {
     status: 201,
-    body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence.s3_key)), upload: null },
+    body: { evidence: evidenceView(evidence, await deps.downloads.sign(evidence)), upload: null },
   };
 }

@@ -17,7 +17,7 @@ export async function disputeDetails(deps: DetailsDependencies, stored: StoredDi
   const id = stored.dispute.id;
   const items = stored.counters.evidence_seq > 0 ? await deps.evidence.list(id) : [];
   const evidence = await Promise.all(
-    items.map(async (item) => evidenceView(item, item.status === 'uploaded' ? await deps.downloads.sign(item.s3_key) : null)),
+    items.map(async (item) => evidenceView(item, item.status === 'uploaded' ? await deps.downloads.sign(item) : null)),
   );
   return disputeView(stored, caller, evidence);
 }

@@ -10,6 +10,7 @@ import type { EvidenceWrites } from '../data/evidence-writes.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Caller } from '../domain/dispute.ts';
 import type { EvidenceContentType } from '../domain/content-sniffing.ts';
+import { displayFileName } from '../domain/evidence-file-name.ts';
 import { evidenceServedKey, evidenceUploadKey } from '../domain/evidence-keys.ts';
 import { ConflictProblem, NotFoundProblem } from '../http/problem.ts';
 import { conflictState, retryContendedWrite, type Backoff } from './contended-write.ts';
@@ -70,6 +71,7 @@ export async function registerEvidence(
       const evidence: StoredEvidence = {
         id: seq,
         ...draft,
+        file_name: displayFileName(draft.file_name),
         s3_key: evidenceServedKey(disputeId, seq, draft.file_name),
         ...(draft.status === 'pending' ? { upload_key: evidenceUploadKey(disputeId, seq, draft.file_name) } : {}),
         uploaded_by: await actorRef(deps.directory, caller, stored.dispute),
