@@ -30,7 +30,7 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
   'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
-  ' [--async-retry-delays <ms>,<ms>]';
+  ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>]';
 
 interface MainOptions {
   port: number;
@@ -44,6 +44,8 @@ interface MainOptions {
   verbose: boolean;
   /** Waits before the retries of a failed asynchronous invocation (AWS: 60000,120000). */
   asyncRetryDelaysMs: readonly number[];
+  /** Execution environments per function at most (default: the machine's cores, at least 2). */
+  maxEnvironments?: number;
 }
 
 function readOptions(): MainOptions {
@@ -58,6 +60,7 @@ function readOptions(): MainOptions {
       verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       'async-retry-delays': { type: 'string' },
+      'max-environments': { type: 'string' },
     },
   });
   if (values.help) {
@@ -81,6 +84,12 @@ function readOptions(): MainOptions {
     process.stderr.write(`invalid --async-retry-delays: ${delays} (up to two waits in ms, e.g. 60000,120000)\n${USAGE}\n`);
     process.exit(2);
   }
+  const maxEnvironmentsSetting = values['max-environments'] ?? process.env['MAX_ENVIRONMENTS'];
+  const maxEnvironments = maxEnvironmentsSetting === undefined ? undefined : Number(maxEnvironmentsSetting);
+  if (maxEnvironments !== undefined && !(Number.isInteger(maxEnvironments) && maxEnvironments >= 1)) {
+    process.stderr.write(`invalid --max-environments: ${maxEnvironmentsSetting} (a whole number, at least 1)\n${USAGE}\n`);
+    process.exit(2);
+  }
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
   const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
   return {
@@ -92,6 +101,7 @@ function readOptions(): MainOptions {
     zips: values.zips ?? false,
     verbose: values.verbose ?? false,
     asyncRetryDelaysMs,
+    ...(maxEnvironments ? { maxEnvironments } : {}),
   };
 }
 
@@ -140,6 +150,7 @@ async function main(): Promise<void> {
   const settings: FunctionEnvironment = { TABLE_NAME: tableName, EVIDENCE_BUCKET: bucketName, CURSOR_SECRET: cursorSecret };
   const runtime = createFunctionRuntime({
     functions,
+    ...(options.maxEnvironments ? { maxEnvironmentsPerFunction: options.maxEnvironments } : {}),
     code: (functionName) => code.code(functionName),
     region: LOCAL_REGION,
     environment: {

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
+import { availableParallelism } from 'node:os';
+import { createFunctionRuntime, defaultMaxEnvironments, type FunctionRuntime } from './function-runtime.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
 import type { FunctionCode } from './invocation.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
@@ -32,7 +33,7 @@ before(async () => {
 });
 after(() => fixtures.remove());
 
-function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) => FunctionCode): FunctionRuntime {
+function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) => FunctionCode, idleTimeoutMs?: number): FunctionRuntime {
   let n = 0;
   return createFunctionRuntime({
     functions: fixtures.functions,
@@ -41,6 +42,7 @@ function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) =
     log: (line) => lines.push(line),
     newRequestId: () => `req-${++n}`,
     ...(max ? { maxEnvironmentsPerFunction: max } : {}),
+    ...(idleTimeoutMs ? { idleTimeoutMs } : {}),
   });
 }
 
@@ -121,6 +123,24 @@ test('concurrent invocations get separate environments (cold starts)', async () 
   } finally {
     await runtime.dispose();
   }
+});
+
+test('an environment idle past its time is stopped: the next invocation is a cold start', async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWith(lines, undefined, undefined, 200);
+  try {
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 1);
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 2, 'warm while in use');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 1, 'a fresh environment after the idle time');
+    assert.equal(lines.filter((line) => line.includes('Init Duration')).length, 2);
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+test("the default bound is the machine's cores, at least 2", () => {
+  assert.equal(defaultMaxEnvironments(), Math.max(2, availableParallelism()));
 });
 
 test('beyond the bound, callers wait for a free environment (one environment serves both in turn)', async () => {

@@ -2,9 +2,17 @@
 // environments. A warm idle environment serves the next invocation; when all
 // are busy a new one starts (a cold start), up to a bound, after which callers
 // wait their turn. Environments that time out or crash are dropped, and so are
-// those running code older than the function's current version (hot reload).
+// those running code older than the function's current version (hot reload),
+// and those left idle longer than Lambda keeps them (memory stays bounded).
+//
+// The bound per function stands in for Lambda's concurrency limit: Lambda
+// starts an environment per concurrent request up to the account's (or the
+// function's reserved) concurrency and throttles beyond it; here requests
+// beyond the bound queue for a free environment instead, and the default bound
+// is sized to this machine, as more processes than cores only add contention.
 // An environment is a child process on this machine's `node`; the code it runs
 // is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
+import { availableParallelism } from 'node:os';
 import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
@@ -18,7 +26,10 @@ export interface FunctionRuntimeOptions {
   environment: Record<string, string> | ((fn: FunctionSpec) => Record<string, string>);
   region?: string;
   accountId?: string;
+  /** Execution environments per function at most; by default the machine's cores (at least 2). */
   maxEnvironmentsPerFunction?: number;
+  /** An environment idle this long is stopped; 5 minutes by default (Lambda keeps idle ones for minutes, not forever). */
+  idleTimeoutMs?: number;
   /** Where function and platform log lines go; stdout by default. */
   log?: (line: string) => void;
   /** Fresh request id per invocation; crypto.randomUUID by default. */
@@ -33,7 +44,12 @@ export interface FunctionRuntime {
 interface Environment {
   environment: ExecutionEnvironment;
   version: string;
+  /** When it last finished an invocation (ms since the epoch). */
+  idleSince: number;
 }
+
+export const defaultMaxEnvironments = (): number => Math.max(2, availableParallelism());
+const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
 interface Pool {
   fn: FunctionSpec;
@@ -46,7 +62,8 @@ interface Pool {
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
-  const max = options.maxEnvironmentsPerFunction ?? 10;
+  const max = options.maxEnvironmentsPerFunction ?? defaultMaxEnvironments();
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   const pools = new Map<string, Pool>(
@@ -91,7 +108,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
         invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${pool.fn.functionName}`,
       });
       if (!started.ok) return { failed: started.message };
-      const entry = { environment: started.environment, version: code.version };
+      const entry = { environment: started.environment, version: code.version, idleSince: Date.now() };
       if (disposed) {
         retire(pool, entry);
         return { failed: 'the runtime was disposed' };
@@ -110,9 +127,23 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       return;
     }
     const waiter = pool.waiters.shift();
-    if (waiter) waiter(entry);
-    else pool.idle.push(entry);
+    if (waiter) return waiter(entry);
+    entry.idleSince = Date.now();
+    pool.idle.push(entry);
   }
+
+  // Idle environments past their time are stopped; the check runs a few times per timeout and never keeps the process alive.
+  const reclaimer = setInterval(
+    () => {
+      const cutoff = Date.now() - idleTimeoutMs;
+      for (const pool of pools.values()) {
+        for (const entry of pool.idle.filter((idle) => idle.idleSince <= cutoff)) retire(pool, entry);
+        pool.idle = pool.idle.filter((idle) => idle.idleSince > cutoff);
+      }
+    },
+    Math.max(10, Math.min(30_000, idleTimeoutMs / 4)),
+  );
+  reclaimer.unref();
 
   return {
     async invoke(functionName, event, invokeOptions = {}) {
@@ -146,6 +177,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     },
     async dispose() {
       disposed = true;
+      clearInterval(reclaimer);
       disposal.abort();
       const everything = [...pools.values()].flatMap((pool) => {
         for (const waiter of pool.waiters.splice(0)) waiter(null);
