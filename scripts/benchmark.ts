@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
+import { processTreeCpuMs } from './process-tree-cpu.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -101,19 +102,30 @@ try {
     });
   // A short unreported round first, so that every execution environment the
   // load needs has had its cold start: the figures are warm ones.
-  const run = async (title: string, request: Scenario) => {
+  // CPU per request: what the emulator's whole process tree (gateway, DynamoDB and
+  // S3 emulators, every execution environment) used while serving, over the requests served.
+  const run = async (title: string, request: Scenario, goalMs?: number) => {
     await load(request, WARMUP_SECONDS);
-    return { title, result: await load(request, DURATION_SECONDS) };
+    const cpuBefore = processTreeCpuMs(server.pid!);
+    const result = await load(request, DURATION_SECONDS);
+    const cpuAfter = processTreeCpuMs(server.pid!);
+    const cpuPerRequest =
+      cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : (cpuAfter - cpuBefore) / result.requests.total;
+    return { title, result, cpuPerRequest, goalMs };
   };
 
   const results = [
-    await run(`GET /disputes/${id}`, { method: 'GET', path: `/disputes/${id}`, headers: { authorization: client } }),
-    await run(`POST /disputes/${id}/messages`, {
-      method: 'POST',
-      path: `/disputes/${id}/messages`,
-      headers: json,
-      body: JSON.stringify({ message: 'benchmark message' }),
-    }),
+    await run(`GET /disputes/${id}`, { method: 'GET', path: `/disputes/${id}`, headers: { authorization: client } }, 2.5),
+    await run(
+      `POST /disputes/${id}/messages`,
+      {
+        method: 'POST',
+        path: `/disputes/${id}/messages`,
+        headers: json,
+        body: JSON.stringify({ message: 'benchmark message' }),
+      },
+      8,
+    ),
     await run('GET /disputes?limit=20', { method: 'GET', path: '/disputes?limit=20', headers: { authorization: client } }),
   ];
 
@@ -129,10 +141,11 @@ try {
     `cold starts under the load below (${loadedInits.length} more environments): median ${median(loadedInits).toFixed(0)} ms, max ${Math.max(...loadedInits).toFixed(0)} ms`,
   );
   console.log(`\n${CONNECTIONS} connections, ${DURATION_SECONDS} s each, after ${WARMUP_SECONDS} s of warm-up:`);
-  console.log('scenario | req/s | p50 ms | p99 ms | non-2xx | errors');
-  for (const { title, result } of results) {
+  console.log('scenario | req/s | p50 ms | p99 ms | non-2xx | errors | CPU ms/request (goal)');
+  for (const { title, result, cpuPerRequest, goalMs } of results) {
+    const cpu = cpuPerRequest === null ? 'n/a' : cpuPerRequest.toFixed(2);
     console.log(
-      `${title} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors}`,
+      `${title} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors} | ${cpu}${goalMs === undefined ? '' : ` (≤ ${goalMs})`}`,
     );
   }
 } finally {
