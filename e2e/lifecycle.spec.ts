@@ -141,3 +141,28 @@ test('two conflicting actions at once: exactly one wins, the other is 409', asyn
   const final = await client.GET('/disputes/{id}', at(dispute.id));
   expect(final.data?.version).toBe(2);
 });
+
+test('50 parallel mediate and escalate requests on one dispute: one 200 per state change, the rest 409, never a 5xx', async ({
+  openDispute,
+  as,
+}) => {
+  test.setTimeout(120_000);
+  const { dispute, initiator, respondent } = await openDispute();
+  const clients = [await as(initiator), await as(respondent)];
+  // open → in_mediation (mediate) → escalated (escalate): at most two state changes, whatever the order.
+  const outcomes = await Promise.all(
+    Array.from({ length: 50 }, (_, i) => {
+      const api = clients[i % 2]!;
+      return i % 2 === 0
+        ? api.POST('/disputes/{id}/mediate', at(dispute.id))
+        : api.POST('/disputes/{id}/escalate', { ...at(dispute.id), body: { reason: `Race ${i}` } });
+    }),
+  );
+  const statuses = outcomes.map((outcome) => outcome.response.status);
+  expect(statuses.filter((status) => status >= 500)).toEqual([]);
+  const final = await clients[0]!.GET('/disputes/{id}', at(dispute.id));
+  const changes = final.data!.version - dispute.version;
+  expect(changes).toBeGreaterThanOrEqual(1);
+  expect(statuses.filter((status) => status === 200)).toHaveLength(changes);
+  expect(statuses.filter((status) => status === 409)).toHaveLength(50 - changes);
+});

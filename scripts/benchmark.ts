@@ -129,6 +129,31 @@ try {
     await run('GET /disputes?limit=20', { method: 'GET', path: '/disputes?limit=20', headers: { authorization: client } }),
   ];
 
+  // A race: 50 parallel mediate/escalate requests from both parties on one fresh dispute (project 124: users 5 and 6).
+  const party = (sub: string) => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${issueLocalToken({ keyDir, sub, role: sub === '5' ? 'client' : 'master' })}`,
+  });
+  const raced = await fetch(`${base}/disputes`, {
+    method: 'POST',
+    headers: party('5'),
+    body: JSON.stringify({ project: 124, reason: 'quality', description: 'Benchmark race' }),
+  });
+  if (raced.status !== 201) throw new Error(`POST /disputes (race) answered ${raced.status}: ${await raced.text()}`);
+  const raceId = ((await raced.json()) as { id: number }).id;
+  const raceStart = performance.now();
+  const raceStatuses = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      fetch(`${base}/disputes/${raceId}/${i % 2 === 0 ? 'mediate' : 'escalate'}`, {
+        method: 'POST',
+        headers: party(i % 2 === 0 ? '5' : '6'),
+        body: JSON.stringify(i % 2 === 0 ? {} : { reason: `race ${i}` }),
+      }).then((response) => response.status),
+    ),
+  );
+  const raceMs = performance.now() - raceStart;
+  const count = (predicate: (status: number) => boolean) => raceStatuses.filter(predicate).length;
+
   const loadedInits = initDurations.slice(idleInits.length);
   console.log(`ready (spawn to first answer, as npm start runs it): ${readyMs.toFixed(0)} ms  [${codeLine}]`);
   console.log(`token CLI (npm run -s token): median ${median(tokenRuns).toFixed(0)} ms of ${tokenRuns.length}`);
@@ -148,6 +173,9 @@ try {
       `${title} | ${result.requests.average.toFixed(0)} | ${result.latency.p50} | ${result.latency.p99} | ${result.non2xx} | ${result.errors} | ${cpu}${goalMs === undefined ? '' : ` (≤ ${goalMs})`}`,
     );
   }
+  console.log(
+    `\n50 parallel transitions on one dispute: all answered in ${(raceMs / 1000).toFixed(1)} s (goal ≤ 10 s): ${count((status) => status === 200)} × 200, ${count((status) => status === 409)} × 409, ${count((status) => status >= 500)} × 5xx`,
+  );
 } finally {
   server.kill('SIGTERM');
 }
