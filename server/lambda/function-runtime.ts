@@ -127,7 +127,10 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       return;
     }
     const waiter = pool.waiters.shift();
-    if (waiter) return waiter(entry);
+    if (waiter) {
+      waiter(entry);
+      return;
+    }
     entry.idleSince = Date.now();
     pool.idle.push(entry);
   }
