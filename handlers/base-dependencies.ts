@@ -8,11 +8,19 @@ import { createDirectoryReads } from './data/directory-reads.ts';
 import { createDisputeReads } from './data/dispute-reads.ts';
 import { openTable } from './data/table.ts';
 import { systemClock } from './domain/clock.ts';
+import { readClaimNames } from './http/caller-claims.ts';
 import { readFunctionEnvironment, type FunctionEnvironment } from './function-environment.ts';
 
 export type BaseDependencies = ReturnType<typeof baseDependencies>;
 
 export function baseDependencies(env: FunctionEnvironment = readFunctionEnvironment()) {
   const table = openTable(env.TABLE_NAME);
-  return { env, table, clock: systemClock, disputes: createDisputeReads(table), directory: createDirectoryReads(table) };
+  return {
+    env,
+    table,
+    clock: systemClock,
+    claimNames: readClaimNames(),
+    disputes: createDisputeReads(table),
+    directory: createDirectoryReads(table),
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { callerFromClaims, parseListClaim, type JwtClaims } from './caller-claims.ts';
+import { DEFAULT_CLAIM_NAMES, callerFromClaims, parseListClaim, readClaimNames, type JwtClaims } from './caller-claims.ts';
 
 test('sub and role claims make the caller', () => {
   assert.deepEqual(callerFromClaims({ sub: '1', role: 'client' }), { id: 1, role: 'client' });
@@ -44,4 +44,17 @@ test('list claims parse from both string forms', () => {
   assert.deepEqual(parseListClaim('["a","b"]'), ['a', 'b']);
   assert.deepEqual(parseListClaim('[]'), []);
   assert.deepEqual(parseListClaim(undefined), []);
+});
+
+test("a real issuer's claims are configured: the id from a custom attribute (a Cognito sub is a UUID), the role from groups", () => {
+  const names = readClaimNames({ USER_ID_CLAIM: 'custom:user_id', ROLE_CLAIMS: 'cognito:groups' });
+  assert.deepEqual(names, { userId: 'custom:user_id', roles: ['cognito:groups'] });
+  const cognito = { sub: '0b7c2f1e-5a7d-4c3e-9f00-1a2b3c4d5e6f', 'custom:user_id': '42', 'cognito:groups': '[mediator]', role: 'admin' };
+  assert.deepEqual(callerFromClaims(cognito, names), { id: 42, role: 'mediator' }, 'only the configured claims count');
+  assert.equal(callerFromClaims(cognito), null, 'with the defaults, a UUID sub is no caller');
+});
+
+test('without settings, the defaults: sub, then role, custom:role, cognito:groups', () => {
+  assert.deepEqual(readClaimNames({}), DEFAULT_CLAIM_NAMES);
+  assert.deepEqual(readClaimNames({ USER_ID_CLAIM: ' ', ROLE_CLAIMS: ' , ' }), DEFAULT_CLAIM_NAMES);
 });

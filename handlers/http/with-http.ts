@@ -6,7 +6,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
 import { parseRequest, type ParsedRequest, type RequestDefinition } from '../requests/parse-request.ts';
-import { callerFromClaims } from './caller-claims.ts';
+import { callerFromClaims, type ClaimNames } from './caller-claims.ts';
 import { idempotent, type IdempotencyDependencies } from './idempotency.ts';
 import { ForbiddenProblem, HttpProblem } from './problem.ts';
 
@@ -32,13 +32,13 @@ export interface RouteResult {
  * routes, the idempotency store; `definition` is the operation's request.
  */
 export function withHttp<D extends RequestDefinition>(
-  deps: IdempotencyDependencies,
+  deps: IdempotencyDependencies & { claimNames?: ClaimNames },
   definition: D,
   route: (input: RouteInput<ParsedRequest<D>>) => Promise<RouteResult>,
 ): HttpHandler {
   return async (event, context) => {
     try {
-      const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims);
+      const caller = callerFromClaims(event.requestContext?.authorizer?.jwt?.claims, deps.claimNames);
       if (!caller) throw new ForbiddenProblem('The token carries no numeric sub or known role');
       // The whole request, Idempotency-Key included, is checked before anything
       // runs: a request that is not valid does no work and leaves no record.
