@@ -1,9 +1,11 @@
-// AWS settings of the local emulator: the one credential, region and session
-// token its clients sign with. The S3 emulator verifies SigV4 signatures
-// (header, presigned URL, POST policy) against this credential and region, and
-// a session token, where one is sent, against LOCAL_SESSION_TOKEN; the DynamoDB
-// emulator (dynalite) checks only that a request is signed. Fixed values keep a
-// developer's real credentials out of local traffic.
+// AWS settings of the local emulator: region, account, session token, and the
+// well-known credential its in-process tools and tests sign with. The S3
+// emulator verifies SigV4 signatures (header, presigned URL, POST policy)
+// against one credential and this region, and a session token, where one is
+// sent, against LOCAL_SESSION_TOKEN: LOCAL_CREDENTIALS in tests, the install's
+// own random key under `npm start` (s3/emulator-credentials.ts). The DynamoDB
+// emulator (dynalite) checks only that a request is signed. Neither ever sees
+// a developer's real credentials.
 
 export const LOCAL_REGION = 'us-east-1';
 

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { issueLocalToken } from './auth/local-issuer.ts';
 import { eventually } from './lambda/test-fixtures/eventually.ts';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SESSION_TOKEN } from './local-aws.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
+import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
@@ -130,18 +131,24 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
     assert.ok(judged.includes('"status":"uploaded"'), judged);
     assert.match(emulator.output(), /\[handshake-confirm-evidence-local\] REPORT RequestId: /);
 
-    // An object under the staging prefix that no evidence item stages (put with the bucket's own credentials): ignored, not retried.
+    // The repository's well-known local key is refused: S3 takes only the install's own (kept beside the JWT keys).
     const endpoint = new URL(upload.url);
-    const s3 = new S3Client({
-      region: LOCAL_REGION,
-      endpoint: endpoint.origin,
-      forcePathStyle: true,
-      credentials: { ...LOCAL_CREDENTIALS, sessionToken: LOCAL_SESSION_TOKEN },
-    });
+    const bucket = endpoint.pathname.split('/')[1];
+    const s3With = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+      new S3Client({ region: LOCAL_REGION, endpoint: endpoint.origin, forcePathStyle: true, credentials });
+    const wellKnown = s3With(LOCAL_CREDENTIALS);
     try {
-      await s3.send(
-        new PutObjectCommand({ Bucket: endpoint.pathname.split('/')[1], Key: 'uploads/disputes/999999/1/stray file.png', Body: PNG }),
-      );
+      await assert.rejects(wellKnown.send(new PutObjectCommand({ Bucket: bucket, Key: 'disputes/1/evidence/1/x.png', Body: PNG })), {
+        name: 'InvalidAccessKeyId',
+      });
+    } finally {
+      wellKnown.destroy();
+    }
+
+    // An object under the staging prefix that no evidence item stages (put with the install's key): ignored, not retried.
+    const s3 = s3With(loadOrCreateS3Credentials(keyDir));
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'uploads/disputes/999999/1/stray file.png', Body: PNG }));
     } finally {
       s3.destroy();
     }

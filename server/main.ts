@@ -20,7 +20,8 @@ import { createFunctionRuntime } from './lambda/function-runtime.ts';
 import type { FunctionCode } from './lambda/invocation.ts';
 import { startLiveFunctionCode } from './lambda/live-function-code.ts';
 import { unpackZips } from './lambda/zip-function-code.ts';
-import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, LOCAL_SESSION_TOKEN } from './local-aws.ts';
+import { DEFAULT_STAGE, LOCAL_REGION, LOCAL_SESSION_TOKEN } from './local-aws.ts';
+import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
 import { createBucketNotifications, type BucketNotifications } from './s3/bucket-notifications.ts';
 import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
     jwtAudience: LOCAL_AUDIENCE,
   });
   const keys = loadOrCreateKeys(options.keyDir);
+  // The install's own S3 key (not the well-known local one): what the functions and the S3 front use.
+  const s3Credentials = loadOrCreateS3Credentials(options.keyDir);
   // Created once and kept (atomically, like the issuer key), so that the cursors it signs stay valid across restarts.
   const cursorSecretFile = path.join(options.dataDir ?? options.keyDir, 'cursor-secret');
   const cursorSecret = readOrCreateFile(cursorSecretFile, () => randomBytes(32).toString('base64url')).trim();
@@ -133,6 +136,7 @@ async function main(): Promise<void> {
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
     startS3({
       host: options.host,
+      credentials: s3Credentials,
       ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
       objectCreated: {
         wants: (bucket, key, way) => notifications?.wants(bucket, key, way) ?? false,
@@ -143,7 +147,7 @@ async function main(): Promise<void> {
   const stops: Array<() => Promise<void>> = [() => code.dispose(), () => s3.stop(), () => dynamo.stop()];
   const [{ tableName }, { bucketName }] = await Promise.all([
     createTable({ endpoint: dynamo.endpoint, stage }),
-    createEvidenceBucket({ endpoint: s3.endpoint, stage }),
+    createEvidenceBucket({ endpoint: s3.endpoint, stage, credentials: s3Credentials }),
   ]);
   await seedTable({ endpoint: dynamo.endpoint, tableName });
 
@@ -156,8 +160,8 @@ async function main(): Promise<void> {
     environment: {
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_ACCESS_KEY_ID: s3Credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: s3Credentials.secretAccessKey,
       // Lambda's credentials are a role's temporary ones, so the SDK sends a session token.
       AWS_SESSION_TOKEN: LOCAL_SESSION_TOKEN,
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,

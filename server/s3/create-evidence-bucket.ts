@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { CreateBucketCommand, HeadBucketCommand, NotFound, PutBucketCorsCommand, S3Client } from '@aws-sdk/client-s3';
 import type { CORSRule } from '@aws-sdk/client-s3';
 import { localClientConfig } from '../local-aws.ts';
+import type { S3Credentials } from './emulator-signer.ts';
 
 const BUCKET_DEFINITION_URL = new URL('../../infra/evidence-bucket.json', import.meta.url);
 
@@ -27,9 +28,15 @@ async function bucketExists(client: S3Client, bucket: string): Promise<boolean> 
   }
 }
 
-export async function createEvidenceBucket(options: { endpoint: string; stage: string }): Promise<{ bucketName: string }> {
+export async function createEvidenceBucket(options: {
+  endpoint: string;
+  stage: string;
+  /** The key the S3 front takes; the well-known local one by default. */
+  credentials?: S3Credentials;
+}): Promise<{ bucketName: string }> {
   const { BucketName, CORSRules } = readEvidenceBucketDefinition(options.stage);
-  const client = new S3Client(localClientConfig(options.endpoint));
+  const config = localClientConfig(options.endpoint);
+  const client = new S3Client(options.credentials ? { ...config, credentials: { ...options.credentials } } : config);
   try {
     // Asked first: s3rver answers a second CreateBucket with BucketAlreadyExists.
     if (!(await bucketExists(client, BucketName))) await client.send(new CreateBucketCommand({ Bucket: BucketName }));

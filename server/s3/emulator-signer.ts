@@ -1,5 +1,6 @@
 // The emulator's SigV4 signer for S3 (@smithy/signature-v4, the SDK's own),
-// holding the one credential S3 requests are checked against, and the
+// holding the one credential S3 requests are checked against (the install's
+// own, see emulator-credentials.ts; the well-known local one in tests), and the
 // constant-time comparison every signature check uses.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -42,11 +43,17 @@ export class NodeSha256 {
 
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 export const S3_REGION = LOCAL_REGION;
-export const ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+export interface S3Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
-export function createEmulatorSigner(): SignatureV4 {
-  return new SignatureV4({
-    credentials: { ...LOCAL_CREDENTIALS },
+/** A signer that also says which access key it signs for. */
+export type EmulatorSigner = SignatureV4 & { readonly accessKeyId: string };
+
+export function createEmulatorSigner(credentials: S3Credentials = LOCAL_CREDENTIALS): EmulatorSigner {
+  const signer = new SignatureV4({
+    credentials: { ...credentials },
     region: LOCAL_REGION,
     service: 's3',
     sha256: NodeSha256,
@@ -54,6 +61,7 @@ export function createEmulatorSigner(): SignatureV4 {
     uriEscapePath: false,
     applyChecksum: false,
   });
+  return Object.assign(signer, { accessKeyId: credentials.accessKeyId });
 }
 
 /** Compares two signatures in constant time (for equal lengths; lengths are not secret). */

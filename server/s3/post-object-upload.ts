@@ -6,8 +6,7 @@
 // while it streams to a spool file, checked against content-length-range, and
 // only then PUT to s3rver. Fields after `file` are ignored, as S3 ignores them.
 import type { Multipart } from '@fastify/multipart';
-import type { SignatureV4 } from '@smithy/signature-v4';
-import { signaturesMatch } from './emulator-signer.ts';
+import { signaturesMatch, type EmulatorSigner } from './emulator-signer.ts';
 import { unquoted } from './object-created.ts';
 import { checkContentLength, checkPolicy } from './post-policy.ts';
 import type { ContentLengthRange } from './post-policy.ts';
@@ -19,7 +18,7 @@ import { SpoolFile } from './spool-file.ts';
 
 export interface PostUploadContext {
   bucket: string;
-  signer: SignatureV4;
+  signer: EmulatorSigner;
   now: Date;
   spoolDir: string;
   backend: S3rverBackend;
@@ -75,7 +74,13 @@ async function authorize(fields: Map<string, string>, context: PostUploadContext
   const credential = required(fields, 'x-amz-credential', 'X-Amz-Credential');
   const amzDate = required(fields, 'x-amz-date', 'X-Amz-Date');
   const signature = required(fields, 'x-amz-signature', 'X-Amz-Signature');
-  const scope = parseCredential(credential, amzDate, 'InvalidArgument', 'Error parsing the X-Amz-Credential parameter');
+  const scope = parseCredential(
+    credential,
+    amzDate,
+    'InvalidArgument',
+    'Error parsing the X-Amz-Credential parameter',
+    context.signer.accessKeyId,
+  );
   checkSessionToken(fields.get('x-amz-security-token'));
   // The string to sign of a POST is the base64 policy itself.
   const expected = await context.signer.sign(policy, { signingDate: scopeDay(scope), signingRegion: scope.region, signingService: 's3' });

@@ -16,7 +16,7 @@ import { conditionalRequestGate } from './conditional-request-gate.ts';
 import { CONDITIONAL_HEADERS } from './conditional-requests.ts';
 import { copySourceForS3rver } from './copy-source.ts';
 import { actualRequestCorsHeaders, preflightHeaders } from './cors-responses.ts';
-import { createEmulatorSigner } from './emulator-signer.ts';
+import { createEmulatorSigner, type S3Credentials } from './emulator-signer.ts';
 import { objectCreatedWay, storedObject, unquoted, type ObjectCreated, type ObjectCreatedListener } from './object-created.ts';
 import { postObjectUpload } from './post-object-upload.ts';
 import { firstQueryValue, requestTarget } from './request-target.ts';
@@ -37,6 +37,8 @@ export interface S3FrontOptions {
   objectCreated?: ObjectCreatedListener;
   /** Problems that reach no client (describing a stored object); stderr by default. */
   report?: (line: string) => void;
+  /** The key requests must be signed with; the well-known local key by default. */
+  credentials?: S3Credentials;
 }
 
 const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
@@ -44,7 +46,7 @@ const METHODS = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'PATCH'];
 const DRAIN_LIMIT = 64 * 1024 * 1024;
 const BACKEND_CORS_HEADER = /^(access-control-|vary$)/;
 
-type Context = Required<Omit<S3FrontOptions, 'objectCreated'>> &
+type Context = Required<Omit<S3FrontOptions, 'objectCreated' | 'credentials'>> &
   Pick<S3FrontOptions, 'objectCreated'> & { signer: ReturnType<typeof createEmulatorSigner> };
 
 /** One request's ids, sent on every answer as S3 does (`x-amz-request-id`, `x-amz-id-2`), and named in its events. */
@@ -255,7 +257,7 @@ export async function buildS3Front(options: S3FrontOptions): Promise<FastifyInst
     now: () => new Date(),
     report: (line) => process.stderr.write(`[s3] ${line}\n`),
     ...options,
-    signer: createEmulatorSigner(),
+    signer: createEmulatorSigner(options.credentials),
   };
   const app = Fastify({ logger: false, exposeHeadRoutes: false, forceCloseConnections: true, requestTimeout: 0 });
   // Bodies stay unread streams: they are verified and forwarded, never parsed by Fastify.

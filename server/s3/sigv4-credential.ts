@@ -1,6 +1,6 @@
 // The parts of SigV4 that header, query and POST authentication share: the
 // credential scope (key/date/region/s3/aws4_request) and the X-Amz-Date stamp.
-import { ACCESS_KEY_ID, S3_REGION } from './emulator-signer.ts';
+import { S3_REGION } from './emulator-signer.ts';
 import { LOCAL_SESSION_TOKEN } from '../local-aws.ts';
 import { S3Error } from './s3-error.ts';
 import type { S3ErrorCode } from './s3-error.ts';
@@ -44,13 +44,19 @@ export function checkSessionToken(token: string | undefined): void {
  * Parses and checks a credential: unknown keys are InvalidAccessKeyId (403);
  * a wrong region or a malformed scope is `malformedCode` (400), as S3 words it.
  */
-export function parseCredential(credential: string, amzDate: string, malformedCode: S3ErrorCode, malformedPrefix: string): CredentialScope {
+export function parseCredential(
+  credential: string,
+  amzDate: string,
+  malformedCode: S3ErrorCode,
+  malformedPrefix: string,
+  expectedAccessKeyId: string,
+): CredentialScope {
   const parts = credential.split('/');
   const [accessKeyId = '', date = '', region = '', service = '', terminator = ''] = parts;
   if (parts.length !== 5 || !/^\d{8}$/.test(date)) {
     throw new S3Error(malformedCode, `${malformedPrefix}; a non-empty Access Key (AKID) must be provided in the credential.`);
   }
-  if (accessKeyId !== ACCESS_KEY_ID) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId });
+  if (accessKeyId !== expectedAccessKeyId) throw new S3Error('InvalidAccessKeyId', undefined, { AWSAccessKeyId: accessKeyId });
   if (region !== S3_REGION) {
     throw new S3Error(malformedCode, `${malformedPrefix}; the region '${region}' is wrong; expecting '${S3_REGION}'`, {
       Region: S3_REGION,

@@ -5,8 +5,7 @@
 // https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html).
 // The expected signature is recomputed by @smithy/signature-v4 from exactly the
 // headers the client says it signed, then compared in constant time.
-import type { SignatureV4 } from '@smithy/signature-v4';
-import { signaturesMatch } from './emulator-signer.ts';
+import { signaturesMatch, type EmulatorSigner } from './emulator-signer.ts';
 import { firstQueryValue } from './request-target.ts';
 import type { RequestTarget } from './request-target.ts';
 import { S3Error } from './s3-error.ts';
@@ -56,12 +55,18 @@ function parseAuthorization(header: string): { credential: string; signedHeaders
 }
 
 /** Header auth; throws the S3Error S3 would send. */
-export async function verifyAuthorizationHeader(target: RequestTarget, signer: SignatureV4, now: Date): Promise<VerifiedRequest> {
+export async function verifyAuthorizationHeader(target: RequestTarget, signer: EmulatorSigner, now: Date): Promise<VerifiedRequest> {
   const { credential, signedHeaders, signature } = parseAuthorization(target.headers['authorization'] ?? '');
   const amzDate = target.headers['x-amz-date'] ?? '';
   const signingDate = parseAmzDate(amzDate);
   if (!signingDate) throw new S3Error('AccessDenied', 'AWS authentication requires a valid Date or x-amz-date header');
-  const scope = parseCredential(credential, amzDate, 'AuthorizationHeaderMalformed', 'The authorization header is malformed');
+  const scope = parseCredential(
+    credential,
+    amzDate,
+    'AuthorizationHeaderMalformed',
+    'The authorization header is malformed',
+    signer.accessKeyId,
+  );
   checkSessionToken(target.headers['x-amz-security-token']);
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) {
     throw new S3Error('RequestTimeTooSkewed', undefined, {
@@ -105,7 +110,7 @@ export async function verifyAuthorizationHeader(target: RequestTarget, signer: S
 const QUERY_PARAMETERS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires'];
 
 /** Presigned URL auth; the expiry is checked before the signature, as S3 does. */
-export async function verifyPresignedUrl(target: RequestTarget, signer: SignatureV4, now: Date): Promise<VerifiedRequest> {
+export async function verifyPresignedUrl(target: RequestTarget, signer: EmulatorSigner, now: Date): Promise<VerifiedRequest> {
   const value = (name: string) => firstQueryValue(target, name);
   if (QUERY_PARAMETERS.some((name) => !value(name))) {
     throw new S3Error(
@@ -132,6 +137,7 @@ export async function verifyPresignedUrl(target: RequestTarget, signer: Signatur
     amzDate,
     'AuthorizationQueryParametersError',
     'Error parsing the X-Amz-Credential parameter',
+    signer.accessKeyId,
   );
   checkSessionToken(value('X-Amz-Security-Token'));
   const expires = new Date(signingDate.getTime() + expiresIn * 1000);

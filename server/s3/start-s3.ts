@@ -14,6 +14,7 @@ import { LOCAL_CREDENTIALS } from '../local-aws.ts';
 import type { ObjectCreatedListener } from './object-created.ts';
 import { buildS3Front } from './s3-front.ts';
 import { createS3rverBackend } from './s3rver-backend.ts';
+import type { S3Credentials } from './emulator-signer.ts';
 
 export interface StartS3Options {
   dataDir?: string;
@@ -22,6 +23,8 @@ export interface StartS3Options {
   port?: number;
   /** Told of the objects stored through the front (where bucket notifications start). */
   objectCreated?: ObjectCreatedListener;
+  /** The one key requests must be signed with; the well-known local key by default (tests). */
+  credentials?: S3Credentials;
 }
 
 export interface RunningS3 {
@@ -32,13 +35,19 @@ export interface RunningS3 {
 export async function startS3(options: StartS3Options = {}): Promise<RunningS3> {
   const directory = options.dataDir ?? (await mkdtemp(join(tmpdir(), 's3-emulator-')));
   const spoolDir = await mkdtemp(join(tmpdir(), 's3-spool-'));
-  // s3rver only knows its own S3RVER key; teach it the emulator's (same pair each time).
-  DUMMY_ACCOUNT.createKeyPair(LOCAL_CREDENTIALS.accessKeyId, LOCAL_CREDENTIALS.secretAccessKey);
+  // s3rver only knows its own S3RVER key; teach it the emulator's (the front forwards requests as signed).
+  const credentials = options.credentials ?? LOCAL_CREDENTIALS;
+  DUMMY_ACCOUNT.createKeyPair(credentials.accessKeyId, credentials.secretAccessKey);
 
   const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
   const internal = await server.run();
   const backend = createS3rverBackend(internal.port);
-  const front = await buildS3Front({ backend, spoolDir, ...(options.objectCreated ? { objectCreated: options.objectCreated } : {}) });
+  const front = await buildS3Front({
+    backend,
+    spoolDir,
+    ...(options.objectCreated ? { objectCreated: options.objectCreated } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+  });
   try {
     await front.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   } catch (error) {
