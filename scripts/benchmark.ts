@@ -2,15 +2,12 @@
 // CLI, cold starts (the Init Duration of every function's first call, as its
 // REPORT line gives it), and warm throughput and latency for a read, a write
 // and a list. Loopback only, bounded in time; run with `npm run bench`.
-import { execFileSync, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
-import { processTreeCpuMs } from './process-tree-cpu.ts';
+import { processTreeCpuMs } from './process-tree.ts';
+import { projectRoot as root, startEmulator } from './start-emulator.ts';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 // Long enough for the load to have started every environment it needs, so the figures are warm ones.
@@ -21,44 +18,16 @@ const median = (values: number[]): number => {
   return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)]!;
 };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilReady(url: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`${url} not ready in time`);
-}
-
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
 const started = performance.now();
-// What `npm start` runs.
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port)], {
-  cwd: root,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
 const initDurations: number[] = [];
 let codeLine = '';
-createInterface({ input: server.stdout! }).on('line', (line) => {
+const { base, server, ready } = await startEmulator((line) => {
   const init = /^\[([^\]]+)\] REPORT .*Init Duration: ([\d.]+) ms/.exec(line);
   if (init) initDurations.push(Number(init[2]));
   if (line.startsWith('  code: ')) codeLine = line.trim();
 });
 try {
-  await waitUntilReady(`${base}/.well-known/jwks.json`, Date.now() + 30_000);
+  await ready;
   const readyMs = performance.now() - started;
 
   const tokenRuns = Array.from({ length: 3 }, () => {

@@ -1,0 +1,70 @@
+// What a process and all its descendants use, read from /proc (Linux): the
+// emulator's main process, its Lambda execution environments and anything else
+// it started. CPU counts children that have exited and been reaped through
+// their parent's cutime/cstime. Every function answers null off Linux.
+import { readFileSync, readdirSync } from 'node:fs';
+
+/** Clock ticks per second of /proc's times (sysconf(_SC_CLK_TCK), 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+interface ProcessStat {
+  parent: number;
+  ticks: number;
+}
+
+function readProcesses(): Map<number, ProcessStat> {
+  const processes = new Map<number, ProcessStat>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name (which may hold spaces): state, ppid, …, utime (14), stime, cutime, cstime (17).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
+    processes.set(Number(entry), { parent: Number(fields[1]), ticks });
+  }
+  return processes;
+}
+
+function treeOf(rootPid: number, processes: Map<number, ProcessStat>): number[] {
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, stat] of processes) {
+      if (!tree.has(pid) && tree.has(stat.parent)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return [...tree].filter((pid) => processes.has(pid));
+}
+
+/** Milliseconds of CPU used by `rootPid` and its descendants. */
+export function processTreeCpuMs(rootPid: number): number | null {
+  if (process.platform !== 'linux') return null;
+  const processes = readProcesses();
+  const ticks = treeOf(rootPid, processes).reduce((sum, pid) => sum + (processes.get(pid)?.ticks ?? 0), 0);
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** Resident memory (MB), open file descriptors and process count of the tree now. */
+export function processTreeUsage(rootPid: number): { rssMb: number; fds: number; processes: number } | null {
+  if (process.platform !== 'linux') return null;
+  const pids = treeOf(rootPid, readProcesses());
+  let rssKb = 0;
+  let fds = 0;
+  for (const pid of pids) {
+    try {
+      rssKb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      fds += readdirSync(`/proc/${pid}/fd`).length;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return { rssMb: rssKb / 1024, fds, processes: pids.length };
+}
