@@ -57,8 +57,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       nodeBinDir: path.dirname(process.execPath),
     }),
     // Not the emulator's own flags (a TypeScript loader among them): a bare runtime.
-    // The function's memory size bounds its heap, as it bounds the whole sandbox in Lambda.
-    execArgv: [`--max-old-space-size=${fn.memorySize}`],
+    execArgv: lambdaNodeFlags(fn.memorySize),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
@@ -206,4 +205,20 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
 async function kill(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await exited;
+}
+
+/**
+ * The flags Lambda's Node.js bootstrap starts node with: the heap sized from
+ * the function's memory (a tenth for the young generation, half of that per
+ * semi-space, the rest for the old one), `--expose-gc`, and 80 KiB headers
+ * (as in the runtime's /var/runtime/bootstrap script).
+ */
+export function lambdaNodeFlags(memorySizeMb: number): string[] {
+  const newSpace = Math.floor(memorySizeMb / 10);
+  return [
+    '--expose-gc',
+    '--max-http-header-size=81920',
+    `--max-semi-space-size=${Math.floor(newSpace / 2)}`,
+    `--max-old-space-size=${memorySizeMb - newSpace}`,
+  ];
 }

@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { createFunctionRuntime, defaultMaxEnvironments, type FunctionRuntime } from './function-runtime.ts';
+import { lambdaNodeFlags } from './execution-environment.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
 import type { FunctionCode } from './invocation.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
@@ -62,6 +63,7 @@ test('runs a bundled handler with a Lambda context, in its task root, with its o
     assert.equal(first['context'].functionName, 'fn-echo');
     assert.equal(first['context'].functionVersion, '$LATEST');
     assert.equal(first['context'].memoryLimitInMB, '256');
+    assert.deepEqual(first['execArgv'], lambdaNodeFlags(256), 'node runs with the flags Lambda derives from the memory size');
     assert.equal(first['context'].awsRequestId, 'req-1');
     assert.equal(first['context'].logGroupName, '/aws/lambda/fn-echo');
     assert.match(first['context'].logStreamName, /^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
@@ -254,4 +256,14 @@ test('a new code version retires warm environments; a broken one answers init-er
   } finally {
     await runtime.dispose();
   }
+});
+
+test('an environment runs node with the heap flags Lambda derives from the memory size', () => {
+  assert.deepEqual(lambdaNodeFlags(256), [
+    '--expose-gc',
+    '--max-http-header-size=81920',
+    '--max-semi-space-size=12',
+    '--max-old-space-size=231',
+  ]);
+  assert.deepEqual(lambdaNodeFlags(512).slice(2), ['--max-semi-space-size=25', '--max-old-space-size=461']);
 });

@@ -25,6 +25,7 @@ export async function handler(event: APIGatewayProxyEventV2, context: Context) {
       },
       env: { ...process.env },
       cwd: process.cwd(),
+      execArgv: process.execArgv,
     }),
   };
 }
