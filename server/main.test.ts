@@ -129,7 +129,12 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
     );
     assert.ok(judged.includes(`"evidenceId":${evidence.id}`), judged);
     assert.ok(judged.includes('"status":"uploaded"'), judged);
-    assert.match(emulator.output(), /\[handshake-confirm-evidence-local\] REPORT RequestId: /);
+    // The REPORT line follows the function's own log lines: wait for it rather than expect it already.
+    await eventually(
+      () => /\[handshake-confirm-evidence-local\] REPORT RequestId: /.test(emulator.output()) || undefined,
+      'the notified invocation reported',
+      30_000,
+    );
 
     // The repository's well-known local key is refused: S3 takes only the install's own (kept beside the JWT keys).
     const endpoint = new URL(upload.url);
