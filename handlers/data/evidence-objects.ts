@@ -24,6 +24,16 @@ export interface PresignedUpload {
 export type EvidenceObjects = ReturnType<typeof createEvidenceObjects>;
 
 export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
+  /** The object's metadata, or null when there is none. */
+  const head = async (key: string): Promise<HeadObjectCommandOutput | null> => {
+    try {
+      return await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  };
+
   return {
     /** A POST policy for exactly this key and content type, 1 B to 10 MiB. */
     async presignUpload(key: string, contentType: string, now: Date): Promise<PresignedUpload> {
@@ -57,15 +67,10 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
      * version; a 412 means it was replaced in between (its own notification follows).
      */
     async inspect(key: string): Promise<UploadInspection> {
-      let head: HeadObjectCommandOutput;
-      try {
-        head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-      } catch (error) {
-        if (isMissing(error)) return { state: 'missing' };
-        throw error;
-      }
-      const etag = head.ETag ?? '';
-      const size = head.ContentLength ?? 0;
+      const found = await head(key);
+      if (!found) return { state: 'missing' };
+      const etag = found.ETag ?? '';
+      const size = found.ContentLength ?? 0;
       if (size < 1 || size > MAX_EVIDENCE_BYTES) return { state: 'found', etag, object: { size, firstBytes: new Uint8Array() } };
       try {
         const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}`, IfMatch: etag }));
@@ -79,12 +84,7 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
 
     /** The ETag the key holds now, or null when there is no object. */
     async currentEtag(key: string): Promise<string | null> {
-      try {
-        return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ETag ?? null;
-      } catch (error) {
-        if (isMissing(error)) return null;
-        throw error;
-      }
+      return (await head(key))?.ETag ?? null;
     },
 
     /**
