@@ -91,12 +91,12 @@ export function createDisputeWrites(table: Table) {
         },
         { Put: { TableName: table.name, Item: messageItem(dispute.id, 1, systemMessage(systemText, dispute.created_at)) } },
       ];
-      const outcome = await unlessConditionFails(
-        table.client.send(new TransactWriteCommand({ TransactItems: items })),
-        (error): CreateOutcome | Error => (failedAt(error, projectIndex) ? { conflict: 'active_dispute_exists' } : error),
-      );
-      if (outcome instanceof Error) throw outcome;
-      return 'conflict' in outcome ? outcome : { created: { dispute, counters } };
+      const outcome = await unlessConditionFails(table.client.send(new TransactWriteCommand({ TransactItems: items })), (error) => {
+        // Only the project's condition is a conflict a valid request can meet; any other is a fault.
+        if (!failedAt(error, projectIndex)) throw error;
+        return 'conflict' as const;
+      });
+      return outcome === 'conflict' ? { conflict: 'active_dispute_exists' } : { created: { dispute, counters } };
     },
 
     /** The stored dispute after the change, or `conflict` when another write got there first. */
