@@ -45,7 +45,10 @@ export function createDisputeReads(table: Table) {
       const query = listQuery(audience, status);
       const result = await queryPage(table, { ...query.input, ScanIndexForward: false }, { ...page, keyAttributes: query.keyAttributes });
       const ids = result.items.map((item) => Number(audience.kind === 'party' ? item['dispute_id'] : item['id']));
-      return { items: await getMany(ids), nextKey: result.nextKey };
+      // The index said the status when it was queried; a dispute that moved on before the
+      // (consistent) read of the items is left out rather than listed under a status it no longer has.
+      const current = (await getMany(ids)).filter((stored) => status === undefined || stored.dispute.status === status);
+      return { items: current, nextKey: result.nextKey };
     },
 
     /** How many disputes match, from the counters kept with every status change. */
