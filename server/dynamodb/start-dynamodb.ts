@@ -126,8 +126,9 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
     updateTableMs: 0,
     ...(options.dataDir ? { path: options.dataDir } : {}),
   });
-  const backendAddress = await listen(backend, '127.0.0.1', 0);
-  const dynamo = createDynaliteClient(new URL(`http://127.0.0.1:${backendAddress.port}`));
+  // Listening only so that its close() (which closes the store) works; requests reach it in-process.
+  await listen(backend, '127.0.0.1', 0);
+  const dynamo = createDynaliteClient(backend);
   const mutex = createMutex({ waitTimeoutMs: LOCK_WAIT_TIMEOUT_MS });
   const now = options.now ?? Date.now;
   // Before serving: undo a transaction that a crash cut short.
@@ -168,7 +169,6 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
       await close(front);
       // Let requests already queued on the lock finish before dynalite closes its store (bounded by the lock's wait timeout).
       await mutex.run(async () => undefined).catch(() => undefined);
-      dynamo.close();
       await close(backend);
     },
   };
