@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FunctionEnvironment } from '../handlers/function-environment.ts';
 import { buildApp } from './app.ts';
+import { batchedLines } from './batched-lines.ts';
 import { readOrCreateFile } from './auth/create-file-once.ts';
 import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
@@ -31,7 +32,7 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
   'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
-  ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>]';
+  ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>] [--max-environments-per-function <n>]';
 
 interface MainOptions {
   port: number;
@@ -45,8 +46,19 @@ interface MainOptions {
   verbose: boolean;
   /** Waits before the retries of a failed asynchronous invocation (AWS: 60000,120000). */
   asyncRetryDelaysMs: readonly number[];
-  /** Execution environments per function at most (default: the machine's cores, at least 2). */
+  /** Execution environments of all functions together at most (default: defaultMaxEnvironments()). */
   maxEnvironments?: number;
+  /** Execution environments per function at most (default: defaultMaxEnvironmentsPerFunction()). */
+  maxEnvironmentsPerFunction?: number;
+}
+
+/** A whole number of at least 1 from an option or its variable; exits with the usage when it is not one. */
+function countSetting(option: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const count = Number(value);
+  if (Number.isInteger(count) && count >= 1) return count;
+  process.stderr.write(`invalid --${option}: ${value} (a whole number, at least 1)\n${USAGE}\n`);
+  process.exit(2);
 }
 
 function readOptions(): MainOptions {
@@ -62,6 +74,7 @@ function readOptions(): MainOptions {
       help: { type: 'boolean', short: 'h' },
       'async-retry-delays': { type: 'string' },
       'max-environments': { type: 'string' },
+      'max-environments-per-function': { type: 'string' },
     },
   });
   if (values.help) {
@@ -85,12 +98,11 @@ function readOptions(): MainOptions {
     process.stderr.write(`invalid --async-retry-delays: ${delays} (up to two waits in ms, e.g. 60000,120000)\n${USAGE}\n`);
     process.exit(2);
   }
-  const maxEnvironmentsSetting = values['max-environments'] ?? process.env['MAX_ENVIRONMENTS'];
-  const maxEnvironments = maxEnvironmentsSetting === undefined ? undefined : Number(maxEnvironmentsSetting);
-  if (maxEnvironments !== undefined && !(Number.isInteger(maxEnvironments) && maxEnvironments >= 1)) {
-    process.stderr.write(`invalid --max-environments: ${maxEnvironmentsSetting} (a whole number, at least 1)\n${USAGE}\n`);
-    process.exit(2);
-  }
+  const maxEnvironments = countSetting('max-environments', values['max-environments'] ?? process.env['MAX_ENVIRONMENTS']);
+  const maxEnvironmentsPerFunction = countSetting(
+    'max-environments-per-function',
+    values['max-environments-per-function'] ?? process.env['MAX_ENVIRONMENTS_PER_FUNCTION'],
+  );
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
   const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
   return {
@@ -103,11 +115,15 @@ function readOptions(): MainOptions {
     verbose: values.verbose ?? false,
     asyncRetryDelaysMs,
     ...(maxEnvironments ? { maxEnvironments } : {}),
+    ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
   };
 }
 
 /** SIGTERM or SIGINT stops the emulator within 5 s, stuck components or not. */
 const STOP_DEADLINE_MS = 4500;
+
+/** Function and platform log lines, batched per turn of the event loop. */
+const logLines = batchedLines(process.stdout);
 
 async function main(): Promise<void> {
   const began = performance.now();
@@ -131,7 +147,7 @@ async function main(): Promise<void> {
   // Set once the functions can run; objects stored before that (none: nothing uploads during start-up) notify nothing.
   let notifications: BucketNotifications | undefined;
   const [code, dynamo, s3] = await Promise.all([
-    startFunctionCode(options, functions),
+    startFunctionCode(options, functions, logLines.write),
     startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
     startS3({
@@ -154,8 +170,10 @@ async function main(): Promise<void> {
   const settings: FunctionEnvironment = { TABLE_NAME: tableName, EVIDENCE_BUCKET: bucketName, CURSOR_SECRET: cursorSecret };
   const runtime = createFunctionRuntime({
     functions,
-    ...(options.maxEnvironments ? { maxEnvironmentsPerFunction: options.maxEnvironments } : {}),
+    ...(options.maxEnvironments ? { maxEnvironments: options.maxEnvironments } : {}),
+    ...(options.maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction } : {}),
     code: (functionName) => code.code(functionName),
+    log: logLines.write,
     region: LOCAL_REGION,
     environment: {
       AWS_REGION: LOCAL_REGION,
@@ -175,7 +193,7 @@ async function main(): Promise<void> {
   });
   stops.unshift(() => runtime.dispose());
   // The bucket's notifications invoke their functions as S3 does: asynchronously, retried on failure.
-  const invoker = createAsyncInvoker({ runtime, retryDelaysMs: options.asyncRetryDelaysMs });
+  const invoker = createAsyncInvoker({ runtime, retryDelaysMs: options.asyncRetryDelaysMs, log: logLines.write });
   stops.unshift(() => invoker.dispose());
   notifications = createBucketNotifications({ bucket: bucketName, notifications: contract.notifications, invoker, region: LOCAL_REGION });
 
@@ -185,19 +203,23 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    logLines.flush();
     process.stdout.write(`\n${signal}: stopping\n`);
     // A component that does not stop in time must not keep the process: it exits within STOP_DEADLINE_MS whatever happens.
     setTimeout(() => {
+      logLines.flush();
       process.stderr.write(`stop: not done after ${STOP_DEADLINE_MS} ms; exiting anyway\n`);
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     for (const step of stops) await step().catch((error: unknown) => process.stderr.write(`stop: ${String(error)}\n`));
+    logLines.flush();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const address = await app.listen({ port: options.port, host: options.host });
+  logLines.flush();
   printBanner(address, options, contract.routes.length, contract.notifications, performance.now() - began, code.startedFrom);
 }
 
@@ -208,7 +230,7 @@ interface CodeSource {
 }
 
 /** The built bundles, rebuilt on save (default), or the packaged zips as they are (`--zips`). */
-async function startFunctionCode(options: MainOptions, functions: LambdaBinding[]): Promise<CodeSource> {
+async function startFunctionCode(options: MainOptions, functions: LambdaBinding[], log: (line: string) => void): Promise<CodeSource> {
   if (options.zips) {
     const zips = unpackZips(path.join(PROJECT_ROOT, 'dist'), (template) => template.replaceAll('{stage}', DEFAULT_STAGE));
     try {
@@ -225,7 +247,7 @@ async function startFunctionCode(options: MainOptions, functions: LambdaBinding[
     functions,
     cacheDir: path.join(PROJECT_ROOT, '.emulator', 'functions'),
     watch: true,
-    log: (line) => process.stdout.write(`${line}\n`),
+    log,
   });
   return {
     code: live.code,
@@ -285,6 +307,7 @@ function printBanner(
 }
 
 main().catch((error: unknown) => {
+  logLines.flush();
   const code = (error as { code?: string }).code;
   process.stderr.write(`emulator failed to start${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
