@@ -114,3 +114,20 @@ test('claims render like HTTP API: numbers printed, lists as [a b]', () => {
     o: 'map[a:z b:1]',
   });
 });
+
+test('a token verified once is still refused once it expires: only the signature is remembered, the time claims are checked on every call', () => {
+  const shortLived = sign({ exp: NOW / 1000 + 60 });
+  assert.equal(authorizer.authorize(`Bearer ${shortLived}`, [], NOW).ok, true);
+  const later = authorizer.authorize(`Bearer ${shortLived}`, [], NOW + 61_000);
+  assert.equal(later.ok, false);
+  assert.match(later.ok ? '' : later.wwwAuthenticate, /the token has expired/);
+});
+
+test('a remembered signature does not vouch for a token that differs from it in one character', () => {
+  const token = sign({});
+  assert.equal(authorizer.authorize(`Bearer ${token}`, [], NOW).ok, true);
+  const [header, payload, signature] = token.split('.');
+  const tampered = `${header}.${payload}.${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`;
+  const verdict = authorizer.authorize(`Bearer ${tampered}`, [], NOW);
+  assert.equal(verdict.ok, false);
+});
