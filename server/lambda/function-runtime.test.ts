@@ -1,7 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
-import { createFunctionRuntime, defaultMaxEnvironments, type FunctionRuntime } from './function-runtime.ts';
+import {
+  createFunctionRuntime,
+  defaultMaxEnvironments,
+  defaultMaxEnvironmentsPerFunction,
+  type FunctionRuntime,
+} from './function-runtime.ts';
 import { lambdaNodeFlags } from './execution-environment.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
 import type { FunctionCode } from './invocation.ts';
@@ -34,7 +39,13 @@ before(async () => {
 });
 after(() => fixtures.remove());
 
-function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) => FunctionCode, idleTimeoutMs?: number): FunctionRuntime {
+function runtimeWith(
+  lines: string[] = [],
+  max?: number,
+  code?: (name: string) => FunctionCode,
+  idleTimeoutMs?: number,
+  maxTotal?: number,
+): FunctionRuntime {
   let n = 0;
   return createFunctionRuntime({
     functions: fixtures.functions,
@@ -42,7 +53,9 @@ function runtimeWith(lines: string[] = [], max?: number, code?: (name: string) =
     environment: (fn) => ({ ONLY_FOR: fn.functionName, NODE_OPTIONS: '--enable-source-maps' }),
     log: (line) => lines.push(line),
     newRequestId: () => `req-${++n}`,
-    ...(max ? { maxEnvironmentsPerFunction: max } : {}),
+    // The tests that count environments set their bounds; the others get room whatever the machine.
+    maxEnvironmentsPerFunction: max ?? 2,
+    maxEnvironments: maxTotal ?? 16,
     ...(idleTimeoutMs ? { idleTimeoutMs } : {}),
   });
 }
@@ -141,8 +154,72 @@ test('an environment idle past its time is stopped: the next invocation is a col
   }
 });
 
-test("the default bound is the machine's cores, at least 2", () => {
-  assert.equal(defaultMaxEnvironments(), Math.max(2, availableParallelism()));
+test("the default bounds: per function the machine's cores less one (at least 1), in all twice the cores (at least 8)", () => {
+  assert.equal(defaultMaxEnvironmentsPerFunction(), Math.max(1, availableParallelism() - 1));
+  assert.equal(defaultMaxEnvironments(), Math.max(8, 2 * availableParallelism()));
+});
+
+const initLines = (lines: string[], fn: string) =>
+  lines.filter((line) => line.startsWith(`[${fn}] REPORT`) && line.includes('Init Duration'));
+
+test('at the total bound, the environment idle longest (of another function) makes room', async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWith(lines, 2, undefined, undefined, 2);
+  try {
+    body(await runtime.invoke('fn-echo', {}));
+    body(await runtime.invoke('fn-other', {}));
+    // Two environments live; a third function's call stops fn-echo's (idle longest), not fn-other's.
+    assert.equal((await runtime.invoke('fn-succeeds', {})).ok, true);
+    assert.equal(body(await runtime.invoke('fn-other', {}))['invocations'], 2, 'fn-other stayed warm');
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 1, 'fn-echo starts again: it was stopped');
+    assert.equal(initLines(lines, 'fn-echo').length, 2);
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+test('at the total bound with every environment busy, a caller waits until one finishes, then gets its place', async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWith(lines, 2, undefined, undefined, 1);
+  try {
+    const slow = runtime.invoke('fn-sleep', { body: '300' });
+    await new Promise((resolve) => setTimeout(resolve, 100)); // fn-sleep's environment is starting or busy
+    const began = Date.now();
+    const waiting = runtime.invoke('fn-echo', {});
+    const [slept, echoed] = await Promise.all([slow, waiting]);
+    assert.equal(slept.ok, true);
+    assert.equal(body(echoed)['invocations'], 1);
+    assert.ok(Date.now() - began >= 150, 'fn-echo did not start before fn-sleep finished');
+    // The place went to fn-echo: fn-sleep's environment was stopped to make it.
+    assert.equal((await runtime.invoke('fn-sleep', { body: '1' })).ok, true);
+    assert.equal(initLines(lines, 'fn-sleep').length, 2);
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+test('waiting callers are served longest-waiting first, across functions', async () => {
+  const order: string[] = [];
+  const runtime = runtimeWith([], 1, undefined, undefined, 1);
+  try {
+    const first = runtime.invoke('fn-sleep', { body: '200' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // fn-other asks before the second fn-sleep does: it is served before it.
+    const other = runtime.invoke('fn-other', {}).then((outcome) => {
+      order.push('fn-other');
+      return outcome;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = runtime.invoke('fn-sleep', { body: '1' }).then((outcome) => {
+      order.push('fn-sleep');
+      return outcome;
+    });
+    const outcomes = await Promise.all([first, other, second]);
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    assert.deepEqual(order, ['fn-other', 'fn-sleep']);
+  } finally {
+    await runtime.dispose();
+  }
 });
 
 test('beyond the bound, callers wait for a free environment (one environment serves both in turn)', async () => {

@@ -1,15 +1,19 @@
 // The Lambda service for the emulator: per function, a pool of execution
 // environments. A warm idle environment serves the next invocation; when all
-// are busy a new one starts (a cold start), up to a bound, after which callers
-// wait their turn. Environments that time out or crash are dropped, and so are
-// those running code older than the function's current version (hot reload),
-// and those left idle longer than Lambda keeps them (memory stays bounded).
+// are busy a new one starts (a cold start), up to a bound per function and a
+// bound for all functions together, after which callers wait their turn, the
+// longest waiting first. At the total bound, the environment idle longest (of
+// any function) makes room. Environments that time out or crash are dropped,
+// and so are those running code older than the function's current version (hot
+// reload), and those left idle longer than Lambda keeps them.
 //
-// The bound per function stands in for Lambda's concurrency limit: Lambda
-// starts an environment per concurrent request up to the account's (or the
-// function's reserved) concurrency and throttles beyond it; here requests
-// beyond the bound queue for a free environment instead, and the default bound
-// is sized to this machine, as more processes than cores only add contention.
+// The bounds stand in for Lambda's concurrency limits: Lambda starts an
+// environment per concurrent request up to the function's reserved concurrency
+// and the account's concurrency, and throttles beyond them; here requests
+// beyond a bound queue instead. The defaults are sized to this machine: more
+// busy processes than cores only add contention, and each environment is a
+// Node.js process of its own (about 60-115 MB resident under load), so the total
+// bound is what keeps the emulator's memory bounded.
 // An environment is a child process on this machine's `node`; the code it runs
 // is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
 import { availableParallelism } from 'node:os';
@@ -26,8 +30,10 @@ export interface FunctionRuntimeOptions {
   environment: Record<string, string> | ((fn: FunctionSpec) => Record<string, string>);
   region?: string;
   accountId?: string;
-  /** Execution environments per function at most; by default the machine's cores (at least 2). */
+  /** Execution environments per function at most (a function's reserved concurrency); defaultMaxEnvironmentsPerFunction(). */
   maxEnvironmentsPerFunction?: number;
+  /** Execution environments of all functions together at most (the account's concurrency); defaultMaxEnvironments(). */
+  maxEnvironments?: number;
   /** An environment idle this long is stopped; 5 minutes by default (Lambda keeps idle ones for minutes, not forever). */
   idleTimeoutMs?: number;
   /** Where function and platform log lines go; stdout by default. */
@@ -48,27 +54,48 @@ interface Environment {
   idleSince: number;
 }
 
-export const defaultMaxEnvironments = (): number => Math.max(2, availableParallelism());
+/**
+ * The machine's cores less the one the emulator's own process (gateway,
+ * DynamoDB, S3) keeps busy, at least 1: a second environment of the same
+ * function on a 2-core machine measured fewer requests per second and more CPU
+ * per request, not more.
+ */
+export const defaultMaxEnvironmentsPerFunction = (): number => Math.max(1, availableParallelism() - 1);
+/** Twice the cores, at least 8: room for the functions a journey through the API uses, warm at once. */
+export const defaultMaxEnvironments = (): number => Math.max(8, 2 * availableParallelism());
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
 interface Pool {
   fn: FunctionSpec;
+  /** The newest code version an invocation asked for: idle environments on another are stale. */
+  version: string;
   idle: Environment[];
   all: Set<Environment>;
+  /** Environments starting (their places are taken). */
   starting: number;
-  waiters: Array<(environment: Environment | null) => void>;
+}
+
+/** What a caller is given: a warm environment, or a place to start one in (already counted). */
+type Grant = { warm: Environment } | { start: true };
+
+/** A caller waiting for an environment, in the order they asked. */
+interface Waiter {
+  pool: Pool;
+  grant: (grant: Grant | null) => void;
 }
 
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
-  const max = options.maxEnvironmentsPerFunction ?? defaultMaxEnvironments();
+  const maxPerFunction = options.maxEnvironmentsPerFunction ?? defaultMaxEnvironmentsPerFunction();
+  const maxTotal = options.maxEnvironments ?? defaultMaxEnvironments();
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   const pools = new Map<string, Pool>(
-    options.functions.map((fn) => [fn.functionName, { fn, idle: [], all: new Set(), starting: 0, waiters: [] }]),
+    options.functions.map((fn) => [fn.functionName, { fn, version: '', idle: [], all: new Set(), starting: 0 }]),
   );
+  const waiters: Waiter[] = [];
   const stopping = new Set<Promise<void>>();
   // Aborted on dispose: environments still starting are killed, not waited for.
   const disposal = new AbortController();
@@ -77,27 +104,60 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   const variablesFor = (fn: FunctionSpec): Record<string, string> =>
     typeof options.environment === 'function' ? options.environment(fn) : options.environment;
 
+  const placesTaken = (): number => [...pools.values()].reduce((sum, pool) => sum + pool.all.size + pool.starting, 0);
+
   function retire(pool: Pool, entry: Environment): void {
     pool.all.delete(entry);
+    pool.idle = pool.idle.filter((idle) => idle !== entry);
     const stopped = entry.environment.terminate();
     stopping.add(stopped);
     void stopped.finally(() => stopping.delete(stopped));
   }
 
+  /** Stops the environment idle longest, of any function, to make room; false when none is idle. */
+  function evictLeastRecentlyUsed(): boolean {
+    let oldest: { pool: Pool; entry: Environment } | undefined;
+    for (const pool of pools.values()) {
+      for (const entry of pool.idle) if (!oldest || entry.idleSince < oldest.entry.idleSince) oldest = { pool, entry };
+    }
+    if (oldest) retire(oldest.pool, oldest.entry);
+    return oldest !== undefined;
+  }
+
+  /** A warm environment of the pool, or a place for a new one within both bounds, or nothing yet. */
+  function tryGrant(pool: Pool): Grant | undefined {
+    // Idle environments that died meanwhile, or run older code, are retired, not reused.
+    for (const stale of pool.idle.filter((entry) => entry.version !== pool.version || !entry.environment.alive)) retire(pool, stale);
+    const warm = pool.idle.pop();
+    if (warm) return { warm };
+    if (pool.all.size + pool.starting >= maxPerFunction) return undefined;
+    if (placesTaken() >= maxTotal && !evictLeastRecentlyUsed()) return undefined;
+    pool.starting += 1;
+    return { start: true };
+  }
+
+  /** Serves the waiting callers that can be served now, longest waiting first. */
+  function dispatch(): void {
+    for (let i = 0; i < waiters.length; ) {
+      const waiter = waiters[i]!;
+      const grant = disposed ? null : tryGrant(waiter.pool);
+      if (grant === undefined) {
+        i += 1;
+        continue;
+      }
+      waiters.splice(i, 1);
+      waiter.grant(grant);
+    }
+  }
+
   async function acquire(pool: Pool, code: Extract<FunctionCode, { ok: true }>): Promise<Environment | { failed: string }> {
     if (disposed) return { failed: 'the runtime was disposed' };
-    // Idle environments that died meanwhile, or run older code, are retired, not reused.
-    const usable = (entry: Environment) => entry.version === code.version && entry.environment.alive;
-    for (const stale of pool.idle.filter((entry) => !usable(entry))) retire(pool, stale);
-    pool.idle = pool.idle.filter(usable);
-    const warm = pool.idle.pop();
-    if (warm) return warm;
-    if (pool.all.size + pool.starting >= max) {
-      const next = await new Promise<Environment | null>((resolve) => pool.waiters.push(resolve));
-      if (next && next.version !== code.version) retire(pool, next);
-      return next && next.version === code.version ? next : acquire(pool, code);
-    }
-    pool.starting += 1;
+    const grant = await new Promise<Grant | null>((resolve) => {
+      waiters.push({ pool, grant: resolve });
+      dispatch();
+    });
+    if (grant === null) return { failed: 'the runtime was disposed' };
+    if ('warm' in grant) return grant.warm;
     try {
       const started = await startEnvironment({
         fn: pool.fn,
@@ -109,30 +169,31 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       });
       if (!started.ok) return { failed: started.message };
       const entry = { environment: started.environment, version: code.version, idleSince: Date.now() };
+      pool.all.add(entry);
       if (disposed) {
         retire(pool, entry);
         return { failed: 'the runtime was disposed' };
       }
-      pool.all.add(entry);
       return entry;
     } finally {
       pool.starting -= 1;
+      // A place that went unused (the start failed) is free for the next caller.
+      dispatch();
     }
   }
 
   function release(pool: Pool, entry: Environment): void {
-    if (!entry.environment.alive || disposed) {
+    if (disposed) {
       pool.all.delete(entry);
-      if (!entry.environment.alive) pool.waiters.shift()?.(null); // a slot opened: let a waiter start one
       return;
     }
-    const waiter = pool.waiters.shift();
-    if (waiter) {
-      waiter(entry);
-      return;
+    if (!entry.environment.alive) pool.all.delete(entry);
+    else if (entry.version !== pool.version) retire(pool, entry);
+    else {
+      entry.idleSince = Date.now();
+      pool.idle.push(entry);
     }
-    entry.idleSince = Date.now();
-    pool.idle.push(entry);
+    dispatch();
   }
 
   // Idle environments past their time are stopped; the check runs a few times per timeout and never keeps the process alive.
@@ -141,7 +202,6 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       const cutoff = Date.now() - idleTimeoutMs;
       for (const pool of pools.values()) {
         for (const entry of pool.idle.filter((idle) => idle.idleSince <= cutoff)) retire(pool, entry);
-        pool.idle = pool.idle.filter((idle) => idle.idleSince > cutoff);
       }
     },
     Math.max(10, Math.min(30_000, idleTimeoutMs / 4)),
@@ -167,9 +227,9 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
         );
         return { ok: false, kind: 'init-error', message: `${code.errorType}: ${code.errorMessage}` };
       }
+      pool.version = code.version;
       const entry = await acquire(pool, code);
       if ('failed' in entry) {
-        pool.waiters.shift()?.(null);
         return { ok: false, kind: 'init-error', message: entry.failed };
       }
       try {
@@ -182,8 +242,8 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       disposed = true;
       clearInterval(reclaimer);
       disposal.abort();
+      for (const waiter of waiters.splice(0)) waiter.grant(null);
       const everything = [...pools.values()].flatMap((pool) => {
-        for (const waiter of pool.waiters.splice(0)) waiter(null);
         pool.idle.length = 0;
         return [...pool.all];
       });
