@@ -47,13 +47,32 @@ export function errorCode(type: unknown): string {
  * dynalite skips the loopback socket, which cost two socket writes and an HTTP
  * parse on each side for every DynamoDB call.
  */
-export function createDynaliteClient(backend: Server): DynaliteClient {
+/**
+ * How long one dynalite call may take. A call that never ends would hold the
+ * emulator's lock for good (every later request then waits and fails); past
+ * this it fails instead, the front answers 500 InternalServerError as DynamoDB
+ * does for an internal failure, the SDK retries, and the lock moves on.
+ */
+export const DYNALITE_CALL_TIMEOUT_MS = 10_000;
+
+export class DynaliteTimeoutError extends Error {
+  override readonly name = 'DynaliteTimeoutError';
+}
+
+export function createDynaliteClient(backend: Server, { callTimeoutMs = DYNALITE_CALL_TIMEOUT_MS } = {}): DynaliteClient {
   const listener = backend.listeners('request')[0] as RequestListener | undefined;
   if (!listener) throw new Error('dynalite server has no request listener');
   const handle: RequestListener = listener;
 
   function send(request: { method: string; path: string; headers: IncomingHttpHeaders; body: Buffer }): Promise<RawResponse> {
     return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(
+            new DynaliteTimeoutError(`dynalite did not answer ${request.headers['x-amz-target'] ?? request.method} in ${callTimeoutMs} ms`),
+          ),
+        callTimeoutMs,
+      );
       const req = Object.assign(new EventEmitter(), { method: request.method, url: request.path, headers: request.headers });
       const headers: IncomingHttpHeaders = {};
       const res = {
@@ -63,6 +82,7 @@ export function createDynaliteClient(backend: Server): DynaliteClient {
           headers[name.toLowerCase()] = String(value);
         },
         end(body?: string | Buffer) {
+          clearTimeout(timer);
           resolve({ status: res.statusCode, headers, body: body === undefined ? Buffer.alloc(0) : Buffer.from(body) });
         },
       };
@@ -71,6 +91,7 @@ export function createDynaliteClient(backend: Server): DynaliteClient {
         if (request.body.length > 0) req.emit('data', request.body);
         req.emit('end');
       } catch (error) {
+        clearTimeout(timer);
         reject(error);
       }
     });

@@ -26,9 +26,21 @@ export function objectPath(bucket: string, key: string): string {
   return `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-export function createS3rverBackend(port: number): S3rverBackend {
+/**
+ * How long s3rver may go without reading or writing a byte of a request it
+ * was given. Past it the request fails: the front answers 500 InternalError
+ * as S3 does for an internal failure (or cuts a response already started), and
+ * the SDK retries, instead of waiting on a stuck s3rver for good.
+ */
+export const BACKEND_IDLE_TIMEOUT_MS = 30_000;
+
+export function createS3rverBackend(port: number, { idleTimeoutMs = BACKEND_IDLE_TIMEOUT_MS } = {}): S3rverBackend {
   const agent = new http.Agent({ keepAlive: true });
-  const cors = new S3Client({ ...localClientConfig(`http://127.0.0.1:${port}`), forcePathStyle: true });
+  const cors = new S3Client({
+    ...localClientConfig(`http://127.0.0.1:${port}`),
+    forcePathStyle: true,
+    requestHandler: { requestTimeout: idleTimeoutMs },
+  });
 
   const send: S3rverBackend['send'] = (request) =>
     new Promise((resolve, reject) => {
@@ -37,6 +49,7 @@ export function createS3rverBackend(port: number): S3rverBackend {
         (response) => resolve({ status: response.statusCode ?? 502, headers: response.headers, body: response }),
       );
       outgoing.on('error', reject);
+      outgoing.setTimeout(idleTimeoutMs, () => outgoing.destroy(new Error(`s3rver was idle for ${idleTimeoutMs} ms`)));
       if (request.body) {
         request.body.on('error', (error) => outgoing.destroy(error));
         request.body.pipe(outgoing);
