@@ -9,7 +9,10 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcessStat {
   parent: number;
+  /** The process's own CPU and that of its reaped children. */
   ticks: number;
+  /** The process's own CPU only (utime + stime). */
+  ownTicks: number;
 }
 
 function readProcesses(): Map<number, ProcessStat> {
@@ -25,7 +28,8 @@ function readProcesses(): Map<number, ProcessStat> {
     // Fields after the command name (which may hold spaces): state, ppid, …, utime (14), stime, cutime, cstime (17).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const ticks = [11, 12, 13, 14].reduce((sum, index) => sum + Number(fields[index] ?? 0), 0);
-    processes.set(Number(entry), { parent: Number(fields[1]), ticks });
+    const ownTicks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    processes.set(Number(entry), { parent: Number(fields[1]), ticks, ownTicks });
   }
   return processes;
 }
@@ -44,27 +48,44 @@ function treeOf(rootPid: number, processes: Map<number, ProcessStat>): number[] 
   return [...tree].filter((pid) => processes.has(pid));
 }
 
-/** Milliseconds of CPU used by `rootPid` and its descendants. */
-export function processTreeCpuMs(rootPid: number): number | null {
+/**
+ * Milliseconds of CPU used by `rootPid` and its descendants (total), and by
+ * the root process itself (root): for the emulator, its main process (gateway,
+ * DynamoDB and S3) as against the execution environments and tools it started.
+ */
+export function processTreeCpuMs(rootPid: number): { total: number; root: number } | null {
   if (process.platform !== 'linux') return null;
   const processes = readProcesses();
   const ticks = treeOf(rootPid, processes).reduce((sum, pid) => sum + (processes.get(pid)?.ticks ?? 0), 0);
-  return (ticks * 1000) / TICKS_PER_SECOND;
+  const ms = (value: number) => (value * 1000) / TICKS_PER_SECOND;
+  return { total: ms(ticks), root: ms(processes.get(rootPid)?.ownTicks ?? 0) };
 }
 
-/** Resident memory (MB), open file descriptors and process count of the tree now. */
-export function processTreeUsage(rootPid: number): { rssMb: number; fds: number; processes: number } | null {
+export interface TreeUsage {
+  /** Resident memory summed over the processes (pages they share, node's own code among them, count once per process). */
+  rssMb: number;
+  /** Proportional set size summed: shared pages split between the processes that share them, what the tree costs the machine. */
+  pssMb: number;
+  fds: number;
+  processes: number;
+}
+
+/** Memory, open file descriptors and process count of the tree now. */
+export function processTreeUsage(rootPid: number): TreeUsage | null {
   if (process.platform !== 'linux') return null;
   const pids = treeOf(rootPid, readProcesses());
   let rssKb = 0;
+  let pssKb = 0;
   let fds = 0;
   for (const pid of pids) {
     try {
-      rssKb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      rssKb += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      pssKb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       fds += readdirSync(`/proc/${pid}/fd`).length;
     } catch {
       // exited meanwhile
     }
   }
-  return { rssMb: rssKb / 1024, fds, processes: pids.length };
+  return { rssMb: rssKb / 1024, pssMb: pssKb / 1024, fds, processes: pids.length };
 }

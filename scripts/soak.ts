@@ -2,7 +2,9 @@
 // answers, memory and file descriptors that keep growing, latency that drifts.
 // Each worker walks dispute journeys on pool projects of its own (open, read,
 // message, list, register evidence, escalate, close as admin, so the project
-// is free again) at a fixed pace. `npm run soak -- --minutes 30 [--rate 20]`.
+// is free again) at a fixed pace, or as fast as they are answered with
+// `--rate 0` (then the workers are the connections: `--workers 50 --rate 0` is
+// a mixed load at 50 connections). `npm run soak -- --minutes 30 [--rate 20]`.
 import { parseArgs } from 'node:util';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 import seed from '../server/seed/seed-data.json' with { type: 'json' };
@@ -21,11 +23,16 @@ const MINUTES = Number(values.minutes);
 const RATE = Number(values.rate);
 const WORKERS = Number(values.workers);
 const SAMPLE_MS = Number(values['sample-seconds']) * 1000;
-if (![MINUTES, RATE, WORKERS, SAMPLE_MS].every((value) => Number.isFinite(value) && value > 0)) {
-  throw new Error('usage: npm run soak -- [--minutes N] [--rate requests/s] [--workers N] [--sample-seconds N]');
+if (![MINUTES, WORKERS, SAMPLE_MS].every((value) => Number.isFinite(value) && value > 0) || !(RATE >= 0)) {
+  throw new Error('usage: npm run soak -- [--minutes N] [--rate requests/s, 0 for unpaced] [--workers N] [--sample-seconds N]');
 }
 
-if (20 + WORKERS * 20 > seed.contract_test_projects.count) throw new Error('at most 9 workers: each takes 20 pool projects of its own');
+// Pool projects past the ones the contract suite names, shared out between the workers.
+const FIRST_FREE_PROJECT = 20;
+const PROJECTS_PER_WORKER = Math.min(20, Math.floor((seed.contract_test_projects.count - FIRST_FREE_PROJECT) / WORKERS));
+if (PROJECTS_PER_WORKER < 1) {
+  throw new Error(`at most ${seed.contract_test_projects.count - FIRST_FREE_PROJECT} workers: each needs a pool project of its own`);
+}
 
 const percentile = (values: number[], p: number): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,9 +50,9 @@ const tokenFor = (sub: number, role: 'client' | 'master' | 'admin') => {
 
 let window: { latencies: number[]; serverErrors: number; unexpected: number } = { latencies: [], serverErrors: 0, unexpected: 0 };
 const totals = { requests: 0, serverErrors: 0, unexpected: 0 };
-const samples: { seconds: number; p50: number; p99: number; rssMb: number; fds: number; processes: number }[] = [];
+const samples: { seconds: number; p50: number; p99: number; rssMb: number; pssMb: number; fds: number; processes: number }[] = [];
 
-const interval = (WORKERS * 1000) / RATE;
+const interval = RATE === 0 ? 0 : (WORKERS * 1000) / RATE;
 let stopAt = 0;
 
 async function call(method: string, path: string, token: string, body: unknown, expected: number): Promise<unknown> {
@@ -72,7 +79,7 @@ async function call(method: string, path: string, token: string, body: unknown, 
 async function worker(index: number): Promise<void> {
   const pool = seed.contract_test_projects;
   // Projects of its own, past the ones the contract suite names.
-  const projects = Array.from({ length: 20 }, (_, i) => 20 + index * 20 + i);
+  const projects = Array.from({ length: PROJECTS_PER_WORKER }, (_, i) => FIRST_FREE_PROJECT + index * PROJECTS_PER_WORKER + i);
   let next = performance.now();
   const paced = async <T>(request: () => Promise<T>): Promise<T> => {
     next += interval;
@@ -112,23 +119,25 @@ try {
       p50: percentile(window.latencies, 50),
       p99: percentile(window.latencies, 99),
       rssMb: usage?.rssMb ?? NaN,
+      pssMb: usage?.pssMb ?? NaN,
       fds: usage?.fds ?? NaN,
       processes: usage?.processes ?? NaN,
     });
     const last = samples.at(-1)!;
     console.log(
-      `${String(last.seconds).padStart(5)} s | ${window.latencies.length} requests | 5xx ${window.serverErrors} | other unexpected ${window.unexpected} | p50 ${last.p50.toFixed(0)} ms, p99 ${last.p99.toFixed(0)} ms | RSS ${last.rssMb.toFixed(0)} MB | fds ${last.fds} | processes ${last.processes}`,
+      `${String(last.seconds).padStart(5)} s | ${window.latencies.length} requests | 5xx ${window.serverErrors} | other unexpected ${window.unexpected} | p50 ${last.p50.toFixed(0)} ms, p99 ${last.p99.toFixed(0)} ms | RSS ${last.rssMb.toFixed(0)} MB, PSS ${last.pssMb.toFixed(0)} MB | fds ${last.fds} | processes ${last.processes}`,
     );
     window = { latencies: [], serverErrors: 0, unexpected: 0 };
   }, SAMPLE_MS);
-  console.log(`soak: ${MINUTES} min at ${RATE} requests/s over ${WORKERS} workers, a sample every ${SAMPLE_MS / 1000} s`);
+  const pace = RATE === 0 ? 'as fast as answered' : `at ${RATE} requests/s`;
+  console.log(`soak: ${MINUTES} min ${pace} over ${WORKERS} workers, a sample every ${SAMPLE_MS / 1000} s`);
   await Promise.all(Array.from({ length: WORKERS }, (_, index) => worker(index)));
   clearInterval(sampler);
   const [first, last] = [samples[0], samples.at(-1)];
   console.log(`\n${totals.requests} requests, ${totals.serverErrors} × 5xx, ${totals.unexpected} other unexpected answers`);
   if (first && last) {
     console.log(
-      `from the first sample to the last: RSS ${first.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB, fds ${first.fds} → ${last.fds}, p99 ${first.p99.toFixed(0)} → ${last.p99.toFixed(0)} ms`,
+      `from the first sample to the last: RSS ${first.rssMb.toFixed(0)} → ${last.rssMb.toFixed(0)} MB, PSS ${first.pssMb.toFixed(0)} → ${last.pssMb.toFixed(0)} MB (peak RSS ${Math.max(...samples.map((sample) => sample.rssMb)).toFixed(0)} MB), fds ${first.fds} → ${last.fds}, p99 ${first.p99.toFixed(0)} → ${last.p99.toFixed(0)} ms`,
     );
   }
   process.exitCode = totals.serverErrors > 0 ? 1 : 0;
