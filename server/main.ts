@@ -220,7 +220,10 @@ async function main(): Promise<void> {
 
   const address = await app.listen({ port: options.port, host: options.host });
   logLines.flush();
-  printBanner(address, options, contract.routes.length, contract.notifications, performance.now() - began, code.startedFrom);
+  printBanner(address, options, contract.routes.length, contract.notifications, performance.now() - began, code.startedFrom, {
+    endpoint: dynamo.endpoint,
+    tableName,
+  });
 }
 
 interface CodeSource {
@@ -279,6 +282,7 @@ function printBanner(
   notifications: readonly S3Notification[],
   bootMs: number,
   codeFrom: string,
+  dynamo: { endpoint: string; tableName: string },
 ): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
@@ -297,6 +301,7 @@ function printBanner(
       : '',
     `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
+    `  DynamoDB: ${dynamo.endpoint}  (table ${dynamo.tableName})`,
     `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
     `  JWKS:  ${address}/.well-known/jwks.json`,
     '  seed users:',

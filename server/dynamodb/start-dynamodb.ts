@@ -4,7 +4,9 @@
 // or not, passes one lock, which is what isolates a transaction from concurrent
 // writes; its body is read before it queues for the lock, so a slow or cut-off
 // client holds up no one, and the wait is bounded (LOCK_WAIT_TIMEOUT_MS). With a
-// data dir, a transaction cut short by a crash is undone at start.
+// data dir, a transaction cut short by a crash is undone at start. Every
+// successful write is reported to the expiry index under the same lock, so the
+// sweeper finds what is due without scanning (ttl-index.ts).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
@@ -19,6 +21,7 @@ import type { FrontContext } from './front-operations.ts';
 import type { JsonResponse } from './front-responses.ts';
 import { createTimeToLiveSettings } from './time-to-live-settings.ts';
 import { fileJournal, noJournal, recoverJournal } from './transaction-journal.ts';
+import { createTtlIndex } from './ttl-index.ts';
 import { startTtlSweeper } from './ttl-sweeper.ts';
 
 export interface StartDynamoDbOptions {
@@ -74,7 +77,7 @@ function sendJson(res: http.ServerResponse, response: JsonResponse): void {
   res.end(body);
 }
 
-/** What the front keeps across requests: the transaction journal, request tokens and TTL settings. */
+/** What the front keeps across requests: the transaction journal, request tokens, TTL settings and expiry index. */
 type FrontState = Omit<FrontContext, 'call'>;
 
 async function handle(
@@ -87,6 +90,7 @@ async function handle(
   const operation = req.method === 'POST' ? FRONT_OPERATIONS[String(req.headers['x-amz-target'])] : undefined;
   if (!operation) {
     const answer = await dynamo.send({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
+    if (answer.status === 200) await state.ttlIndex.recordForwarded(String(req.headers['x-amz-target']), body);
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
     return;
@@ -133,10 +137,19 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const now = options.now ?? Date.now;
   // Before serving: undo a transaction that a crash cut short.
   if (options.dataDir) await recoverJournal(options.dataDir, dynamo.internalCaller());
+  const timeToLive = createTimeToLiveSettings(options.dataDir);
+  const ttlIndex = createTtlIndex({
+    call: dynamo.internalCaller(),
+    settings: timeToLive,
+    onError: (error) => console.error('dynamodb emulator: TTL index update failed:', error),
+  });
+  // Before serving, like the recovery: tables that had TTL enabled before this start.
+  await ttlIndex.buildEnabled();
   const state: FrontState = {
     journal: options.dataDir ? fileJournal(options.dataDir) : noJournal,
     tokens: createClientRequestTokens(now),
-    timeToLive: createTimeToLiveSettings(options.dataDir),
+    timeToLive,
+    ttlIndex,
   };
   const front = http.createServer((req, res) => {
     readBody(req)
@@ -156,7 +169,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
   const sweeper = startTtlSweeper({
     call: dynamo.internalCaller(),
     mutex,
-    settings: state.timeToLive,
+    index: ttlIndex,
     intervalMs: options.ttlSweepIntervalMs ?? 1000,
     now,
     onError: (error) => console.error('dynamodb emulator: TTL sweep failed:', error),

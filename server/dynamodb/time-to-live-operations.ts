@@ -2,6 +2,8 @@
 // DescribeTimeToLive always says DISABLED). The change takes effect at once:
 // AWS reports ENABLING for up to an hour and refuses another UpdateTimeToLive
 // meanwhile; locally, the next call sees ENABLED, as tables are ACTIVE at once.
+// Enabling builds the table's expiry index (ttl-index.ts) before the setting is
+// saved, so a Scan that fails leaves TTL disabled.
 // References: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateTimeToLive.html
 // and .../API_DescribeTimeToLive.html
 import type { CallOperation } from './dynalite-client.ts';
@@ -9,6 +11,7 @@ import { passThrough, validationError } from './front-responses.ts';
 import type { JsonResponse } from './front-responses.ts';
 import type { TimeToLiveSetting, TimeToLiveSettings } from './time-to-live-settings.ts';
 import { isObject } from './transaction-items.ts';
+import type { TtlIndex } from './ttl-index.ts';
 
 /** The table's creation time, or the error for a table that does not exist. */
 async function tableCreatedAt(call: CallOperation, tableName: unknown): Promise<number | JsonResponse> {
@@ -39,6 +42,7 @@ export async function updateTimeToLive(
   request: Record<string, unknown>,
   call: CallOperation,
   settings: TimeToLiveSettings,
+  index: TtlIndex,
 ): Promise<JsonResponse> {
   const specification = request.TimeToLiveSpecification;
   if (!isObject(specification)) {
@@ -65,6 +69,12 @@ export async function updateTimeToLive(
   // UpdateTimeToLive is not idempotent in AWS: enabling twice or disabling twice is refused.
   if (enabled && current) return validationError('TimeToLive is already enabled');
   if (!enabled && !current) return validationError('TimeToLive is already disabled');
-  settings.set(tableName, enabled ? { attributeName, tableCreatedAt: createdAt } : undefined);
+  if (enabled) {
+    await index.build(tableName, attributeName);
+    settings.set(tableName, { attributeName, tableCreatedAt: createdAt });
+  } else {
+    settings.set(tableName, undefined);
+    index.drop(tableName);
+  }
   return { status: 200, body: { TimeToLiveSpecification: { AttributeName: attributeName, Enabled: enabled } } };
 }

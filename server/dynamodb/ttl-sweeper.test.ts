@@ -5,11 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DescribeTimeToLiveCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { localClientConfig } from '../local-aws.ts';
+import { createMutex } from './async-mutex.ts';
 import { createTable } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
+import { countingCaller } from './test-fixtures/counting-caller.ts';
 import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
+import { createTimeToLiveSettings } from './time-to-live-settings.ts';
+import { createTtlIndex } from './ttl-index.ts';
+import { startTtlSweeper } from './ttl-sweeper.ts';
 
 const INTERVAL_MS = 20;
 
@@ -78,4 +83,61 @@ test('an item renewed before the sweep is kept', async (t) => {
   clock.now += 20_000;
   await until(async () => (await get('sibling')) === undefined, 'the sweeper deletes the expired sibling');
   assert.equal((await get('session'))?.expires_at, seconds + 100);
+});
+
+test('a pass touches only the due items: no Scan, one DeleteItem each, and nothing at all when none is due', async (t) => {
+  const clock = { now: Date.UTC(2030, 0, 1) };
+  const seconds = Math.floor(clock.now / 1000);
+  // The emulator's own sweeper stays idle; the one under test has an index of its own over the same table.
+  const { tableName, client, db } = await startEmulatedTable(t, { now: () => clock.now, ttlSweepIntervalMs: 3_600_000 });
+  const items = [
+    ...Array.from({ length: 300 }, (_, i) => ({ PK: `later-${i}`, SK: 'ITEM', expires_at: seconds + 3600 + i })),
+    ...Array.from({ length: 300 }, (_, i) => ({ PK: `none-${i}`, SK: 'ITEM' })),
+    ...Array.from({ length: 3 }, (_, i) => ({ PK: `due-${i}`, SK: 'ITEM', expires_at: seconds - 1 - i })),
+  ];
+  for (let start = 0; start < items.length; start += 25) {
+    const batch = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: batch } }));
+  }
+  const operations: string[] = [];
+  const call = countingCaller(client, operations);
+  const index = createTtlIndex({ call, settings: createTimeToLiveSettings(), onError: (error) => assert.fail(String(error)) });
+  await index.build(tableName, 'expires_at');
+  assert.ok(operations.includes('Scan'), 'building the index scans');
+  const sweeper = startTtlSweeper({ call, mutex: createMutex(), index, intervalMs: 3_600_000, now: () => clock.now });
+  t.after(() => sweeper.stop());
+
+  operations.length = 0;
+  assert.equal(await sweeper.sweep(), 3);
+  assert.deepEqual(operations, ['DeleteItem', 'DeleteItem', 'DeleteItem']);
+  operations.length = 0;
+  assert.equal(await sweeper.sweep(), 0);
+  assert.deepEqual(operations, []);
+
+  const { Count } = await db.send(new ScanCommand({ TableName: tableName, Select: 'COUNT' }));
+  assert.equal(Count, 600);
+});
+
+test('a due key whose item was renewed behind the index is read again, kept, and deleted at its new time', async (t) => {
+  const clock = { now: Date.UTC(2030, 0, 1) };
+  const seconds = Math.floor(clock.now / 1000);
+  const { tableName, client, put, get } = await startEmulatedTable(t, { now: () => clock.now, ttlSweepIntervalMs: 3_600_000 });
+  await put({ PK: 'renewed', expires_at: seconds - 1 });
+  const operations: string[] = [];
+  const call = countingCaller(client, operations);
+  const index = createTtlIndex({ call, settings: createTimeToLiveSettings(), onError: (error) => assert.fail(String(error)) });
+  await index.build(tableName, 'expires_at');
+  // Written through the front, so only the emulator's own index hears of it.
+  await put({ PK: 'renewed', expires_at: seconds + 60 });
+  const sweeper = startTtlSweeper({ call, mutex: createMutex(), index, intervalMs: 3_600_000, now: () => clock.now });
+  t.after(() => sweeper.stop());
+
+  operations.length = 0;
+  assert.equal(await sweeper.sweep(), 0);
+  assert.deepEqual(operations, ['DeleteItem', 'GetItem']);
+  assert.equal((await get('renewed'))?.expires_at, seconds + 60);
+
+  clock.now += 61_000;
+  assert.equal(await sweeper.sweep(), 1);
+  assert.equal(await get('renewed'), undefined);
 });

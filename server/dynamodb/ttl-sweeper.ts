@@ -12,15 +12,16 @@
 // Code must work either way: filter on the TTL attribute where an expired item
 // must not count, and do not rely on it lingering either.
 //
-// Each page of the scan and its deletes run under the emulator's lock, and each
-// delete is conditioned on the item still being expired, so a write that renewed
-// the item in the meantime wins.
+// A pass touches only what is due: the expiry index (ttl-index.ts) hands out
+// the keys whose TTL value has passed, PAGE_SIZE at a time, and each page of
+// deletes runs under the emulator's lock. Each delete is conditioned on the
+// item still being expired, so a write that renewed the item in the meantime
+// wins, and a key whose delete fails that condition is read again to learn
+// its TTL value as it is now.
 import type { CallOperation } from './dynalite-client.ts';
 import type { Mutex } from './async-mutex.ts';
-import { keyOf } from './transaction-items.ts';
+import type { TableExpiries, TtlIndex } from './ttl-index.ts';
 import type { AttributeMap } from './transaction-items.ts';
-import type { TimeToLiveSettings } from './time-to-live-settings.ts';
-import { currentSetting } from './time-to-live-operations.ts';
 
 const FIVE_YEARS_SECONDS = 5 * 365 * 24 * 60 * 60;
 const PAGE_SIZE = 100;
@@ -29,7 +30,7 @@ const EXPIRED = 'attribute_type(#ttl, :number) AND #ttl < :now AND #ttl >= :olde
 export interface TtlSweeperOptions {
   call: CallOperation;
   mutex: Mutex;
-  settings: TimeToLiveSettings;
+  index: TtlIndex;
   intervalMs: number;
   /** Milliseconds since the epoch. */
   now: () => number;
@@ -42,50 +43,74 @@ export interface TtlSweeper {
   stop(): Promise<void>;
 }
 
-async function sweepTable(options: TtlSweeperOptions, tableName: string): Promise<number> {
-  const { call, mutex, settings, now } = options;
-  const described = await mutex.run(() => call('DescribeTable', { TableName: tableName }));
-  if (!described.ok) {
-    // A deleted table takes its TTL setting with it.
-    if (described.code === 'ResourceNotFoundException') settings.set(tableName, undefined);
-    return 0;
-  }
-  const table = described.data.Table as { CreationDateTime: number; KeySchema: { AttributeName: string }[] };
-  const setting = currentSetting(settings, tableName, Number(table.CreationDateTime));
-  if (!setting) return 0;
-  const keyNames = table.KeySchema.map((element) => element.AttributeName);
+const expiredCondition = (attributeName: string, nowSeconds: number) => ({
+  ConditionExpression: EXPIRED,
+  ExpressionAttributeNames: { '#ttl': attributeName },
+  ExpressionAttributeValues: {
+    ':number': { S: 'N' },
+    ':now': { N: String(nowSeconds) },
+    ':oldest': { N: String(nowSeconds - FIVE_YEARS_SECONDS) },
+  },
+});
 
+type Outcome = 'deleted' | 'kept' | 'table gone';
+
+async function deleteIfExpired(
+  options: TtlSweeperOptions,
+  tableName: string,
+  table: TableExpiries,
+  key: AttributeMap,
+  nowSeconds: number,
+): Promise<Outcome> {
+  const result = await options.call('DeleteItem', { TableName: tableName, Key: key, ...expiredCondition(table.attributeName, nowSeconds) });
+  if (result.ok) return 'deleted';
+  if (result.code === 'ResourceNotFoundException') return 'table gone';
+  if (result.code !== 'ConditionalCheckFailedException') {
+    throw new Error(`deleting an expired item of ${tableName} failed: ${JSON.stringify(result.data)}`);
+  }
+  // Renewed, its TTL removed or of another type now, or gone: the index learns what it holds.
+  await table.reread(key);
+  return 'kept';
+}
+
+/** Deletes one page of due items: how many went, and whether more may be due. */
+async function sweepPage(options: TtlSweeperOptions, tableName: string, table: TableExpiries): Promise<{ deleted: number; more: boolean }> {
+  const nowSeconds = Math.floor(options.now() / 1000);
+  const due = table.takeBefore(nowSeconds, PAGE_SIZE);
   let deleted = 0;
-  let startKey: AttributeMap | undefined;
-  do {
-    startKey = await mutex.run(async () => {
-      const nowSeconds = Math.floor(now() / 1000);
-      const expression = {
-        ConditionExpression: EXPIRED,
-        ExpressionAttributeNames: { '#ttl': setting.attributeName },
-        ExpressionAttributeValues: {
-          ':number': { S: 'N' },
-          ':now': { N: String(nowSeconds) },
-          ':oldest': { N: String(nowSeconds - FIVE_YEARS_SECONDS) },
-        },
-      };
-      const { ConditionExpression: FilterExpression, ...names } = expression;
-      const page = await call('Scan', {
-        TableName: tableName,
-        Limit: PAGE_SIZE,
-        FilterExpression,
-        ...names,
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      });
-      if (!page.ok) return undefined;
-      for (const item of (page.data.Items ?? []) as AttributeMap[]) {
-        const result = await call('DeleteItem', { TableName: tableName, Key: keyOf(item, keyNames), ...expression });
-        if (result.ok) deleted += 1;
-      }
-      return page.data.LastEvaluatedKey as AttributeMap | undefined;
+  for (const [position, { key, expiresAt }] of due.entries()) {
+    // Past the five years it can never expire; the index lets it go.
+    if (expiresAt < nowSeconds - FIVE_YEARS_SECONDS) continue;
+    let outcome: Outcome;
+    try {
+      outcome = await deleteIfExpired(options, tableName, table, key, nowSeconds);
+    } catch (error) {
+      // This key and the rest of the page wait for the next pass.
+      for (const entry of due.slice(position)) table.set(entry.key, entry.expiresAt);
+      throw error;
+    }
+    if (outcome === 'table gone') {
+      options.index.tableDeleted(tableName);
+      return { deleted, more: false };
+    }
+    if (outcome === 'deleted') deleted += 1;
+  }
+  return { deleted, more: due.length === PAGE_SIZE };
+}
+
+async function sweepTable(options: TtlSweeperOptions, tableName: string): Promise<number> {
+  let total = 0;
+  let more = true;
+  while (more) {
+    const page = await options.mutex.run(async () => {
+      // Looked up under the lock: TTL may have been disabled or the table deleted since the pass began.
+      const table = options.index.table(tableName);
+      return table ? sweepPage(options, tableName, table) : { deleted: 0, more: false };
     });
-  } while (startKey);
-  return deleted;
+    total += page.deleted;
+    more = page.more;
+  }
+  return total;
 }
 
 export function startTtlSweeper(options: TtlSweeperOptions): TtlSweeper {
@@ -95,7 +120,7 @@ export function startTtlSweeper(options: TtlSweeperOptions): TtlSweeper {
 
   async function sweep(): Promise<number> {
     let deleted = 0;
-    for (const tableName of options.settings.tableNames()) {
+    for (const tableName of options.index.tableNames()) {
       if (stopped) break;
       deleted += await sweepTable(options, tableName);
     }
