@@ -7,6 +7,8 @@
 // data dir, a transaction cut short by a crash is undone at start. Every
 // successful write is reported to the expiry index under the same lock, so the
 // sweeper finds what is due without scanning (ttl-index.ts).
+// First: it fixes dynalite's store before dynalite loads.
+import './dynalite-memory-fixes.ts';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
