@@ -10,6 +10,7 @@
 // them, so a retry that arrives after a restart is applied as a new request.
 // The JavaScript SDK fills in a fresh token on every call (the member carries
 // the idempotencyToken trait), so its own retries are covered.
+import { createHash } from 'node:crypto';
 import type { JsonResponse } from './front-responses.ts';
 import { validationError } from './front-responses.ts';
 
@@ -57,7 +58,9 @@ const mismatch = (): JsonResponse => ({
 });
 
 export function createClientRequestTokens(now: () => number): ClientRequestTokens {
-  // token -> canonical request and when its first successful use completed; oldest first.
+  // token -> digest of the canonical request and when its first successful use completed; oldest first.
+  // A digest, not the request: tens of transactions a second, each kept 10 minutes, would hold
+  // hundreds of MB of request text.
   const used = new Map<string, { request: string; completedAt: number }>();
 
   function forgetExpired(): void {
@@ -75,7 +78,7 @@ export function createClientRequestTokens(now: () => number): ClientRequestToken
       if (invalid) return invalid;
       forgetExpired();
       const { ClientRequestToken: _token, ...rest } = request;
-      const canonical = canonicalJson(rest);
+      const canonical = createHash('sha256').update(canonicalJson(rest)).digest('base64');
       const previous = used.get(String(token));
       if (previous) return previous.request === canonical ? { status: 200, body: {} } : mismatch();
       const response = await apply();
