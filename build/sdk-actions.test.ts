@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { actionOf, bundleActions, sdkImports } from './sdk-actions.ts';
+import { actionOf, bundleActions, iamActionsOf, moduleActions, sdkImports } from './sdk-actions.ts';
 
 test('document commands map to the DynamoDB operations they wrap; client commands to their own', () => {
   assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'GetCommand'), 'dynamodb:GetItem');
@@ -49,6 +49,36 @@ test('a bundle calls the union of its modules, sorted and without repeats', () =
   };
   assert.deepEqual(
     bundleActions(Object.keys(files), (file) => files[file]!),
-    ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:HeadObject'],
+    ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject'],
+  );
+});
+
+test('S3 operations become the IAM actions S3 checks for them: HEAD is GetObject, a copy reads and writes', () => {
+  const source = "import { HeadObjectCommand, CopyObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';";
+  assert.deepEqual(moduleActions(source).sort(), ['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
+  assert.deepEqual(iamActionsOf('s3:HeadObject'), ['s3:GetObject']);
+  assert.throws(() => actionOf('@aws-sdk/client-s3', 'PutBucketPolicyCommand'), /no AWS action is known/, 'an S3 operation nobody mapped');
+});
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
+test('a transaction is granted through the items it writes (PutItem, UpdateItem, DeleteItem, ConditionCheckItem), never as TransactWriteItems', () => {
+  const source = [
+    "import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';",
+    'export const send = (client, table) => client.send(new TransactWriteCommand({ TransactItems: [',
+    '  { ConditionCheck: { TableName: table, Key: {}, ConditionExpression: "x" } },',
+    '  { Put: { TableName: table, Item: {} } },',
+    '] }));',
+  ].join('\n');
+  assert.deepEqual(moduleActions(source).sort(), ['dynamodb:ConditionCheckItem', 'dynamodb:PutItem']);
+  const getter = "import { TransactGetCommand } from '@aws-sdk/lib-dynamodb';\nconst items = [{ Get: { TableName: 't', Key: {} } }];";
+  assert.deepEqual(moduleActions(getter), ['dynamodb:GetItem']);
+});
+
+test('a module that sends a transaction built elsewhere fails the build: its items cannot be read', () => {
+  const source =
+    "import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';\nexport const send = (c, items) => c.send(new TransactWriteCommand({ TransactItems: items }));";
+  assert.throws(
+    () => moduleActions(source, 'sender.ts'),
+    /sender\.ts: TransactWriteCommand is imported but no Put, Update, Delete, ConditionCheck item/,
   );
 });

@@ -1,8 +1,16 @@
-// The AWS API actions a bundle can call, read from the code: every SDK command
-// class (and presigned POST) that the project modules inside the bundle
-// import. Terraform grants a function exactly these, so an action missing here
-// is a permission missing in production: an SDK import this file cannot map
-// fails the build rather than being skipped.
+// The IAM actions a bundle needs, read from the code: those that authorize every
+// SDK command class (and presigned POST) the project modules inside the bundle
+// import. Terraform grants a function exactly these, so an action missing here is a
+// permission missing in production: an SDK import this file cannot map fails
+// the build rather than being skipped.
+//
+// A DynamoDB transaction is not an IAM action of its own: "Permissions for
+// Put, Update, Delete, and Get actions are governed by the permissions used
+// for the underlying PutItem, UpdateItem, DeleteItem, and GetItem operations.
+// For the ConditionCheck action, you can use the dynamodb:ConditionCheckItem
+// permission" (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html).
+// So a module that sends transactions is read for the kinds of items it
+// writes (`Put: {…}`, `ConditionCheck: {…}`, …), and those actions are listed.
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 
@@ -34,7 +42,36 @@ const CLIENT_SERVICES: Record<string, string> = {
 // that is not a command (paginators, waiters, aggregated clients) is refused.
 const CALLS_NOTHING = /^(DynamoDBClient|DynamoDBDocumentClient|S3Client|getSignedUrl|marshall|unmarshall|\w+Exception)$/;
 
-/** `service:Action` for one named import from an SDK package; undefined when it calls nothing itself. */
+// The transaction commands, and the IAM action of each kind of item they carry.
+const TRANSACTION_ITEMS: Record<string, Record<string, string>> = {
+  'dynamodb:TransactWriteItems': {
+    Put: 'dynamodb:PutItem',
+    Update: 'dynamodb:UpdateItem',
+    Delete: 'dynamodb:DeleteItem',
+    ConditionCheck: 'dynamodb:ConditionCheckItem',
+  },
+  'dynamodb:TransactGetItems': { Get: 'dynamodb:GetItem' },
+};
+
+// S3 operations are authorized by IAM actions of other names: HeadObject needs
+// s3:GetObject ("To use HEAD, you must have the s3:GetObject permission"), and
+// CopyObject read access to the source and write access to the destination
+// (S3 API Reference, HeadObject and CopyObject).
+const S3_OPERATION_ACTIONS: Record<string, string[]> = {
+  GetObject: ['s3:GetObject'],
+  HeadObject: ['s3:GetObject'],
+  PutObject: ['s3:PutObject'],
+  CopyObject: ['s3:GetObject', 's3:PutObject'],
+  DeleteObject: ['s3:DeleteObject'],
+  DeleteObjects: ['s3:DeleteObject'],
+  ListObjectsV2: ['s3:ListBucket'],
+};
+
+/**
+ * The API action one named import from an SDK package calls (`dynamodb:GetItem`),
+ * or undefined when it calls nothing itself. For S3 this is the operation's
+ * name; iamActionsOf turns it into the IAM actions that authorize it.
+ */
 export function actionOf(module: string, name: string): string | undefined {
   // A presigned POST lets the holder upload: S3 authorizes it as PutObject.
   if (module === '@aws-sdk/s3-presigned-post' && name === 'createPresignedPost') return 's3:PutObject';
@@ -47,7 +84,15 @@ export function actionOf(module: string, name: string): string | undefined {
   }
   const service = CLIENT_SERVICES[module];
   if (!service) throw unknown(module, name);
-  return `${service}:${name.slice(0, -'Command'.length)}`;
+  const operation = name.slice(0, -'Command'.length);
+  if (service === 's3' && !S3_OPERATION_ACTIONS[operation]) throw unknown(module, name);
+  return `${service}:${operation}`;
+}
+
+/** The IAM actions that authorize one API action (S3 operations map to the actions S3 checks). */
+export function iamActionsOf(action: string): string[] {
+  const [service, operation = ''] = action.split(':');
+  return service === 's3' ? (S3_OPERATION_ACTIONS[operation] ?? [action]) : [action];
 }
 
 function unknown(module: string, name: string): Error {
@@ -85,17 +130,47 @@ export function sdkImports(sourceText: string, fileName = 'module.ts'): Array<{ 
   return found;
 }
 
+/** The names of the object-literal properties in one module (`{ Put: { … } }` gives `Put`). */
+function propertyNames(sourceText: string, fileName: string): Set<string> {
+  const file = ts.createSourceFile(fileName, sourceText, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAssignment(node) && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name))) names.add(node.name.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return names;
+}
+
+/** The IAM actions one module's calls need: its commands, with a transaction replaced by the actions of the items it writes. */
+export function moduleActions(sourceText: string, fileName = 'module.ts'): string[] {
+  const actions = new Set<string>();
+  for (const { module, name } of sdkImports(sourceText, fileName)) {
+    const action = actionOf(module, name);
+    if (!action) continue;
+    const items = TRANSACTION_ITEMS[action];
+    if (!items) {
+      for (const iamAction of iamActionsOf(action)) actions.add(iamAction);
+      continue;
+    }
+    const written = propertyNames(sourceText, fileName);
+    const itemActions = Object.entries(items).flatMap(([kind, itemAction]) => (written.has(kind) ? [itemAction] : []));
+    if (itemActions.length === 0) {
+      throw new Error(
+        `${fileName}: ${name} is imported but no ${Object.keys(items).join(', ')} item is written here; build its items where it is sent`,
+      );
+    }
+    for (const itemAction of itemActions) actions.add(itemAction);
+  }
+  return [...actions];
+}
+
 /** The sorted actions of a bundle, from its project (non-node_modules) input files. */
 export function bundleActions(
   projectInputs: readonly string[],
   read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
 ): string[] {
   const actions = new Set<string>();
-  for (const file of projectInputs) {
-    for (const { module, name } of sdkImports(read(file), file)) {
-      const action = actionOf(module, name);
-      if (action) actions.add(action);
-    }
-  }
+  for (const file of projectInputs) for (const action of moduleActions(read(file), file)) actions.add(action);
   return [...actions].sort();
 }
