@@ -3,13 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueLocalToken } from './auth/local-issuer.ts';
 import { eventually } from './lambda/test-fixtures/eventually.ts';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createSigner } from 'fast-jwt';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
 import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
 
@@ -24,11 +26,13 @@ interface Emulator {
   stop(): Promise<number | null>;
 }
 
-async function startEmulator(): Promise<Emulator> {
+async function startEmulator(extraArgs: string[] = []): Promise<Emulator> {
   const keyDir = mkdtempSync(path.join(tmpdir(), 'main-keys-'));
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir], {
-    stdio: 'pipe',
-  });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir, ...extraArgs],
+    { stdio: 'pipe' },
+  );
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -190,4 +194,55 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
   } finally {
     assert.equal(await emulator.stop(), 0);
   }
+});
+
+test("with --jwt-issuer, --jwt-audience and --jwks-file the authorizer takes a stage's tokens and refuses local ones", {
+  timeout: 60_000,
+}, async () => {
+  // The stage's identity provider: its own key, issuer and audience, its JWKS saved to a file.
+  const work = mkdtempSync(path.join(tmpdir(), 'stage-issuer-'));
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwksFile = path.join(work, 'jwks.json');
+  writeFileSync(
+    jwksFile,
+    JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'stage-key', alg: 'RS256', use: 'sig' }] }),
+  );
+  const issuer = 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Example';
+  const emulator = await startEmulator(['--jwt-issuer', issuer, '--jwt-audience', 'app-client', '--jwks-file', jwksFile]);
+  try {
+    const stageToken = createSigner({
+      key: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
+      kid: 'stage-key',
+      algorithm: 'RS256',
+    })({
+      iss: issuer,
+      aud: 'app-client',
+      sub: '1',
+      role: 'client',
+      exp: Math.floor(Date.now() / 1000) + 600,
+    });
+    const stage = await fetch(`${emulator.url}/disputes`, { headers: { authorization: `Bearer ${stageToken}` } });
+    assert.equal(stage.status, 200, await stage.text());
+    const local = await fetch(`${emulator.url}/disputes`, {
+      headers: { authorization: `Bearer ${issueLocalToken({ keyDir: emulator.keyDir, sub: '1', role: 'client' })}` },
+    });
+    assert.equal(local.status, 401);
+    assert.match(emulator.output(), /tokens: the stage's, from https:\/\/cognito-idp/);
+  } finally {
+    await emulator.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('the stage issuer options go together: one alone is refused at start with the usage', { timeout: 30_000 }, async () => {
+  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--jwt-issuer', 'https://issuer.example'], {
+    stdio: 'pipe',
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = await once(child, 'exit');
+  assert.equal(code, 2);
+  assert.match(stderr, /--jwt-issuer, --jwt-audience and --jwks-file go together/);
 });

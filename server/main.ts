@@ -2,6 +2,7 @@
 // bucket, the Lambda runtime with the contract's functions, the bucket's S3
 // event notifications, and the HTTP API. The only file that listens.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -10,7 +11,7 @@ import { buildApp } from './app.ts';
 import { batchedLines } from './batched-lines.ts';
 import { readOrCreateFile } from './auth/create-file-once.ts';
 import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
-import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
+import { type Jwks, jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
 import { BUNDLE_NODE_OPTIONS } from '../build/function-bundles.ts';
 import { LAMBDA_RUNTIMES, type LambdaRuntime } from './contract/lambda-runtimes.ts';
 import { boundFunctions, loadContract, type LambdaBinding, type S3Notification } from './contract/load-contract.ts';
@@ -32,7 +33,8 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
   'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
-  ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>] [--max-environments-per-function <n>]';
+  ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>] [--max-environments-per-function <n>]' +
+  ' [--jwt-issuer <url> --jwt-audience <aud> --jwks-file <file>]';
 
 interface MainOptions {
   port: number;
@@ -50,6 +52,27 @@ interface MainOptions {
   maxEnvironments?: number;
   /** Execution environments per function at most (default: defaultMaxEnvironmentsPerFunction()). */
   maxEnvironmentsPerFunction?: number;
+  /** Accept a stage's tokens instead of the local issuer's: its issuer, audience and public keys (a JWKS saved to a file). */
+  stageIssuer?: { issuer: string; audience: string; jwks: Jwks };
+}
+
+/** --jwt-issuer, --jwt-audience and --jwks-file together, or none of them; exits with the usage otherwise. */
+function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: string): MainOptions['stageIssuer'] {
+  const given = [issuer, audience, jwksFile].filter((value) => value !== undefined).length;
+  if (given === 0) return undefined;
+  const fail = (why: string): never => {
+    process.stderr.write(`${why}\n${USAGE}\n`);
+    process.exit(2);
+  };
+  if (given < 3 || !issuer || !audience || !jwksFile) return fail('--jwt-issuer, --jwt-audience and --jwks-file go together');
+  let jwks: unknown;
+  try {
+    jwks = JSON.parse(readFileSync(jwksFile, 'utf8'));
+  } catch (error) {
+    return fail(`--jwks-file ${jwksFile}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!Array.isArray((jwks as Partial<Jwks> | null)?.keys)) return fail(`--jwks-file ${jwksFile}: not a JWKS (no "keys" array)`);
+  return { issuer, audience, jwks: jwks as Jwks };
 }
 
 /** A whole number of at least 1 from an option or its variable; exits with the usage when it is not one. */
@@ -75,6 +98,9 @@ function readOptions(): MainOptions {
       'async-retry-delays': { type: 'string' },
       'max-environments': { type: 'string' },
       'max-environments-per-function': { type: 'string' },
+      'jwt-issuer': { type: 'string' },
+      'jwt-audience': { type: 'string' },
+      'jwks-file': { type: 'string' },
     },
   });
   if (values.help) {
@@ -103,6 +129,11 @@ function readOptions(): MainOptions {
     'max-environments-per-function',
     values['max-environments-per-function'] ?? process.env['MAX_ENVIRONMENTS_PER_FUNCTION'],
   );
+  const stageIssuer = stageIssuerSetting(
+    values['jwt-issuer'] ?? process.env['JWT_ISSUER'],
+    values['jwt-audience'] ?? process.env['JWT_AUDIENCE'],
+    values['jwks-file'] ?? process.env['JWKS_FILE'],
+  );
   const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
   const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
   return {
@@ -116,6 +147,7 @@ function readOptions(): MainOptions {
     asyncRetryDelaysMs,
     ...(maxEnvironments ? { maxEnvironments } : {}),
     ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
+    ...(stageIssuer ? { stageIssuer } : {}),
   };
 }
 
@@ -132,8 +164,8 @@ async function main(): Promise<void> {
   const contract = loadContract(path.join(PROJECT_ROOT, 'openapi.yaml'), {
     projectRoot: PROJECT_ROOT,
     stage,
-    jwtIssuer: LOCAL_ISSUER,
-    jwtAudience: LOCAL_AUDIENCE,
+    jwtIssuer: options.stageIssuer?.issuer ?? LOCAL_ISSUER,
+    jwtAudience: options.stageIssuer?.audience ?? LOCAL_AUDIENCE,
   });
   const keys = loadOrCreateKeys(options.keyDir);
   // The install's own S3 key (not the well-known local one): what the functions and the S3 front use.
@@ -197,7 +229,7 @@ async function main(): Promise<void> {
   stops.unshift(() => invoker.dispose());
   notifications = createBucketNotifications({ bucket: bucketName, notifications: contract.notifications, invoker, region: LOCAL_REGION });
 
-  const app = buildApp({ contract, runtime, jwks: jwksOf(keys), logger: options.verbose });
+  const app = buildApp({ contract, runtime, jwks: options.stageIssuer?.jwks ?? jwksOf(keys), logger: options.verbose });
   stops.unshift(() => app.close());
   let stopping = false;
   const stop = async (signal: string) => {
@@ -302,7 +334,9 @@ function printBanner(
     `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
     `  DynamoDB: ${dynamo.endpoint}  (table ${dynamo.tableName})`,
-    `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
+    options.stageIssuer
+      ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
+      : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
     `  JWKS:  ${address}/.well-known/jwks.json`,
     '  seed users:',
     ...shown,
