@@ -1,0 +1,85 @@
+# The HTTP API is imported from the contract itself: each operation gets the
+# Lambda proxy integration of the function its x-lambda names, the JWT
+# authorizer gets this stage's issuer and audiences, and CORS comes from
+# infra/api-cors.json. With the rollback switch off the API has no routes.
+locals {
+  http_methods = ["get", "put", "post", "delete", "patch", "head", "options"]
+  jwt_scheme   = local.contract.components.securitySchemes.jwt
+
+  api_paths = {
+    for path, item in local.contract.paths : path => merge(item, {
+      for method, operation in item : method => merge(operation, {
+        "x-amazon-apigateway-integration" = {
+          type                 = "aws_proxy"
+          httpMethod           = "POST"
+          uri                  = aws_lambda_function.function[operation["x-lambda"].function].invoke_arn
+          payloadFormatVersion = "2.0"
+        }
+      }) if contains(local.http_methods, method)
+    }) if var.disputes_enabled
+  }
+
+  api_body = merge(local.contract, {
+    paths = local.api_paths
+    components = merge(local.contract.components, {
+      securitySchemes = merge(local.contract.components.securitySchemes, {
+        jwt = merge(local.jwt_scheme, {
+          "x-amazon-apigateway-authorizer" = merge(local.jwt_scheme["x-amazon-apigateway-authorizer"], {
+            jwtConfiguration = { issuer = var.jwt_issuer, audience = var.jwt_audience }
+          })
+        })
+      })
+    })
+    "x-amazon-apigateway-cors" = local.api_cors
+  })
+}
+
+resource "aws_apigatewayv2_api" "api" {
+  name          = "handshake-disputes-${var.stage}"
+  protocol_type = "HTTP"
+  body          = jsonencode(local.api_body)
+}
+
+resource "aws_cloudwatch_log_group" "api_access" {
+  name              = "/aws/apigateway/handshake-disputes-${var.stage}"
+  retention_in_days = var.log_retention_days
+}
+
+resource "aws_apigatewayv2_stage" "default" {
+  api_id      = aws_apigatewayv2_api.api.id
+  name        = "$default"
+  auto_deploy = true
+
+  # Beyond these, API Gateway answers 429 {"message":"Too Many Requests"} (documented in openapi.yaml).
+  default_route_settings {
+    throttling_burst_limit   = var.throttling_burst_limit
+    throttling_rate_limit    = var.throttling_rate_limit
+    detailed_metrics_enabled = true
+  }
+
+  access_log_settings {
+    destination_arn = aws_cloudwatch_log_group.api_access.arn
+    format = jsonencode({
+      requestId          = "$context.requestId"
+      ip                 = "$context.identity.sourceIp"
+      requestTime        = "$context.requestTime"
+      routeKey           = "$context.routeKey"
+      status             = "$context.status"
+      responseLength     = "$context.responseLength"
+      integrationLatency = "$context.integrationLatency"
+      integrationError   = "$context.integrationErrorMessage"
+      authorizerError    = "$context.authorizer.error"
+      sub                = "$context.authorizer.claims.sub"
+    })
+  }
+}
+
+# Each function may be invoked by its own route only: METHOD and path, path parameters as *.
+resource "aws_lambda_permission" "api" {
+  for_each      = local.routed
+  statement_id  = "AllowHttpApiRoute"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.function[each.key].function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_apigatewayv2_api.api.execution_arn}/*/${split(" ", each.value.route)[0]}${replace(split(" ", each.value.route)[1], "/\\{[^}]+\\}/", "*")}"
+}
