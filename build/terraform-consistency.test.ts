@@ -113,3 +113,8 @@ test("drift: an alarm threshold that is not the seed's is caught", async () => {
   const drifted = await moduleWith('alarms.tf', /threshold\s+= 5000/, 'threshold           = 10000');
   assert.deepEqual(terraformProblems(drifted, sources), ['no alarm on Lambda duration over 5 s']);
 });
+
+test("drift: a function setting written in Terraform instead of taken from the manifest (x-lambda's memory) is caught", async () => {
+  const drifted = await moduleWith('sources.tf', 'memory      = fn.memory', 'memory      = 512');
+  assert.deepEqual(terraformProblems(drifted, sources), ["local.functions does not carry the manifest's memory"]);
+});

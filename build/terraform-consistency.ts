@@ -112,9 +112,13 @@ export function terraformProblems(module: TerraformModule, sources: DeployedSour
     expect(local(name).includes(`file("\${local.root}/${file}")`), `local.${name} is not read from ${file}`);
   }
   expect(
-    /for fn in local\.manifest\.functions : fn\.function => fn/.test(local('functions')),
+    /for fn in local\.manifest\.functions : fn\.function =>/.test(local('functions')),
     'local.functions is not the manifest keyed by function name',
   );
+  for (const field of ['handler', 'zip', 'runtime', 'memory', 'timeout', 'environment', 'actions', 'route', 'trigger']) {
+    const carried = new RegExp(`\\b${field}\\s*=\\s*(tolist\\(|try\\()?fn\\.${field}\\b`);
+    expect(carried.test(local('functions')), `local.functions does not carry the manifest's ${field}`);
+  }
 
   // Routes: imported from the contract with an integration per operation, never written as resources.
   for (const type of ['aws_apigatewayv2_route', 'aws_apigatewayv2_integration']) {

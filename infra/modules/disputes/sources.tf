@@ -12,10 +12,24 @@ locals {
   bucket   = jsondecode(replace(file("${local.root}/infra/evidence-bucket.json"), "{stage}", var.stage))
   api_cors = jsondecode(file("${local.root}/infra/api-cors.json"))
 
-  # Function name => manifest entry; none when the rollback switch is off.
-  functions = { for fn in local.manifest.functions : fn.function => fn if var.disputes_enabled }
-  routed    = { for name, fn in local.functions : name => fn if try(fn.route, null) != null }
-  notified  = { for name, fn in local.functions : name => fn if try(fn.trigger, null) != null }
+  # Function name => manifest entry, every entry in one shape (a routed one has
+  # no trigger, a notified one no route) so that they make one map; none when
+  # the rollback switch is off.
+  functions = {
+    for fn in local.manifest.functions : fn.function => {
+      handler     = fn.handler
+      zip         = fn.zip
+      runtime     = fn.runtime
+      memory      = fn.memory
+      timeout     = fn.timeout
+      environment = fn.environment
+      actions     = tolist(fn.actions)
+      route       = try(fn.route, null)
+      trigger     = try(fn.trigger, null)
+    } if var.disputes_enabled
+  }
+  routed    = { for name, fn in local.functions : name => fn if fn.route != null }
+  notified  = { for name, fn in local.functions : name => fn if fn.trigger != null }
 }
 
 data "aws_caller_identity" "current" {}
