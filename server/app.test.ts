@@ -36,6 +36,9 @@ ${op('open', 'simple', '      security: []\n')}
   /throws:
     get:
 ${op('throws', 'throws')}
+  /own-cors:
+    get:
+${op('ownCors', 'own-cors-headers', '      security: []\n')}
   /bad:
     get:
 ${op('bad', 'bad-result')}
@@ -67,6 +70,14 @@ let fixtures: BuiltFixtures;
 let runtime: FunctionRuntime;
 let app: ReturnType<typeof buildApp>;
 let impatientApp: ReturnType<typeof buildApp>;
+let corsApp: ReturnType<typeof buildApp>;
+const CORS = {
+  allowOrigins: ['https://app.example', 'http://*'],
+  allowMethods: ['GET', 'POST'],
+  allowHeaders: ['authorization', 'content-type'],
+  exposeHeaders: ['etag'],
+  maxAge: 600,
+};
 before(async () => {
   fixtures = await buildFixtures(
     contract.routes.map((route) => ({
@@ -90,10 +101,19 @@ before(async () => {
     integrationTimeoutMs: SHORT_INTEGRATION_TIMEOUT_MS,
     report: (line) => reports.push(line),
   });
+  corsApp = buildApp({
+    contract,
+    runtime,
+    jwks,
+    integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
+    cors: CORS,
+    report: (line) => reports.push(line),
+  });
 });
 after(async () => {
   await app.close();
   await impatientApp.close();
+  await corsApp.close();
   await runtime.dispose();
   fixtures.remove();
   rmSync(keyDir, { recursive: true, force: true });
@@ -225,4 +245,56 @@ test('JWKS is served', async () => {
   const response = await app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
   assert.equal(response.statusCode, 200);
   assert.equal(JSON.parse(response.body).keys[0].alg, 'RS256');
+});
+
+// "Configure CORS for HTTP APIs": preflights are answered by API Gateway even with no OPTIONS route,
+// the configured headers are added to a CORS request's response, the integration's own are ignored.
+test('CORS: a preflight is answered 204 by the gateway, on any path, with no token and no function', async () => {
+  const preflight = await corsApp.inject({
+    method: 'OPTIONS',
+    url: '/things/1',
+    headers: { origin: 'https://app.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+  });
+  assert.equal(preflight.statusCode, 204);
+  assert.equal(preflight.headers['access-control-allow-origin'], 'https://app.example');
+  assert.equal(preflight.headers['access-control-allow-methods'], 'GET,POST');
+  assert.equal(preflight.headers['access-control-allow-headers'], 'authorization,content-type');
+  assert.equal(preflight.headers['access-control-max-age'], '600');
+  assert.equal(preflight.body, '');
+  const otherScheme = await corsApp.inject({
+    method: 'OPTIONS',
+    url: '/nowhere',
+    headers: { origin: 'http://localhost:8081', 'access-control-request-method': 'GET' },
+  });
+  assert.equal(otherScheme.statusCode, 204, 'answered whether or not a route matches');
+  assert.equal(otherScheme.headers['access-control-allow-origin'], 'http://localhost:8081', 'http://* allows any http origin');
+  const stranger = await corsApp.inject({
+    method: 'OPTIONS',
+    url: '/things/1',
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(stranger.statusCode, 204);
+  assert.equal(stranger.headers['access-control-allow-origin'], undefined, 'an origin not allowed gets no CORS headers');
+  const withoutCors = await app.inject({
+    method: 'OPTIONS',
+    url: '/things/1',
+    headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(withoutCors.statusCode, 404, 'without a CORS configuration OPTIONS is an unmatched route');
+});
+
+test("CORS: a request with an Origin gets the configured headers; without one, none; the integration's own are dropped", async () => {
+  const withOrigin = await corsApp.inject({ method: 'GET', url: '/things/1', headers: { ...auth, origin: 'https://app.example' } });
+  assert.equal(withOrigin.statusCode, 200);
+  assert.equal(withOrigin.headers['access-control-allow-origin'], 'https://app.example');
+  assert.equal(withOrigin.headers['access-control-expose-headers'], 'etag');
+  const withoutOrigin = await corsApp.inject({ method: 'GET', url: '/things/1', headers: auth });
+  assert.equal(withoutOrigin.headers['access-control-allow-origin'], undefined);
+  const own = await corsApp.inject({ method: 'GET', url: '/own-cors', headers: { origin: 'https://app.example' } });
+  assert.equal(own.headers['access-control-allow-origin'], 'https://app.example', "the configuration's, not the function's *");
+  assert.equal(own.headers['access-control-allow-methods'], undefined);
+  assert.equal(own.headers['x-own'], 'kept');
+  const refused = await corsApp.inject({ method: 'GET', url: '/things/1', headers: { origin: 'https://app.example' } });
+  assert.equal(refused.statusCode, 401);
+  assert.equal(refused.headers['access-control-allow-origin'], 'https://app.example', 'the app can read why it was refused');
 });

@@ -6,6 +6,7 @@ import type { Contract } from './contract/load-contract.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';
 import type { FunctionRuntime } from './lambda/function-runtime.ts';
+import { type CorsConfiguration, isCorsHeader, isPreflight, preflightHeaders, responseCorsHeaders } from './api-gateway/cors.ts';
 import { gatewayError, type GatewayResponse } from './api-gateway/gateway-errors.ts';
 import { integrateRoute, type IntegrationSettings } from './api-gateway/integrate-route.ts';
 import { newGatewayRequestId, newTraceId } from './api-gateway/request-ids.ts';
@@ -24,6 +25,8 @@ export interface AppConfig {
   /** Gateway-side problems; stderr by default. */
   report?: (line: string) => void;
   clock?: () => number;
+  /** The API's CORS configuration (infra/api-cors.json); without it, no CORS, as an HTTP API without one. */
+  cors?: CorsConfiguration;
 }
 
 // HTTP API's request payload quota.
@@ -65,6 +68,13 @@ export function buildApp(config: AppConfig): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     request.apigwRequestId = newGatewayRequestId();
     reply.header('apigw-requestid', request.apigwRequestId);
+    // A preflight is the gateway's to answer, on any path, before any authorizer or function.
+    if (config.cors && isPreflight(request.method, request.headers)) {
+      return reply
+        .code(204)
+        .headers(preflightHeaders(config.cors, String(request.headers['origin'])))
+        .send();
+    }
   });
 
   app.get('/.well-known/jwks.json', async () => config.jwks);
@@ -101,9 +111,15 @@ export function buildApp(config: AppConfig): FastifyInstance {
           },
           settings,
         );
-        return send(reply, response);
+        return send(reply, response, corsFor(request.headers['origin']));
       },
     });
+  }
+
+  /** With CORS configured, the headers for a response to this Origin (none without one); undefined without CORS. */
+  function corsFor(origin: string | string[] | undefined): Record<string, string> | undefined {
+    if (!config.cors) return undefined;
+    return typeof origin === 'string' ? responseCorsHeaders(config.cors, origin) : {};
   }
 
   app.setNotFoundHandler(async (_request, reply) => send(reply, gatewayError('GATEWAY_NOT_FOUND')));
@@ -116,11 +132,13 @@ export function buildApp(config: AppConfig): FastifyInstance {
   return app;
 }
 
-function send(reply: FastifyReply, response: GatewayResponse): FastifyReply {
+/** Sends a response; with `cors`, the integration's own CORS headers give way to the configured ones. */
+function send(reply: FastifyReply, response: GatewayResponse, cors?: Record<string, string>): FastifyReply {
   reply.code(response.statusCode);
   for (const [name, value] of Object.entries(response.headers)) {
-    if (name !== 'apigw-requestid') reply.header(name, value);
+    if (name !== 'apigw-requestid' && !(cors && isCorsHeader(name))) reply.header(name, value);
   }
+  if (cors) reply.headers(cors);
   if (response.cookies.length > 0) reply.header('set-cookie', response.cookies);
   return reply.send(response.body);
 }

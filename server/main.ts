@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { FunctionEnvironment } from '../handlers/function-environment.ts';
+import { loadCorsConfiguration } from './api-gateway/cors.ts';
 import { buildApp } from './app.ts';
 import { batchedLines } from './batched-lines.ts';
 import { readOrCreateFile } from './auth/create-file-once.ts';
@@ -229,7 +230,14 @@ async function main(): Promise<void> {
   stops.unshift(() => invoker.dispose());
   notifications = createBucketNotifications({ bucket: bucketName, notifications: contract.notifications, invoker, region: LOCAL_REGION });
 
-  const app = buildApp({ contract, runtime, jwks: options.stageIssuer?.jwks ?? jwksOf(keys), logger: options.verbose });
+  const app = buildApp({
+    contract,
+    runtime,
+    jwks: options.stageIssuer?.jwks ?? jwksOf(keys),
+    // The CORS configuration the deployed API imports (infra/modules/disputes/api.tf).
+    cors: loadCorsConfiguration(path.join(PROJECT_ROOT, 'infra', 'api-cors.json')),
+    logger: options.verbose,
+  });
   stops.unshift(() => app.close());
   let stopping = false;
   const stop = async (signal: string) => {
