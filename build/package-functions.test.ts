@@ -94,7 +94,7 @@ test('the manifest has one entry per contract function (routes and S3 notificati
 });
 
 /** Every API call that reads; anything else a function calls writes. */
-const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 's3:GetObject']);
+const READ_ACTIONS = new Set(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 's3:GetObject', 's3:ListBucket']);
 
 test('functions of GET routes only read: no write call in their bundles', () => {
   const reads = manifest.functions.filter((fn) => fn.route?.startsWith('GET '));

@@ -49,14 +49,15 @@ test('a bundle calls the union of its modules, sorted and without repeats', () =
   };
   assert.deepEqual(
     bundleActions(Object.keys(files), (file) => files[file]!),
-    ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject'],
+    ['dynamodb:GetItem', 'dynamodb:UpdateItem', 's3:GetObject', 's3:ListBucket'],
   );
 });
 
 test('S3 operations become the IAM actions S3 checks for them: HEAD is GetObject, a copy reads and writes', () => {
   const source = "import { HeadObjectCommand, CopyObjectCommand, DeleteObjectCommand } from '@aws-sdk/client-s3';";
-  assert.deepEqual(moduleActions(source).sort(), ['s3:DeleteObject', 's3:GetObject', 's3:PutObject']);
-  assert.deepEqual(iamActionsOf('s3:HeadObject'), ['s3:GetObject']);
+  assert.deepEqual(moduleActions(source).sort(), ['s3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject']);
+  // ListBucket: without it a missing key is 403, not the 404 the handlers expect.
+  assert.deepEqual(iamActionsOf('s3:HeadObject'), ['s3:GetObject', 's3:ListBucket']);
   assert.throws(() => actionOf('@aws-sdk/client-s3', 'PutBucketPolicyCommand'), /no AWS action is known/, 'an S3 operation nobody mapped');
 });
 

@@ -56,12 +56,15 @@ const TRANSACTION_ITEMS: Record<string, Record<string, string>> = {
 // S3 operations are authorized by IAM actions of other names: HeadObject needs
 // s3:GetObject ("To use HEAD, you must have the s3:GetObject permission"), and
 // CopyObject read access to the source and write access to the destination
-// (S3 API Reference, HeadObject and CopyObject).
+// (S3 API Reference, HeadObject and CopyObject). Reading a key that does not
+// exist answers 404 only to a caller with s3:ListBucket on the bucket, 403 to
+// any other; the handlers treat a missing upload as 404 (NotFound, NoSuchKey),
+// so the operations that read a key also need s3:ListBucket.
 const S3_OPERATION_ACTIONS: Record<string, string[]> = {
-  GetObject: ['s3:GetObject'],
-  HeadObject: ['s3:GetObject'],
+  GetObject: ['s3:GetObject', 's3:ListBucket'],
+  HeadObject: ['s3:GetObject', 's3:ListBucket'],
   PutObject: ['s3:PutObject'],
-  CopyObject: ['s3:GetObject', 's3:PutObject'],
+  CopyObject: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
   DeleteObject: ['s3:DeleteObject'],
   DeleteObjects: ['s3:DeleteObject'],
   ListObjectsV2: ['s3:ListBucket'],

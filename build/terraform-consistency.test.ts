@@ -118,3 +118,14 @@ test("drift: a function setting written in Terraform instead of taken from the m
   const drifted = await moduleWith('sources.tf', 'memory      = fn.memory', 'memory      = 512');
   assert.deepEqual(terraformProblems(drifted, sources), ["local.functions does not carry the manifest's memory"]);
 });
+
+test("drift: the API's CORS not taken from infra/api-cors.json, or the authorizer left without the stage's issuer, is caught", async () => {
+  const cors = await moduleWith('api.tf', 'allow_methods     = local.api_cors.allowMethods', 'allow_methods     = ["GET"]');
+  assert.deepEqual(terraformProblems(cors, sources), ["the HTTP API's CORS allow_methods is not infra/api-cors.json's allowMethods"]);
+  const authorizer = await moduleWith(
+    'api.tf',
+    'jwtConfiguration = { issuer = var.jwt_issuer, audience = var.jwt_audience }',
+    'jwtConfiguration = {}',
+  );
+  assert.deepEqual(terraformProblems(authorizer, sources), ["the JWT authorizer does not get the stage's issuer and audiences"]);
+});

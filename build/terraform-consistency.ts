@@ -128,6 +128,18 @@ export function terraformProblems(module: TerraformModule, sources: DeployedSour
   }
   const api = one(module.resource['aws_apigatewayv2_api']?.['api']);
   expect(api?.['body'] === '${jsonencode(local.api_body)}', 'the HTTP API is not imported from local.api_body');
+  const cors = one(api?.['cors_configuration']);
+  for (const [attribute, field] of [
+    ['allow_origins', 'allowOrigins'],
+    ['allow_methods', 'allowMethods'],
+    ['allow_headers', 'allowHeaders'],
+  ] as const) {
+    expect(cors?.[attribute] === `\${local.api_cors.${field}}`, `the HTTP API's CORS ${attribute} is not infra/api-cors.json's ${field}`);
+  }
+  expect(
+    /jwtConfiguration = \{ issuer = var\.jwt_issuer, audience = var\.jwt_audience \}/.test(local('api_body')),
+    "the JWT authorizer does not get the stage's issuer and audiences",
+  );
   expect(
     /merge\(local\.contract, \{\s*paths = local\.api_paths/.test(local('api_body')),
     'local.api_body is not the contract with local.api_paths',
@@ -184,6 +196,10 @@ export function terraformProblems(module: TerraformModule, sources: DeployedSour
   );
 
   // IAM: each role's actions are its manifest entry's, never written by hand, never a wildcard.
+  expect(
+    local('s3_bucket_actions').includes('for action in fn.actions : action if action == "s3:ListBucket"'),
+    "local.s3_bucket_actions is not the manifest's s3:ListBucket",
+  );
   for (const service of ['dynamodb', 's3']) {
     expect(
       local(`${service}_actions`).includes(`for action in fn.actions : action if startswith(action, "${service}:")`),

@@ -294,6 +294,12 @@ test("CORS: a request with an Origin gets the configured headers; without one, n
   assert.equal(own.headers['access-control-allow-origin'], 'https://app.example', "the configuration's, not the function's *");
   assert.equal(own.headers['access-control-allow-methods'], undefined);
   assert.equal(own.headers['x-own'], 'kept');
+  const ownWithoutOrigin = await corsApp.inject({ method: 'GET', url: '/own-cors' });
+  assert.equal(
+    ownWithoutOrigin.headers['access-control-allow-origin'],
+    undefined,
+    "dropped without an Origin too: the API's CORS configuration rules",
+  );
   const refused = await corsApp.inject({ method: 'GET', url: '/things/1', headers: { origin: 'https://app.example' } });
   assert.equal(refused.statusCode, 401);
   assert.equal(refused.headers['access-control-allow-origin'], 'https://app.example', 'the app can read why it was refused');

@@ -72,7 +72,12 @@ function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: strin
   } catch (error) {
     return fail(`--jwks-file ${jwksFile}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!Array.isArray((jwks as Partial<Jwks> | null)?.keys)) return fail(`--jwks-file ${jwksFile}: not a JWKS (no "keys" array)`);
+  const keys = (jwks as Partial<Jwks> | null)?.keys;
+  if (!Array.isArray(keys)) return fail(`--jwks-file ${jwksFile}: not a JWKS (no "keys" array)`);
+  // The authorizer uses RSA keys with a kid only (HTTP API's JWT authorizer supports RSA signatures).
+  if (!keys.some((key) => key.kty === 'RSA' && typeof key.kid === 'string')) {
+    return fail(`--jwks-file ${jwksFile}: no RSA key with a kid, so no token could be verified`);
+  }
   return { issuer, audience, jwks: jwks as Jwks };
 }
 

@@ -5,6 +5,8 @@
 #   npm run smoke -- --base-url "$(terraform -chdir=infra/stage output -raw api_url)" --token <jwt>
 # Rollback: the same apply with -var disputes_enabled=false.
 terraform {
+  # The state holds the cursor secret (a Lambda environment value): keep it in an
+  # encrypted remote backend, e.g. backend "s3" { bucket = "…", key = "disputes/staging.tfstate", region = "…", encrypt = true }.
   required_version = ">= 1.6"
   required_providers {
     aws = {

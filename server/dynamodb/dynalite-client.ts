@@ -40,18 +40,13 @@ export function errorCode(type: unknown): string {
 }
 
 /**
- * The request listener of dynalite's server, called in-process with the small
- * part of IncomingMessage and ServerResponse it uses (headers, method and url;
- * data and end events; statusCode, setHeader and end). The emulator's clients
- * still speak HTTP to the front server; only the hop from the front to
- * dynalite skips the loopback socket, which cost two socket writes and an HTTP
- * parse on each side for every DynamoDB call.
- */
-/**
- * How long one dynalite call may take. A call that never ends would hold the
- * emulator's lock for good (every later request then waits and fails); past
- * this it fails instead, the front answers 500 InternalServerError as DynamoDB
- * does for an internal failure, the SDK retries, and the lock moves on.
+ * How long one dynalite call may take. It is for a call that never ends (a
+ * stuck store), which would otherwise hold the emulator's lock for good, every
+ * later request waiting and failing: past this bound the call fails, the front
+ * answers 500 InternalServerError as DynamoDB does for an internal failure,
+ * the SDK retries, and the lock moves on. A call that is merely slow is not
+ * stopped by it and may still apply after that 500 (DynamoDB too may apply a
+ * write whose answer was an error); no in-memory call comes near 10 s.
  */
 export const DYNALITE_CALL_TIMEOUT_MS = 10_000;
 
@@ -59,6 +54,14 @@ export class DynaliteTimeoutError extends Error {
   override readonly name = 'DynaliteTimeoutError';
 }
 
+/**
+ * The request listener of dynalite's server, called in-process with the small
+ * part of IncomingMessage and ServerResponse it uses (headers, method and url;
+ * data and end events; statusCode, setHeader and end). The emulator's clients
+ * still speak HTTP to the front server; only the hop from the front to
+ * dynalite skips the loopback socket, which cost two socket writes and an HTTP
+ * parse on each side for every DynamoDB call.
+ */
 export function createDynaliteClient(backend: Server, { callTimeoutMs = DYNALITE_CALL_TIMEOUT_MS } = {}): DynaliteClient {
   const listener = backend.listeners('request')[0] as RequestListener | undefined;
   if (!listener) throw new Error('dynalite server has no request listener');

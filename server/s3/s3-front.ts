@@ -9,6 +9,7 @@
 // CompleteMultipartUpload) is reported to the `objectCreated` listener once stored,
 // without holding up the response: that is where bucket notifications start.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
@@ -172,7 +173,8 @@ async function forward(
       ),
     );
     res.writeHead(answer.status, { ...headers, ...cors, ...idHeaders(ids) });
-    answer.body.pipe(res);
+    // A body cut off midway (s3rver failed or went idle) cuts the client's response too, so the SDK sees it and retries.
+    pipeline(answer.body, res).catch(() => res.destroy());
     const way = answer.status === 200 ? objectCreatedWay(target) : undefined;
     if (way && target.bucket !== undefined && target.key !== undefined) {
       // A PUT's answer tells its ETag and the body its size; the other ways are looked up once stored.

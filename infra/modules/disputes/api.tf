@@ -1,7 +1,9 @@
 # The HTTP API is imported from the contract itself: each operation gets the
-# Lambda proxy integration of the function its x-lambda names, the JWT
-# authorizer gets this stage's issuer and audiences, and CORS comes from
-# infra/api-cors.json. With the rollback switch off the API has no routes.
+# Lambda proxy integration of the function its x-lambda names, and the JWT
+# authorizer this stage's issuer and audiences (its scheme typed oauth2, as
+# API Gateway's JWT authorizer examples have it; the contract says bearer for
+# clients). CORS comes from infra/api-cors.json, which the emulator's gateway
+# answers with too. With the rollback switch off the API has no routes.
 locals {
   http_methods = ["get", "put", "post", "delete", "patch", "head", "options"]
   jwt_scheme   = local.contract.components.securitySchemes.jwt
@@ -23,14 +25,15 @@ locals {
     paths = local.api_paths
     components = merge(local.contract.components, {
       securitySchemes = merge(local.contract.components.securitySchemes, {
-        jwt = merge(local.jwt_scheme, {
+        jwt = {
+          type        = "oauth2"
+          description = local.jwt_scheme.description
           "x-amazon-apigateway-authorizer" = merge(local.jwt_scheme["x-amazon-apigateway-authorizer"], {
             jwtConfiguration = { issuer = var.jwt_issuer, audience = var.jwt_audience }
           })
-        })
+        }
       })
     })
-    "x-amazon-apigateway-cors" = local.api_cors
   })
 }
 
@@ -38,6 +41,17 @@ resource "aws_apigatewayv2_api" "api" {
   name          = "handshake-disputes-${var.stage}"
   protocol_type = "HTTP"
   body          = jsonencode(local.api_body)
+
+  # Here rather than in the body: after an import the provider deletes a CORS
+  # configuration this block does not set (hashicorp/terraform-provider-aws#33390).
+  cors_configuration {
+    allow_origins     = local.api_cors.allowOrigins
+    allow_methods     = local.api_cors.allowMethods
+    allow_headers     = local.api_cors.allowHeaders
+    expose_headers    = try(local.api_cors.exposeHeaders, null)
+    max_age           = try(local.api_cors.maxAge, null)
+    allow_credentials = try(local.api_cors.allowCredentials, null)
+  }
 }
 
 resource "aws_cloudwatch_log_group" "api_access" {

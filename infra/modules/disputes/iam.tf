@@ -1,11 +1,13 @@
 # A role per function granting exactly the actions its bundle calls, as the
 # build read them from the code into the manifest: DynamoDB actions on the
-# table and its indexes, S3 object actions on the bucket's objects, and writes
-# to the function's own log group. No action is written here, so none can
+# table and its indexes, S3 object actions on the bucket's objects,
+# s3:ListBucket on the bucket (so that a missing key is 404, not 403), and
+# writes to the function's own log group. No action is written here, so none can
 # drift from the code, and none is a wildcard.
 locals {
   dynamodb_actions = { for name, fn in local.functions : name => [for action in fn.actions : action if startswith(action, "dynamodb:")] }
-  s3_actions       = { for name, fn in local.functions : name => [for action in fn.actions : action if startswith(action, "s3:")] }
+  s3_actions       = { for name, fn in local.functions : name => [for action in fn.actions : action if startswith(action, "s3:") && action != "s3:ListBucket"] }
+  s3_bucket_actions = { for name, fn in local.functions : name => [for action in fn.actions : action if action == "s3:ListBucket"] }
 }
 
 data "aws_iam_policy_document" "lambda_assume" {
@@ -55,6 +57,15 @@ data "aws_iam_policy_document" "function" {
       sid       = "EvidenceObjects"
       actions   = statement.value
       resources = ["${aws_s3_bucket.evidence.arn}/*"]
+    }
+  }
+
+  dynamic "statement" {
+    for_each = length(local.s3_bucket_actions[each.key]) > 0 ? [local.s3_bucket_actions[each.key]] : []
+    content {
+      sid       = "EvidenceBucket"
+      actions   = statement.value
+      resources = [aws_s3_bucket.evidence.arn]
     }
   }
 }

@@ -1,6 +1,7 @@
 # The table as infra/table.json describes it (the emulator creates the same
-# one): keys, GSIs and TTL; on demand, with point-in-time recovery as the
-# backup taken before every deploy and kept for 35 days.
+# one): keys, GSIs and TTL; on demand, with point-in-time recovery: continuous
+# backups restorable to any second of the last 35 days, which covers the
+# seed's "backup before deploy".
 locals {
   key_of = { for kind in ["HASH", "RANGE"] : kind => one([for key in local.table.KeySchema : key.AttributeName if key.KeyType == kind]) }
 }
