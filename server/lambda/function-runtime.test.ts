@@ -344,3 +344,15 @@ test('an environment runs node with the heap flags Lambda derives from the memor
   ]);
   assert.deepEqual(lambdaNodeFlags(512).slice(2), ['--max-semi-space-size=25', '--max-old-space-size=461']);
 });
+
+test('dispose answers the callers still waiting for an environment at once instead of leaving them queued', async () => {
+  const runtime = runtimeWith([], 1, undefined, undefined, 1);
+  const busy = runtime.invoke('fn-sleep', {});
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const queued = runtime.invoke('fn-echo', {});
+  await runtime.dispose();
+  const outcome = await queued;
+  assert.equal(outcome.ok, false);
+  assert.equal(outcome.ok ? '' : outcome.kind, 'init-error');
+  assert.equal((await busy).ok, false);
+});

@@ -12,7 +12,7 @@
 // and the account's concurrency, and throttles beyond them; here requests
 // beyond a bound queue instead. The defaults are sized to this machine: more
 // busy processes than cores only add contention, and each environment is a
-// Node.js process of its own (about 60-115 MB resident under load), so the total
+// Node.js process of its own (about 65-120 MB resident under load), so the total
 // bound is what keeps the emulator's memory bounded.
 // An environment is a child process on this machine's `node`; the code it runs
 // is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
