@@ -270,11 +270,11 @@ export interface components {
             description: string;
             status: components["schemas"]["DisputeStatus"];
             priority: components["schemas"]["DisputePriority"];
-            amount_disputed: components["schemas"]["DecimalString"] | null;
+            amount_disputed: (string & components["schemas"]["DecimalString"]) | null;
             /** @description The proposed resolution while one awaits acceptance, then the final one */
             resolution: string | null;
-            resolution_type: components["schemas"]["ResolutionType"] | null;
-            amount_resolved: components["schemas"]["DecimalString"] | null;
+            resolution_type: (string & components["schemas"]["ResolutionType"]) | null;
+            amount_resolved: (string & components["schemas"]["DecimalString"]) | null;
             /** @description Ids of the parties who accepted the current proposal */
             accepted_by: number[];
             escalation_reason: string | null;
