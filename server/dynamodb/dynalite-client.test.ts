@@ -19,7 +19,6 @@ test('a call dynalite never answers fails after the call timeout instead of hold
   // A server whose listener takes the request and never answers: a stuck dynalite.
   const stuck = http.createServer(() => undefined);
   const call = createDynaliteClient(stuck, { callTimeoutMs: 50 }).internalCaller();
-  const began = Date.now();
+  // Only the timer makes this error; the test's own timeout turns a hang into a failure.
   await assert.rejects(call('GetItem', { TableName: 't', Key: {} }), DynaliteTimeoutError);
-  assert.ok(Date.now() - began < 5000);
 });

@@ -29,9 +29,8 @@ async function stuckServer(t: import('node:test').TestContext): Promise<number> 
 test('a request s3rver never answers fails once it has been idle for the timeout', { timeout: 10_000 }, async (t) => {
   const backend = createS3rverBackend(await stuckServer(t), { idleTimeoutMs: 100 });
   t.after(() => backend.close());
-  const began = Date.now();
+  // Only the timer makes this error; the test's own timeout turns a hang into a failure.
   await assert.rejects(backend.send({ method: 'GET', path: '/bucket/key', headers: {} }), /idle for 100 ms/);
-  assert.ok(Date.now() - began < 5000);
 });
 
 test('the front answers a request to a stuck s3rver with 500 InternalError instead of hanging', { timeout: 10_000 }, async (t) => {
