@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { FUNCTION_ENVIRONMENT_NAMES } from '../handlers/function-environment.ts';
 import { contractFunctions } from './contract-functions.ts';
 import type { Manifest } from './manifest.ts';
@@ -22,14 +21,15 @@ let sources: DeployedSources;
 let module: TerraformModule;
 before(async () => {
   const work = mkdtempSync(path.join(tmpdir(), 'terraform-consistency-'));
+  const functions = contractFunctions(PROJECT_ROOT);
   let manifest: Manifest;
   try {
-    manifest = await packageFunctions(contractFunctions(PROJECT_ROOT), PROJECT_ROOT, work);
+    manifest = await packageFunctions(functions, PROJECT_ROOT, work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
   sources = {
-    contract: parseYaml(readFileSync(path.join(PROJECT_ROOT, 'openapi.yaml'), 'utf8')),
+    routes: functions.flatMap((fn) => ('route' in fn ? [{ route: fn.route, functionName: fn.lambda.functionNameTemplate }] : [])),
     manifest,
     apiCors: JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'infra', 'api-cors.json'), 'utf8')),
     environmentNames: FUNCTION_ENVIRONMENT_NAMES,
@@ -53,10 +53,10 @@ test('the module and the example stage parse, and the module deploys exactly wha
 });
 
 test('drift: a route renamed in the contract, or one the manifest has and the contract lost, is caught', () => {
-  const paths = { ...sources.contract.paths };
-  paths['/disputes/{id}/closing'] = paths['/disputes/{id}/close']!;
-  delete paths['/disputes/{id}/close'];
-  const problems = terraformProblems(module, { ...sources, contract: { paths } });
+  const routes = sources.routes.map((entry) =>
+    entry.route === 'POST /disputes/{id}/close' ? { ...entry, route: 'POST /disputes/{id}/closing' } : entry,
+  );
+  const problems = terraformProblems(module, { ...sources, routes });
   assert.ok(
     problems.includes('contract route POST /disputes/{id}/closing has no function in the manifest (run npm run package)'),
     problems.join('\n'),

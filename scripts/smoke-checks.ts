@@ -6,9 +6,9 @@
 // request with no token must get API Gateway's 401; the list and one dispute
 // are read. With `write`, a short create → message → close flow on the given
 // project, which closes what it opened even when a step fails.
-import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { createResponseValidator } from '../contracts/response-validator.ts';
+import { contractFunctions } from '../build/contract-functions.ts';
 
 export interface SmokeOptions {
   baseUrl: string;
@@ -24,17 +24,15 @@ export interface SmokeResult {
   detail: string;
 }
 
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const CONTRACT_URL = new URL('../openapi.yaml', import.meta.url);
 
 /** The contract's routes, method and path template, as the smoke test calls them. */
 export function contractRoutes(): Array<{ method: string; path: string }> {
-  const contract = parse(readFileSync(CONTRACT_URL, 'utf8')) as { paths: Record<string, Record<string, unknown>> };
-  return Object.entries(contract.paths).flatMap(([path, item]) =>
-    Object.keys(item)
-      .filter((key) => HTTP_METHODS.includes(key))
-      .map((method) => ({ method: method.toUpperCase(), path })),
-  );
+  return contractFunctions(fileURLToPath(new URL('../', import.meta.url))).flatMap((fn) => {
+    if (!('route' in fn)) return [];
+    const [method = '', path = ''] = fn.route.split(' ');
+    return [{ method, path }];
+  });
 }
 
 export async function runSmoke(options: SmokeOptions): Promise<SmokeResult[]> {
