@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 // Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKEN_COMMAND, see README).
@@ -19,8 +20,14 @@ async function freePort(): Promise<number> {
 }
 
 const remote = process.env.E2E_BASE_URL;
-if (!remote) process.env.E2E_PORT ??= String(await freePort());
+if (!remote) {
+  process.env.E2E_PORT ??= String(await freePort());
+  // The run writes its projects into the emulator's table (e2e/global-setup.ts).
+  process.env.E2E_DYNAMODB_PORT ??= String(await freePort());
+}
 const baseURL = remote ?? `http://127.0.0.1:${process.env.E2E_PORT}`;
+// Reports of a run: HTML, JUnit and the contract coverage, and traces of failed tests.
+const reportDir = path.resolve(process.env.E2E_REPORT_DIR ?? 'reports');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -28,13 +35,19 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: process.env.CI ? 2 : undefined,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: path.join(reportDir, 'html') }],
+    ['junit', { outputFile: path.join(reportDir, 'junit.xml') }],
+  ],
+  outputDir: path.join(reportDir, 'artifacts'),
+  globalSetup: './e2e/global-setup.ts',
   timeout: 30_000,
-  use: { baseURL, extraHTTPHeaders: { accept: 'application/json' } },
+  use: { baseURL, extraHTTPHeaders: { accept: 'application/json' }, trace: 'retain-on-failure' },
   webServer: remote
     ? undefined
     : {
-        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --host 127.0.0.1${process.env.E2E_ZIPS ? ' --zips' : ''}`,
+        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1${process.env.E2E_ZIPS ? ' --zips' : ''}`,
         url: `${baseURL}/.well-known/jwks.json`,
         reuseExistingServer: false,
         timeout: 60_000,

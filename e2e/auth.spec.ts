@@ -7,8 +7,9 @@ import { createSigner } from 'fast-jwt';
 import { parse } from 'yaml';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../server/auth/local-issuer.ts';
 import { loadOrCreateKeys } from '../server/auth/local-keys.ts';
-import { poolProject } from './support/test-users.ts';
-import { localKeyDir, targetIsLocal, tokenFor } from './support/tokens.ts';
+import { clientA } from './support/test-users.ts';
+import { localKeyDir } from './support/token-sources.ts';
+import { targetIsLocal, tokenFor } from './support/tokens.ts';
 import { expect, test } from './support/fixtures.ts';
 
 const contract = parse(readFileSync(new URL('../openapi.yaml', import.meta.url), 'utf8')) as {
@@ -93,7 +94,7 @@ test('every operation of the contract is behind the authorizer', async ({ reques
 });
 
 test("unmatched routes and methods are API Gateway's 404", async ({ request }) => {
-  const authorization = `Bearer ${await tokenFor(poolProject(5).client)}`;
+  const authorization = `Bearer ${await tokenFor(clientA)}`;
   for (const [method, path] of [
     ['GET', '/nope'],
     ['DELETE', '/disputes/1'],

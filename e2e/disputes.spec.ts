@@ -1,4 +1,4 @@
-import { admin, mediator, outsider, poolProject } from './support/test-users.ts';
+import { admin, clientA, clientB, freshProject, mediator, outsider } from './support/test-users.ts';
 import { expect, test } from './support/fixtures.ts';
 
 test.describe('POST /disputes', () => {
@@ -28,14 +28,13 @@ test.describe('POST /disputes', () => {
   });
 
   test('takes the project id as a numeric string and a decimal amount string', async ({ as }) => {
-    const project = poolProject(0);
+    const project = freshProject();
     const api = await as(project.master);
     const first = await api.POST('/disputes', {
       body: { project: String(project.id), reason: 'payment', description: 'Unpaid invoice', amount_disputed: '99.5', priority: 'high' },
     });
     expect(first.response.status).toBe(201);
     expect(first.data).toMatchObject({ amount_disputed: '99.50', priority: 'high', initiator: { id: project.master.id, role: 'master' } });
-    // Leave the project free for the next run against the same stage.
     const withdrawn = await api.POST('/disputes/{id}/close', { params: { path: { id: first.data!.id } } });
     expect(withdrawn.data?.status).toBe('closed');
   });
@@ -55,7 +54,7 @@ test.describe('POST /disputes', () => {
   ];
   for (const [name, body, path] of badBodies) {
     test(`400 names the field: ${name}`, async ({ as }) => {
-      const api = await as(poolProject(0).client);
+      const api = await as(clientA);
       const { response, error } = await api.POST('/disputes', { body: body as never });
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toContain('application/problem+json');
@@ -68,7 +67,7 @@ test.describe('POST /disputes', () => {
   test('400 for a body that is not JSON', async ({ request }) => {
     const { tokenFor } = await import('./support/tokens.ts');
     const response = await request.post('/disputes', {
-      headers: { authorization: `Bearer ${await tokenFor(poolProject(0).client)}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await tokenFor(clientA)}`, 'content-type': 'application/json' },
       data: '{"project": 123,',
     });
     expect(response.status()).toBe(400);
@@ -76,12 +75,14 @@ test.describe('POST /disputes', () => {
   });
 
   test('staff cannot open a dispute (403); a stranger to the project gets 404', async ({ as }) => {
-    const project = poolProject(1);
+    const project = freshProject();
     const asMediator = await as(mediator);
     const byStaff = await asMediator.POST('/disputes', { body: { project: project.id, reason: 'quality', description: 'x' } });
     expect(byStaff.response.status).toBe(403);
     const byStranger = await (await as(outsider)).POST('/disputes', { body: { project: project.id, reason: 'quality', description: 'x' } });
     expect(byStranger.response.status).toBe(404);
+    const byOtherSide = await (await as(clientB)).POST('/disputes', { body: { project: project.id, reason: 'quality', description: 'x' } });
+    expect(byOtherSide.response.status, 'a party of other projects is a stranger to this one').toBe(404);
     const unknownProject = await (await as(project.client)).POST('/disputes', {
       body: { project: 99_999_999, reason: 'quality', description: 'x' },
     });

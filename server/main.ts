@@ -33,12 +33,14 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
-  'usage: npm start -- [--port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
+  'usage: npm start -- [--port <n>] [--dynamodb-port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
   ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>] [--max-environments-per-function <n>]' +
   ' [--jwt-issuer <url> --jwt-audience <aud> --jwks-file <file>]';
 
 interface MainOptions {
   port: number;
+  /** DynamoDB's port (0: a free one); a fixed one lets tools such as the contract suite's fixtures reach the table. */
+  dynamodbPort: number;
   host: string;
   /** Where other devices reach this machine; used in the S3 URLs handed out in LAN mode. */
   publicHost: string;
@@ -81,6 +83,14 @@ function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: strin
   return { issuer, audience, jwks: jwks as Jwks };
 }
 
+/** A TCP port (0: a free one); exits with the usage when it is not one. */
+function portSetting(option: string, value: string): number {
+  const port = Number(value);
+  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
+  process.stderr.write(`invalid --${option}: ${value}\n${USAGE}\n`);
+  process.exit(2);
+}
+
 /** A whole number of at least 1 from an option or its variable; exits with the usage when it is not one. */
 function countSetting(option: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -94,6 +104,7 @@ function readOptions(): MainOptions {
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },
+      'dynamodb-port': { type: 'string' },
       host: { type: 'string' },
       'public-host': { type: 'string' },
       'data-dir': { type: 'string' },
@@ -113,11 +124,8 @@ function readOptions(): MainOptions {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
-  const port = Number(values.port ?? process.env['PORT'] ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    process.stderr.write(`invalid port: ${values.port ?? process.env['PORT']}\n${USAGE}\n`);
-    process.exit(2);
-  }
+  const port = portSetting('port', values.port ?? process.env['PORT'] ?? '3000');
+  const dynamodbPort = portSetting('dynamodb-port', values['dynamodb-port'] ?? process.env['DYNAMODB_PORT'] ?? '0');
   const delays = values['async-retry-delays'] ?? process.env['ASYNC_RETRY_DELAYS'];
   const asyncRetryDelaysMs =
     delays === undefined
@@ -144,6 +152,7 @@ function readOptions(): MainOptions {
   const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
   return {
     port,
+    dynamodbPort,
     host,
     publicHost: values['public-host'] ?? process.env['PUBLIC_HOST'] ?? (isWildcardHost(host) ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1'),
     ...(dataDir ? { dataDir } : {}),
@@ -186,7 +195,7 @@ async function main(): Promise<void> {
   let notifications: BucketNotifications | undefined;
   const [code, dynamo, s3] = await Promise.all([
     startFunctionCode(options, functions, logLines.write),
-    startDynamoDb(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}),
+    startDynamoDb({ port: options.dynamodbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) }),
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
     startS3({
       host: options.host,

@@ -1,5 +1,7 @@
-// Walks a paginated list (`{results, count, next_cursor}`) to its end.
+// Walks a paginated list (`{results, count, next_cursor}`).
 import { expect } from '@playwright/test';
+import type { Dispute } from '../../contracts/api.ts';
+import type { ApiClient } from './api-client.ts';
 
 interface Page<T> {
   results: T[];
@@ -11,6 +13,15 @@ type PageCall<T> = (cursor: string | undefined) => Promise<{ data?: Page<T>; res
 
 /** Every page in order and the `count` each one reported; stops after 50 pages. */
 export async function allPages<T>(call: PageCall<T>): Promise<{ pages: T[][]; counts: number[] }> {
+  return pagesUntil(call, () => false);
+}
+
+/**
+ * Pages in order until `enough` holds for what was read so far, or the list
+ * ends (at most 50 pages). Lists are newest first, so what a test just created
+ * is on the first pages, however long the identity's history on a stage.
+ */
+export async function pagesUntil<T>(call: PageCall<T>, enough: (read: T[]) => boolean): Promise<{ pages: T[][]; counts: number[] }> {
   const pages: T[][] = [];
   const counts: number[] = [];
   let cursor: string | undefined;
@@ -20,6 +31,13 @@ export async function allPages<T>(call: PageCall<T>): Promise<{ pages: T[][]; co
     pages.push(data!.results);
     counts.push(data!.count);
     cursor = data!.next_cursor ?? undefined;
-  } while (cursor && pages.length < 50);
+  } while (cursor && pages.length < 50 && !enough(pages.flat()));
   return { pages, counts };
 }
+
+/** The first pages of the caller's disputes (with the query), read until they hold every one of `ids`. */
+export const pagesHolding = (api: ApiClient, ids: number[], query: { status?: Dispute['status']; limit: number }) =>
+  pagesUntil(
+    (cursor) => api.GET('/disputes', { params: { query: { ...query, cursor } } }),
+    (read: Dispute[]) => ids.every((id) => read.some((dispute) => dispute.id === id)),
+  );

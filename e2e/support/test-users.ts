@@ -1,52 +1,44 @@
-// Who the suite acts as. Staff and the demo parties come from the seed data;
-// every test that opens a dispute takes a project of its own from the
-// contract-test pool (its own client and master), so tests never see each
-// other's disputes and can run in parallel.
-import { readFileSync } from 'node:fs';
+// Who the suite acts as: the run's identities (identities.ts), with the user
+// ids their tokens carry. Every test that opens a dispute claims a project of
+// the run for itself (project-claims.ts), so tests never see each other's
+// disputes on a project, and runs never share one.
 import type { Role } from '../../contracts/api.ts';
+import type { RunProject, Side } from '../stage/run-projects.ts';
+import type { IdentityName } from './identities.ts';
+import { claimProject } from './project-claims.ts';
+import { runState } from './run-state.ts';
 
 export interface TestUser {
   id: number;
   role: Role;
 }
 
-export interface TestProject {
-  id: number;
+export interface TestProject extends RunProject {
   client: TestUser;
   master: TestUser;
 }
 
-interface SeedData {
-  users: { id: number; role: Role }[];
-  contract_test_projects: { first_project_id: number; count: number; first_user_id: number };
+export function user(name: IdentityName): TestUser {
+  const identity = runState().identities.find((candidate) => candidate.name === name);
+  if (!identity) throw new Error(`the run has no identity ${name}`);
+  return { id: identity.id, role: identity.role };
 }
 
-const seed = JSON.parse(readFileSync(new URL('../../server/seed/seed-data.json', import.meta.url), 'utf8')) as SeedData;
+export const clientA = user('client-a');
+export const masterA = user('master-a');
+export const clientB = user('client-b');
+export const masterB = user('master-b');
+export const mediator = user('mediator');
+export const admin = user('admin');
+/** A client who is no party of any of the run's projects. */
+export const outsider = user('outsider');
 
-const seedUser = (id: number): TestUser => {
-  const user = seed.users.find((candidate) => candidate.id === id);
-  if (!user) throw new Error(`seed user ${id} is missing`);
-  return { id: user.id, role: user.role };
+const parties: Record<Side, { client: TestUser; master: TestUser }> = {
+  a: { client: clientA, master: masterA },
+  b: { client: clientB, master: masterB },
 };
 
-export const mediator = seedUser(3);
-export const admin = seedUser(4);
-
-/** The k-th project of the pool, as the seeder lays it out. */
-export function poolProject(k: number): TestProject {
-  const pool = seed.contract_test_projects;
-  const clientId = pool.first_user_id + 2 * k;
-  return {
-    id: pool.first_project_id + k,
-    client: { id: clientId, role: 'client' },
-    master: { id: clientId + 1, role: 'master' },
-  };
+/** A project of the run that no other test uses; side A's unless asked for B. */
+export function freshProject(side: Side = 'a'): TestProject {
+  return { ...claimProject(side), ...parties[side] };
 }
-
-export const poolSize = seed.contract_test_projects.count;
-
-/** Pool projects below this index are named by the tests that use them; the rest are handed out at random. */
-export const reservedPoolProjects = 10;
-
-/** A user who is no party of any pool project. */
-export const outsider: TestUser = { id: 999_999, role: 'client' };

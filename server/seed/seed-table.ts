@@ -35,9 +35,18 @@ export interface SeedProject {
 export interface SeedData {
   users: SeedUser[];
   projects: SeedProject[];
+  /** The users the contract suite acts as locally (e2e/support/identities.ts); seeded like any user. */
+  contractTestIdentities: ContractTestIdentity[];
 }
 
-/** A block of projects for the contract suite: project `first_project_id + k` has client `first_user_id + 2k` and master `first_user_id + 2k + 1`. */
+export interface ContractTestIdentity {
+  identity: string;
+  id: number;
+  name: string;
+  role: SeedRole;
+}
+
+/** A block of projects for the load scripts (bench, soak): project `first_project_id + k` has client `first_user_id + 2k` and master `first_user_id + 2k + 1`. */
 interface ContractTestProjects {
   first_project_id: number;
   count: number;
@@ -48,9 +57,13 @@ interface ContractTestProjects {
 const SEED_DATA_URL = new URL('./seed-data.json', import.meta.url);
 
 export function loadSeedData(): SeedData {
-  const raw = JSON.parse(readFileSync(SEED_DATA_URL, 'utf8')) as SeedData & { contract_test_projects?: ContractTestProjects };
+  const raw = JSON.parse(readFileSync(SEED_DATA_URL, 'utf8')) as Omit<SeedData, 'contractTestIdentities'> & {
+    contract_test_projects?: ContractTestProjects;
+    contract_test_identities?: ContractTestIdentity[];
+  };
   const pool = raw.contract_test_projects;
-  const users = [...raw.users];
+  const contractTestIdentities = raw.contract_test_identities ?? [];
+  const users = [...raw.users, ...contractTestIdentities.map(({ id, name, role }) => ({ id, name, avatar: null, role }))];
   const projects = [...raw.projects];
   for (let k = 0; pool && k < pool.count; k += 1) {
     const clientId = pool.first_user_id + 2 * k;
@@ -63,7 +76,7 @@ export function loadSeedData(): SeedData {
       master_id: clientId + 1,
     });
   }
-  return { users, projects };
+  return { users, projects, contractTestIdentities };
 }
 
 const SEED_CONCURRENCY = 16;
