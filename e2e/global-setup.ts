@@ -12,9 +12,8 @@ import { cleanUpRun } from './stage/clean-up-run.ts';
 import { checkProjectCount, checkRunId, DEFAULT_PROJECT_COUNT, newRunId } from './stage/run-projects.ts';
 import { stageTable, type StageTable } from './stage/stage-table.ts';
 import { writeRunProjects } from './stage/write-run-projects.ts';
-import type { IdentityName } from './support/identities.ts';
-import { resolveIdentities } from './support/run-identities.ts';
-import { publishRunState, type RunIdentity } from './support/run-state.ts';
+import { identity, resolveIdentities, sideParties } from './support/run-identities.ts';
+import { publishRunState } from './support/run-state.ts';
 import { tokenSource } from './support/token-sources.ts';
 
 const say = (line: string) => process.stdout.write(`[contract run] ${line}\n`);
@@ -27,12 +26,6 @@ function tableOfRun(env: NodeJS.ProcessEnv, local: boolean): StageTable | undefi
   const name = env['E2E_TABLE'];
   return name ? stageTable(name, env['E2E_REGION'] ? { region: env['E2E_REGION'] } : {}) : undefined;
 }
-
-export const identity = (identities: RunIdentity[], name: IdentityName): RunIdentity => {
-  const found = identities.find((candidate) => candidate.name === name);
-  if (!found) throw new Error(`no identity ${name}`);
-  return found;
-};
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const env = process.env;
@@ -50,11 +43,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       throw new Error(
         'E2E_BASE_URL names a stage: set E2E_TABLE (the run writes its projects) or E2E_RUN_ID (from npm run stage:fixtures)',
       );
-    const side = (client: IdentityName, master: IdentityName) => ({
-      client: identity(identities, client).id,
-      master: identity(identities, master).id,
-    });
-    await writeRunProjects(table, runId, projectCount, { a: side('client-a', 'master-a'), b: side('client-b', 'master-b') });
+    await writeRunProjects(table, runId, projectCount, sideParties(identities));
   }
   const claimDir = mkdtempSync(path.join(tmpdir(), `contract-run-${runId}-`));
   publishRunState({ runId, projectCount, identities, claimDir });

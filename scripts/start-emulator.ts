@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
@@ -36,10 +36,13 @@ export interface StartedEmulator {
   ready: Promise<void>;
 }
 
-export async function startEmulator(onLine: (line: string) => void = () => undefined): Promise<StartedEmulator> {
+export async function startEmulator(
+  onLine: (line: string) => void = () => undefined,
+  extraArgs: readonly string[] = [],
+): Promise<StartedEmulator> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port)], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), ...extraArgs], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,7 +5,7 @@
 // and ROLE_CLAIMS). A token with the wrong role, or two identities that are the
 // same user, stop the run before any test.
 import { callerFromClaims, readClaimNames, type JwtClaims } from '../../handlers/http/caller-claims.ts';
-import { IDENTITIES } from './identities.ts';
+import { IDENTITIES, type IdentityName, type IdentitySpec } from './identities.ts';
 import type { RunIdentity } from './run-state.ts';
 import type { TokenSource } from './token-sources.ts';
 
@@ -18,26 +18,28 @@ export function claimsOf(token: string): JwtClaims {
   }
 }
 
-export async function resolveIdentities(source: TokenSource, env: NodeJS.ProcessEnv): Promise<RunIdentity[]> {
+/** One identity: its token, and the user the token says it is. */
+export async function resolveIdentity(source: TokenSource, spec: IdentitySpec, env: NodeJS.ProcessEnv): Promise<RunIdentity> {
   const names = readClaimNames({ USER_ID_CLAIM: env['E2E_USER_ID_CLAIM'], ROLE_CLAIMS: env['E2E_ROLE_CLAIMS'] });
-  const identities = await Promise.all(
-    IDENTITIES.map(async (spec): Promise<RunIdentity> => {
-      const token = await source(spec);
-      let caller: ReturnType<typeof callerFromClaims>;
-      try {
-        caller = callerFromClaims(claimsOf(token), names);
-      } catch (error) {
-        throw new Error(`the token for ${spec.name} is ${(error as Error).message}`);
-      }
-      if (!caller) {
-        throw new Error(
-          `the token for ${spec.name} has no numeric "${names.userId}" claim or no role in ${names.roles.join(', ')} (set E2E_USER_ID_CLAIM / E2E_ROLE_CLAIMS as the functions' USER_ID_CLAIM / ROLE_CLAIMS)`,
-        );
-      }
-      if (caller.role !== spec.role) throw new Error(`the token for ${spec.name} is a ${caller.role}'s; it must be a ${spec.role}'s`);
-      return { name: spec.name, id: caller.id, role: caller.role, token };
-    }),
-  );
+  const token = await source(spec);
+  let caller: ReturnType<typeof callerFromClaims>;
+  try {
+    caller = callerFromClaims(claimsOf(token), names);
+  } catch (error) {
+    throw new Error(`the token for ${spec.name} is ${(error as Error).message}`);
+  }
+  if (!caller) {
+    throw new Error(
+      `the token for ${spec.name} has no numeric "${names.userId}" claim or no role in ${names.roles.join(', ')} (set E2E_USER_ID_CLAIM / E2E_ROLE_CLAIMS as the functions' USER_ID_CLAIM / ROLE_CLAIMS)`,
+    );
+  }
+  if (caller.role !== spec.role) throw new Error(`the token for ${spec.name} is a ${caller.role}'s; it must be a ${spec.role}'s`);
+  return { name: spec.name, id: caller.id, role: caller.role, token };
+}
+
+/** Every identity of the suite, each asked for once. */
+export async function resolveIdentities(source: TokenSource, env: NodeJS.ProcessEnv): Promise<RunIdentity[]> {
+  const identities = await Promise.all(IDENTITIES.map((spec) => resolveIdentity(source, spec, env)));
   const ids = new Set(identities.map((identity) => identity.id));
   if (ids.size !== identities.length) {
     throw new Error(
@@ -46,3 +48,15 @@ export async function resolveIdentities(source: TokenSource, env: NodeJS.Process
   }
   return identities;
 }
+
+export function identity(identities: readonly RunIdentity[], name: IdentityName): RunIdentity {
+  const found = identities.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no identity ${name}`);
+  return found;
+}
+
+/** The parties of each side's projects. */
+export const sideParties = (identities: readonly RunIdentity[]) => ({
+  a: { client: identity(identities, 'client-a').id, master: identity(identities, 'master-a').id },
+  b: { client: identity(identities, 'client-b').id, master: identity(identities, 'master-b').id },
+});

@@ -1,0 +1,89 @@
+// npm run test:remote [-- --runs <n>] [--at-once]
+// The contract suite exactly as QA runs it against a stage, with the emulator
+// as the stage: started on its own (running the packaged zips of dist/), then
+// the suite in remote mode (E2E_BASE_URL) with its tokens from
+// E2E_TOKEN_COMMAND and its projects written with the AWS SDK into the table
+// (E2E_TABLE, AWS_ENDPOINT_URL_DYNAMODB), `--runs` times in a row (default 2)
+// or all at once. Then it reads the table: no run may leave a project or an
+// active dispute behind. Exits 1 when a run or that check fails.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { ACTIVE_STATUSES, type DisputeStatus } from '../handlers/domain/dispute.ts';
+import { createTableInput, readTableDefinition } from '../server/dynamodb/create-table.ts';
+import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../server/local-aws.ts';
+import { runOfProject } from '../e2e/stage/run-projects.ts';
+import { freePort, projectRoot, startEmulator } from './start-emulator.ts';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '2' }, 'at-once': { type: 'boolean', default: false } } });
+const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: ${values.runs} (a whole number, at least 1)`);
+
+const dynamodbPort = await freePort();
+const dynamodbEndpoint = `http://127.0.0.1:${dynamodbPort}`;
+const tableName = String(createTableInput(readTableDefinition(), DEFAULT_STAGE).TableName);
+const emulator = await startEmulator(() => undefined, ['--zips', '--dynamodb-port', String(dynamodbPort)]);
+const stopEmulator = () => emulator.server.kill('SIGTERM');
+process.on('SIGINT', stopEmulator);
+process.on('SIGTERM', stopEmulator);
+
+/** One run of the suite as QA starts it; resolves with its exit code. */
+async function contractRun(n: number): Promise<number> {
+  const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      E2E_BASE_URL: emulator.base,
+      // Any shell command that prints a token for E2E_USER_ID / E2E_USER_ROLE; here the emulator's issuer.
+      E2E_TOKEN_COMMAND: 'node --import tsx server/token-cli.ts --user "$E2E_USER_ID" --role "$E2E_USER_ROLE"',
+      E2E_TABLE: tableName,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
+      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      AWS_REGION: LOCAL_REGION,
+      E2E_REPORT_DIR: `reports/remote-${n}`,
+    },
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  console.log(`remote run ${n} of ${runs}: ${code === 0 ? 'passed' : `failed (exit ${code})`}; reports in reports/remote-${n}`);
+  return code ?? 1;
+}
+
+/** What the runs left in the table: projects of a run, and active disputes on them. */
+async function leftovers(): Promise<string[]> {
+  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamodbEndpoint)));
+  const found: string[] = [];
+  try {
+    for await (const page of paginateScan({ client: db }, { TableName: tableName })) {
+      for (const item of page.Items ?? []) {
+        if (item['SK'] === 'PROJECT' && runOfProject(Number(item['id'])) !== null) found.push(`project ${item['id']}`);
+        const project = (item['project'] as { id?: number } | undefined)?.id;
+        const active = (ACTIVE_STATUSES as readonly DisputeStatus[]).includes(item['status'] as DisputeStatus);
+        if (item['SK'] === 'DISPUTE' && active && project !== undefined && runOfProject(project) !== null) {
+          found.push(`active dispute ${item['id']} (${item['status']})`);
+        }
+      }
+    }
+  } finally {
+    db.destroy();
+  }
+  return found;
+}
+
+let failed = false;
+try {
+  await emulator.ready;
+  const numbers = Array.from({ length: runs }, (_, i) => i + 1);
+  const codes = values['at-once'] ? await Promise.all(numbers.map(contractRun)) : [];
+  if (!values['at-once']) for (const n of numbers) codes.push(await contractRun(n));
+  failed = codes.some((code) => code !== 0);
+  const left = await leftovers();
+  console.log(left.length === 0 ? 'the runs left no project and no active dispute behind' : `left behind: ${left.join(', ')}`);
+  failed ||= left.length > 0;
+} finally {
+  stopEmulator();
+}
+process.exit(failed ? 1 : 0);
