@@ -1,4 +1,6 @@
 import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
@@ -26,11 +28,15 @@ if (!remote) {
   process.env.E2E_DYNAMODB_PORT ??= String(await freePort());
 }
 const baseURL = remote ?? `http://127.0.0.1:${process.env.E2E_PORT}`;
+// Where the workers record every answer of the API, for the coverage report (made once per run).
+process.env.E2E_COVERAGE_DIR ??= mkdtempSync(path.join(tmpdir(), 'contract-coverage-'));
 // Reports of a run: HTML, JUnit and the contract coverage, and traces of failed tests.
 const reportDir = path.resolve(process.env.E2E_REPORT_DIR ?? 'reports');
 
 export default defineConfig({
   testDir: 'e2e',
+  // node:test files (*.test.ts) beside the specs are unit tests, run by npm run test:unit.
+  testMatch: '*.spec.ts',
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
@@ -39,6 +45,7 @@ export default defineConfig({
     ['list'],
     ['html', { open: 'never', outputFolder: path.join(reportDir, 'html') }],
     ['junit', { outputFile: path.join(reportDir, 'junit.xml') }],
+    ['./e2e/support/contract-coverage-reporter.ts', { outputDir: reportDir }],
   ],
   outputDir: path.join(reportDir, 'artifacts'),
   globalSetup: './e2e/global-setup.ts',

@@ -4,6 +4,7 @@ import { test as base, expect } from '@playwright/test';
 import type { CreateDisputeRequest, Dispute } from '../../contracts/api.ts';
 import type { Side } from '../stage/run-projects.ts';
 import { clientFor, type ApiClient } from './api-client.ts';
+import { recordingRequest } from './recording-request.ts';
 import { freshProject, type TestProject, type TestUser } from './test-users.ts';
 
 export interface OpenedDispute {
@@ -25,6 +26,9 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  request: async ({ request, baseURL }, use) => {
+    await use(recordingRequest(request, baseURL ?? ''));
+  },
   as: async ({ request, baseURL }, use) => {
     await use((user) => clientFor(request, user, baseURL ?? ''));
   },

@@ -24,21 +24,31 @@ export function user(name: IdentityName): TestUser {
   return { id: identity.id, role: identity.role };
 }
 
-export const clientA = user('client-a');
-export const masterA = user('master-a');
-export const clientB = user('client-b');
-export const masterB = user('master-b');
-export const mediator = user('mediator');
-export const admin = user('admin');
-/** A client who is no party of any of the run's projects. */
-export const outsider = user('outsider');
+/** Read when a test uses it, so that listing the tests (no global setup) works. */
+const lazyUser = (name: IdentityName): TestUser => ({
+  get id() {
+    return user(name).id;
+  },
+  get role() {
+    return user(name).role;
+  },
+});
 
-const parties: Record<Side, { client: TestUser; master: TestUser }> = {
-  a: { client: clientA, master: masterA },
-  b: { client: clientB, master: masterB },
+export const clientA = lazyUser('client-a');
+export const masterA = lazyUser('master-a');
+export const clientB = lazyUser('client-b');
+export const masterB = lazyUser('master-b');
+export const mediator = lazyUser('mediator');
+export const admin = lazyUser('admin');
+/** A client who is no party of any of the run's projects. */
+export const outsider = lazyUser('outsider');
+
+const parties: Record<Side, { client: IdentityName; master: IdentityName }> = {
+  a: { client: 'client-a', master: 'master-a' },
+  b: { client: 'client-b', master: 'master-b' },
 };
 
 /** A project of the run that no other test uses; side A's unless asked for B. */
 export function freshProject(side: Side = 'a'): TestProject {
-  return { ...claimProject(side), ...parties[side] };
+  return { ...claimProject(side), client: user(parties[side].client), master: user(parties[side].master) };
 }

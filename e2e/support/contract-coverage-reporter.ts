@@ -1,0 +1,76 @@
+// After each run: which of the contract's operations and documented statuses
+// the tests exercised (every answer is recorded, coverage-records.ts), as a
+// table in <report dir>/contract-coverage.md and .json and a summary line.
+// A full run fails when an operation was not exercised at all; a run narrowed
+// to some files or a grep only reports, as does E2E_COVERAGE=report.
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
+import { contractOperations } from '../../contracts/contract-operations.ts';
+import { contractCoverage, type CoverageRow } from './contract-coverage.ts';
+import { COVERAGE_DIR_VARIABLE, readCalls } from './coverage-records.ts';
+
+interface Options {
+  outputDir: string;
+}
+
+const NARROWING_FLAGS = ['-g', '--grep', '--grep-invert', '--last-failed', '--only-changed'];
+
+export default class ContractCoverageReporter implements Reporter {
+  private readonly outputDir: string;
+  private full = false;
+
+  constructor(options: Options) {
+    this.outputDir = options.outputDir;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    const testDir = config.projects[0]?.testDir ?? '';
+    const specFiles = readdirSync(testDir).filter((name) => name.endsWith('.spec.ts'));
+    const running = new Set(suite.allTests().map((test) => path.basename(test.location.file)));
+    const narrowed = process.argv.some((arg) => NARROWING_FLAGS.includes(arg.split('=')[0] ?? ''));
+    this.full = !narrowed && specFiles.every((file) => running.has(file)) && process.env['E2E_COVERAGE'] !== 'report';
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    const dir = process.env[COVERAGE_DIR_VARIABLE];
+    if (!dir) return undefined;
+    const calls = readCalls(dir);
+    rmSync(dir, { recursive: true, force: true });
+    const { rows, unmatched } = contractCoverage(contractOperations(), calls);
+    const documented = rows.flatMap((row) => Object.values(row.documented));
+    const missing = rows.filter((row) => row.calls === 0).map((row) => row.operation);
+    const summary = `contract coverage: ${rows.length - missing.length} of ${rows.length} operations exercised, ${documented.filter((n) => n > 0).length} of ${documented.length} documented statuses`;
+
+    mkdirSync(this.outputDir, { recursive: true });
+    writeFileSync(
+      path.join(this.outputDir, 'contract-coverage.json'),
+      `${JSON.stringify({ operations: rows, unmatched: Object.fromEntries(unmatched) }, null, 2)}\n`,
+    );
+    writeFileSync(path.join(this.outputDir, 'contract-coverage.md'), renderMarkdown(summary, rows, unmatched));
+    process.stdout.write(`${summary}; ${path.relative(process.cwd(), path.join(this.outputDir, 'contract-coverage.md'))}\n`);
+    if (missing.length === 0) return undefined;
+    process.stdout.write(`not exercised at all: ${missing.join(', ')}${this.full ? '' : ' (a narrowed run: reported only)'}\n`);
+    return this.full && result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}
+
+function renderMarkdown(summary: string, rows: CoverageRow[], unmatched: Map<string, number>): string {
+  const lines = [`# Contract coverage`, '', summary, '', '| operation | calls | documented statuses (calls) |', '|---|---|---|'];
+  for (const row of rows) {
+    const statuses = Object.entries(row.documented)
+      .map(([status, n]) => (n > 0 ? `**${status}** (${n})` : `${status} –`))
+      .join(', ');
+    const extra = Object.keys(row.undocumented).length > 0 ? `; undocumented: ${JSON.stringify(row.undocumented)}` : '';
+    lines.push(`| \`${row.operation}\` (${row.operationId}) | ${row.calls} | ${statuses}${extra} |`);
+  }
+  if (unmatched.size > 0) {
+    lines.push('', 'Calls to no operation of the contract (gateway behaviour):', '');
+    for (const [call, n] of unmatched) lines.push(`- ${call} (${n})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
