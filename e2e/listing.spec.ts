@@ -3,7 +3,7 @@
 // `count` moves while a test reads it: tests look for their own disputes on
 // the first pages (lists are newest first) and check order, page sizes and
 // filters, never a total. Exact counters are tested against the table in
-// handlers/data/dispute-counters.test.ts.
+// handlers/use-cases/dispute-counters.test.ts.
 import type { Dispute } from '../contracts/api.ts';
 import type { ApiClient } from './support/api-client.ts';
 import { pagesHolding } from './support/pagination.ts';
