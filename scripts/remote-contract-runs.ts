@@ -1,11 +1,12 @@
-// npm run test:remote [-- --runs <n>] [--at-once]
+// npm run test:remote [-- --in-a-row <n>] [--at-once <n>]
 // The contract suite exactly as QA runs it against a stage, with the emulator
 // as the stage: started on its own (running the packaged zips of dist/), then
 // the suite in remote mode (E2E_BASE_URL) with its tokens from
 // E2E_TOKEN_COMMAND and its projects written with the AWS SDK into the table
-// (E2E_TABLE, AWS_ENDPOINT_URL_DYNAMODB), `--runs` times in a row (default 2)
-// or all at once. Then it reads the table: no run may leave a project or an
-// active dispute behind. Exits 1 when a run or that check fails.
+// (E2E_TABLE, AWS_ENDPOINT_URL_DYNAMODB): `--in-a-row` runs one after the
+// other (default 2), then `--at-once` runs side by side (default 0). Then it
+// reads the table: no run may leave a project or an active dispute behind.
+// Exits 1 when a run or that check fails.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
@@ -17,9 +18,16 @@ import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } fro
 import { runOfProject } from '../e2e/stage/run-projects.ts';
 import { freePort, projectRoot, startEmulator } from './start-emulator.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '2' }, 'at-once': { type: 'boolean', default: false } } });
-const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: ${values.runs} (a whole number, at least 1)`);
+const { values } = parseArgs({ options: { 'in-a-row': { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '0' } } });
+const count = (option: string, value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${option}: ${value} (a whole number)`);
+  return n;
+};
+const inARow = count('in-a-row', values['in-a-row']);
+const atOnce = count('at-once', values['at-once']);
+const runs = inARow + atOnce;
+if (runs === 0) throw new Error('no run asked for');
 
 const dynamodbPort = await freePort();
 const dynamodbEndpoint = `http://127.0.0.1:${dynamodbPort}`;
@@ -48,7 +56,7 @@ async function contractRun(n: number): Promise<number> {
     },
   });
   const [code] = (await once(child, 'exit')) as [number | null];
-  console.log(`remote run ${n} of ${runs}: ${code === 0 ? 'passed' : `failed (exit ${code})`}; reports in reports/remote-${n}`);
+  console.log(`remote run ${n} of ${runs}${n > inARow ? ' (at once)' : ''}: ${code === 0 ? 'passed' : `failed (exit ${code})`}; reports in reports/remote-${n}`);
   return code ?? 1;
 }
 
@@ -76,9 +84,9 @@ async function leftovers(): Promise<string[]> {
 let failed = false;
 try {
   await emulator.ready;
-  const numbers = Array.from({ length: runs }, (_, i) => i + 1);
-  const codes = values['at-once'] ? await Promise.all(numbers.map(contractRun)) : [];
-  if (!values['at-once']) for (const n of numbers) codes.push(await contractRun(n));
+  const codes: number[] = [];
+  for (let n = 1; n <= inARow; n += 1) codes.push(await contractRun(n));
+  codes.push(...(await Promise.all(Array.from({ length: atOnce }, (_, i) => contractRun(inARow + i + 1)))));
   failed = codes.some((code) => code !== 0);
   const left = await leftovers();
   console.log(left.length === 0 ? 'the runs left no project and no active dispute behind' : `left behind: ${left.join(', ')}`);
