@@ -59,7 +59,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       ...(table && !given ? { table } : {}),
     });
     table?.db.destroy();
-    say(`cleanup of run ${runId}: ${result.closed.length} active disputes closed, projects ${result.projectsRemoved ? 'removed' : 'kept'}`);
+    say(`cleanup of run ${runId}: disputes closed: ${result.closed.length}, projects ${result.projectsRemoved ? 'removed' : 'kept'}`);
     if (result.stillActive.length > 0) throw new Error(`run ${runId} left active disputes: ${result.stillActive.join(', ')}`);
   };
 }

@@ -36,7 +36,7 @@ const table = values.table ? stageTable(values.table, values.region ? { region: 
 try {
   const result = await cleanUpRun({ runId, baseUrl, adminToken: admin.token, ...(table ? { table } : {}) });
   console.log(
-    `run ${runId}: ${result.closed.length} active disputes closed${result.closed.length ? ` (${result.closed.join(', ')})` : ''}; projects ${result.projectsRemoved ? 'removed' : 'kept (no --table)'}`,
+    `run ${runId}: disputes closed: ${result.closed.length}${result.closed.length ? ` (${result.closed.join(', ')})` : ''}; projects ${result.projectsRemoved ? 'removed' : 'kept (no --table)'}`,
   );
   if (result.stillActive.length > 0) {
     console.error(`still active: ${result.stillActive.join(', ')}`);
