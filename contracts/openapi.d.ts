@@ -196,7 +196,10 @@ export interface components {
             instance?: string;
             code?: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
+            /** @description With a 409 about the dispute's state, what the caller may do now */
             allowed_actions?: components["schemas"]["DisputeAction"][];
+            current_status?: components["schemas"]["DisputeStatus"];
+            /** @description With a 412, the dispute's version now */
             current_version?: number;
         };
         /**
@@ -337,12 +340,14 @@ export interface components {
             reason?: string;
         };
         EscalateRequest: {
+            /** @description Not only whitespace; kept trimmed as the dispute's `escalation_reason` */
             reason: string;
         };
         MediateRequest: {
             note?: string;
         };
         SendMessageRequest: {
+            /** @description Not only whitespace; kept trimmed */
             message: string;
             /** @description Staff only; never shown to the parties */
             is_internal?: boolean;
@@ -506,7 +511,7 @@ export interface components {
          *     answers with the first response again (header `idempotent-replayed:
          *     true`) instead of doing it twice. The same key with a different request
          *     is a 422; a retry while the first is still being processed is a 409.
-         *     Keys are per caller.
+         *     Keys are per caller, 1 to 255 visible ASCII characters.
          */
         IdempotencyKey: string;
         /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
@@ -557,7 +562,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -667,7 +672,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
@@ -715,7 +720,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
@@ -763,7 +768,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
@@ -843,7 +848,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -888,7 +893,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -934,7 +939,7 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
                 /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
