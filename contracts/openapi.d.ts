@@ -11,10 +11,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's disputes (all disputes for staff), newest first */
+        /**
+         * The caller's disputes (all disputes for staff), newest first
+         * @description Any role. Clients and masters get the disputes they are a party to;
+         *     mediators and admins get every dispute. Newest first, `limit` per page
+         *     (20 unless set, at most 100); `status` keeps one status only. `count` is the
+         *     number of matching disputes over all pages.
+         *
+         *     `next_cursor` is null on the last page; otherwise send it back as `cursor`,
+         *     with the same `status`, for the next page. A cursor is bound to the caller
+         *     and the filter: another one, or an edited one, is a 400 at `query.cursor`.
+         *     Each dispute comes as `GET /disputes/{id}` shows it, with its evidence and
+         *     the caller's `allowed_actions`.
+         */
         get: operations["listDisputes"];
         put?: never;
-        /** Open a dispute against the other party of a project */
+        /**
+         * Open a dispute against the other party of a project
+         * @description A client or the master of a project opens a dispute against the other party
+         *     of that project, and becomes its initiator. Mediators and admins may not
+         *     open one (403). A project that does not exist, or that the caller is not a
+         *     party to, is a 404. A project has at most one active dispute (open,
+         *     in_mediation or escalated): while it has one, this is a 409
+         *     `active_dispute_exists`.
+         *
+         *     The dispute starts `open` at version 1, with priority `medium` unless the
+         *     request sets one. `project` may come as a number or a numeric string;
+         *     `amount_disputed` as a number or a decimal string, and it is answered as a
+         *     decimal string ("150.00"). A system message records the opening. An
+         *     Idempotency-Key makes a retry safe.
+         */
         post: operations["createDispute"];
         delete?: never;
         options?: never;
@@ -29,7 +55,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One dispute with its evidence and the caller's allowed actions */
+        /**
+         * One dispute with its evidence and the caller's allowed actions
+         * @description Either party, a mediator or an admin. A dispute that does not exist and one
+         *     the caller is not a party to are both a 404, so that a dispute's existence
+         *     is not leaked; staff see every dispute.
+         *
+         *     `allowed_actions` is what this caller may do now (the buttons to show);
+         *     `messages_count` counts the messages this caller can see (parties never see
+         *     internal notes). An uploaded evidence file has a `file_url`, a presigned
+         *     GET valid for 15 minutes; pending and rejected ones have none.
+         */
         get: operations["getDispute"];
         put?: never;
         post?: never;
@@ -54,11 +90,22 @@ export interface paths {
         head?: never;
         /**
          * Staff tool - move the dispute, propose a resolution or decide it
-         * @description Mediators and admins only. With resolution fields and no `status`, it
-         *     proposes a resolution for the parties to accept (in_mediation or
-         *     escalated). `status: resolved` with resolution fields is an admin's
-         *     binding decision on an escalated dispute. Other statuses follow the
-         *     same transition table as the action routes.
+         * @description Mediators and admins only: a client or master gets a 403. With resolution
+         *     fields (`resolution`, `resolution_type`, optionally `amount_resolved`) and
+         *     no `status`, it proposes a resolution for the parties to accept (in_mediation
+         *     or escalated); a new proposal clears earlier acceptances, and a mediator who
+         *     proposes becomes the dispute's mediator. `status: resolved` with resolution
+         *     fields is an admin's binding decision on an escalated dispute (a mediator
+         *     gets a 403).
+         *
+         *     Other statuses follow the same transition table as the action routes:
+         *     `in_mediation` from open, `escalated` from open or in_mediation (priority
+         *     goes up one step; `note` becomes the escalation reason), `closed` from a
+         *     resolved dispute (an admin also from any active one; `note` becomes the
+         *     close reason). `status: open` is always a 409: nothing leads back to it.
+         *     Resolution fields beside another status are a 400. A change the dispute's
+         *     status does not allow is a 409 `transition_not_allowed` with the caller's
+         *     `allowed_actions`; with If-Match, a dispute that has moved on is a 412.
          */
         patch: operations["updateDisputeStatus"];
         trace?: never;
@@ -72,7 +119,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw (initiator, open), close a resolved dispute, or close any active one (admin) */
+        /**
+         * Withdraw (initiator, open), close a resolved dispute, or close any active one (admin)
+         * @description The initiator withdraws an open dispute; either party, a mediator or an
+         *     admin closes a resolved one; an admin closes any active one (open,
+         *     in_mediation or escalated). Anything else is a 409 `transition_not_allowed`
+         *     with the caller's `allowed_actions`. The body is optional: its `reason` is
+         *     added to the system message that records the closing. A closed dispute takes
+         *     no more messages or evidence. Idempotency-Key and If-Match are honoured.
+         */
         post: operations["closeDispute"];
         delete?: never;
         options?: never;
@@ -89,7 +144,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Escalate to an admin (also how a party rejects a proposal); raises priority */
+        /**
+         * Escalate to an admin (also how a party rejects a proposal); raises priority
+         * @description Either party, a mediator or an admin, from open or in_mediation: the dispute
+         *     becomes `escalated`, for an admin to decide, and its priority goes up one
+         *     step (low, medium, high, urgent; urgent stays urgent). `reason` is required
+         *     and kept as `escalation_reason`. Escalating is also how a party rejects a
+         *     pending proposal: the proposal and its acceptances are cleared. From any
+         *     other status it is a 409 `transition_not_allowed` with the caller's
+         *     `allowed_actions`. Idempotency-Key and If-Match are honoured.
+         */
         post: operations["escalateDispute"];
         delete?: never;
         options?: never;
@@ -106,7 +170,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an open dispute to mediation */
+        /**
+         * Move an open dispute to mediation
+         * @description Either party, a mediator or an admin, from open only: the dispute becomes
+         *     `in_mediation`. A mediator who does it becomes the dispute's mediator. The
+         *     optional `note` is added to the system message that records the change.
+         *     From any other status it is a 409 `transition_not_allowed` with the caller's
+         *     `allowed_actions`. Idempotency-Key and If-Match are honoured.
+         */
         post: operations["requestMediation"];
         delete?: never;
         options?: never;
@@ -121,10 +192,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages of a dispute, oldest first (staff-only messages are hidden from parties) */
+        /**
+         * Messages of a dispute, oldest first (staff-only messages are hidden from parties)
+         * @description Either party, a mediator or an admin; anyone else gets a 404. Oldest first,
+         *     paged like the dispute list (`limit`, and `cursor` bound to the caller and
+         *     this dispute). Parties never see internal notes (`is_internal`), and `count`
+         *     counts only the messages the caller can see. System messages (`is_system`,
+         *     no `sender`) record the opening and every change of state. Messages stay
+         *     readable once the dispute is resolved or closed.
+         */
         get: operations["listDisputeMessages"];
         put?: never;
-        /** Post a message while the dispute is active */
+        /**
+         * Post a message while the dispute is active
+         * @description Either party, a mediator or an admin, while the dispute is active (open,
+         *     in_mediation or escalated); once it is resolved or closed this is a 409
+         *     `transition_not_allowed`. `is_internal: true` makes a note only staff see,
+         *     and only a mediator or an admin may send one (a party gets a 403). A message
+         *     leaves the dispute's `version` as it is. An Idempotency-Key makes a retry
+         *     safe.
+         */
         post: operations["sendDisputeMessage"];
         delete?: never;
         options?: never;
@@ -143,7 +230,13 @@ export interface paths {
         put?: never;
         /**
          * Register an evidence file (presigned S3 POST), or send a small one as multipart
-         * @description JSON: the file itself never passes through Lambda. The response carries
+         * @description Either party, a mediator or an admin, while the dispute is active (open,
+         *     in_mediation or escalated); otherwise a 409 `transition_not_allowed`. A
+         *     person may add at most 20 files to a dispute, whatever became of them;
+         *     beyond that it is a 409 `evidence_limit_reached`. Evidence leaves the
+         *     dispute's `version` as it is. An Idempotency-Key makes a retry safe.
+         *
+         *     JSON: the file itself never passes through Lambda. The response carries
          *     a presigned S3 POST (exact key, exact content type, 1 B to 10 MB, short
          *     expiry) that the client sends the file to; the evidence is `pending`
          *     until the object exists in S3 and its first bytes match its content
@@ -171,7 +264,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A party accepts the proposed resolution; resolved once both have */
+        /**
+         * A party accepts the proposed resolution; resolved once both have
+         * @description The initiator or the respondent accepts the resolution a mediator or admin
+         *     proposed (in_mediation or escalated); mediators and admins get a 403. The
+         *     caller's id is added to `accepted_by`; once both parties have accepted, the
+         *     dispute is `resolved` with that resolution. With no pending proposal, or one
+         *     the caller has already accepted, it is a 409 `transition_not_allowed` with
+         *     the caller's `allowed_actions`. The operation takes no body.
+         *     Idempotency-Key and If-Match are honoured.
+         */
         post: operations["acceptResolution"];
         delete?: never;
         options?: never;
