@@ -285,6 +285,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description JSON null. OpenAPI 3.0 has no null type, and `nullable` takes effect only
+         *     beside a `type` in the same schema (it does not reach into `allOf` or a
+         *     `$ref`), so a field that is null or a component is
+         *     `anyOf: [component, NullValue]`.
+         * @enum {string|null}
+         */
+        NullValue: null;
         GatewayMessage: {
             message: string;
         };
@@ -375,15 +383,15 @@ export interface components {
             description: string;
             status: components["schemas"]["DisputeStatus"];
             priority: components["schemas"]["DisputePriority"];
-            amount_disputed: (string & components["schemas"]["DecimalString"]) | null;
+            amount_disputed: components["schemas"]["DecimalString"] | components["schemas"]["NullValue"];
             /** @description The proposed resolution while one awaits acceptance, then the final one */
             resolution: string | null;
-            resolution_type: (string & components["schemas"]["ResolutionType"]) | null;
-            amount_resolved: (string & components["schemas"]["DecimalString"]) | null;
+            resolution_type: components["schemas"]["ResolutionType"] | components["schemas"]["NullValue"];
+            amount_resolved: components["schemas"]["DecimalString"] | components["schemas"]["NullValue"];
             /** @description Ids of the parties who accepted the current proposal */
             accepted_by: number[];
             escalation_reason: string | null;
-            mediator: components["schemas"]["UserRef"] | null;
+            mediator: components["schemas"]["UserRef"] | components["schemas"]["NullValue"];
             evidence_files: components["schemas"]["Evidence"][];
             /** @description Messages the caller can see */
             messages_count: number;
@@ -410,7 +418,7 @@ export interface components {
             id: number;
             dispute_id: number;
             /** @description null for system messages */
-            sender: components["schemas"]["UserRef"] | null;
+            sender: components["schemas"]["UserRef"] | components["schemas"]["NullValue"];
             message: string;
             is_internal: boolean;
             is_system: boolean;
@@ -471,7 +479,7 @@ export interface components {
         EvidenceUpload: {
             evidence: components["schemas"]["Evidence"];
             /** @description Where to send the file; null when the file came in the request (multipart) */
-            upload: components["schemas"]["PresignedPost"] | null;
+            upload: components["schemas"]["PresignedPost"] | components["schemas"]["NullValue"];
         };
         PresignedPost: {
             /** @enum {string} */
