@@ -514,6 +514,11 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "message": "Unauthorized"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
@@ -532,10 +537,25 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "https://disputes.example/problems/not_found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "code": "not_found",
+                 *       "detail": "Dispute 42 not found"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The action is not allowed in the dispute's current state; `allowed_actions` lists what is */
+        /**
+         * @description The action is not allowed in the dispute's current state (`allowed_actions`
+         *     lists what is, `current_status` says the state), or the dispute changed
+         *     while the request was processed; also a project that already has an
+         *     active dispute, a person's evidence limit, or a retry while the first
+         *     request with its Idempotency-Key is still being processed
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -544,12 +564,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description If-Match does not match the dispute's current version */
+        /** @description If-Match does not match the dispute's current version; `current_version` is the version now */
         PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "https://disputes.example/problems/version_mismatch",
+                 *       "title": "The dispute has changed since the version you sent",
+                 *       "status": 412,
+                 *       "code": "version_mismatch",
+                 *       "detail": "The dispute is at version 4",
+                 *       "current_version": 4
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -579,6 +609,11 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+                /**
+                 * @example {
+                 *       "message": "Request Entity Too Large"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
@@ -597,6 +632,15 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "https://disputes.example/problems/unsupported_media_type",
+                 *       "title": "The request body must be application/json",
+                 *       "status": 415,
+                 *       "code": "unsupported_media_type",
+                 *       "detail": "Send the body as application/json, not text/plain"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -606,15 +650,26 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "message": "Internal Server Error"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
     };
     parameters: {
+        /** @example 42 */
         DisputeId: number;
+        /** @example in_mediation */
         StatusFilter: components["schemas"]["DisputeStatus"];
+        /** @example 20 */
         Limit: number;
-        /** @description The `next_cursor` of the previous page, as it was returned. */
+        /**
+         * @description The `next_cursor` of the previous page, as it was returned.
+         * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
+         */
         Cursor: string;
         /**
          * @description Makes a retry safe: the same key with the same request within 24 hours
@@ -622,9 +677,13 @@ export interface components {
          *     true`) instead of doing it twice. The same key with a different request
          *     is a 422; a retry while the first is still being processed is a 409.
          *     Keys are per caller, 1 to 255 visible ASCII characters.
+         * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
          */
         IdempotencyKey: string;
-        /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+        /**
+         * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+         * @example 3
+         */
         IfMatch: string;
     };
     requestBodies: never;
@@ -636,9 +695,14 @@ export interface operations {
     listDisputes: {
         parameters: {
             query?: {
+                /** @example in_mediation */
                 status?: components["parameters"]["StatusFilter"];
+                /** @example 20 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page, as it was returned. */
+                /**
+                 * @description The `next_cursor` of the previous page, as it was returned.
+                 * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -673,6 +737,7 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -681,6 +746,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "project": 123,
+                 *       "reason": "deadline",
+                 *       "description": "The kitchen was due to be finished on 1 November; the worktop and two cabinet doors are still missing.",
+                 *       "amount_disputed": "450.00"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateDisputeRequest"];
             };
         };
@@ -711,6 +784,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -738,10 +812,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -783,18 +861,28 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "The refund arrived and the worktop is fitted"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CloseRequest"];
             };
         };
@@ -831,18 +919,28 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "The supplier delivered the worktop late, not me; a 200.00 refund is too much."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EscalateRequest"];
             };
         };
@@ -879,18 +977,28 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "We could not agree on a date for the remaining work"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MediateRequest"];
             };
         };
@@ -920,12 +1028,17 @@ export interface operations {
     listDisputeMessages: {
         parameters: {
             query?: {
+                /** @example 20 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page, as it was returned. */
+                /**
+                 * @description The `next_cursor` of the previous page, as it was returned.
+                 * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -959,10 +1072,12 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -1004,17 +1119,33 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "file_name": "tiler-invoice.pdf",
+                 *       "content_type": "application/pdf",
+                 *       "size": 48213,
+                 *       "description": "The invoice for the tiling work"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddEvidenceRequest"];
+                /**
+                 * @example {
+                 *       "file": "(the bytes of cracked-tiles.jpg)",
+                 *       "description": "Cracks along the shower wall"
+                 *     }
+                 */
                 "multipart/form-data": components["schemas"]["AddEvidenceUpload"];
             };
         };
@@ -1050,12 +1181,17 @@ export interface operations {
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
                  *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
