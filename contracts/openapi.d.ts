@@ -11,10 +11,36 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The caller's disputes (all disputes for staff), newest first */
+        /**
+         * The caller's disputes (all disputes for staff), newest first
+         * @description Any role. Clients and masters get the disputes they are a party to;
+         *     mediators and admins get every dispute. Newest first, `limit` per page
+         *     (20 unless set, at most 100); `status` keeps one status only. `count` is the
+         *     number of matching disputes over all pages.
+         *
+         *     `next_cursor` is null on the last page; otherwise send it back as `cursor`,
+         *     with the same `status`, for the next page. A cursor is bound to the caller
+         *     and the filter: another one, or an edited one, is a 400 at `query.cursor`.
+         *     Each dispute comes as `GET /disputes/{id}` shows it, with its evidence and
+         *     the caller's `allowed_actions`.
+         */
         get: operations["listDisputes"];
         put?: never;
-        /** Open a dispute against the other party of a project */
+        /**
+         * Open a dispute against the other party of a project
+         * @description A client or the master of a project opens a dispute against the other party
+         *     of that project, and becomes its initiator. Mediators and admins may not
+         *     open one (403). A project that does not exist, or that the caller is not a
+         *     party to, is a 404. A project has at most one active dispute (open,
+         *     in_mediation or escalated): while it has one, this is a 409
+         *     `active_dispute_exists`.
+         *
+         *     The dispute starts `open` at version 1, with priority `medium` unless the
+         *     request sets one. `project` may come as a number or a numeric string;
+         *     `amount_disputed` as a number or a decimal string, and it is answered as a
+         *     decimal string ("150.00"). A system message records the opening. An
+         *     Idempotency-Key makes a retry safe.
+         */
         post: operations["createDispute"];
         delete?: never;
         options?: never;
@@ -29,7 +55,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One dispute with its evidence and the caller's allowed actions */
+        /**
+         * One dispute with its evidence and the caller's allowed actions
+         * @description Either party, a mediator or an admin. A dispute that does not exist and one
+         *     the caller is not a party to are both a 404, so that a dispute's existence
+         *     is not leaked; staff see every dispute.
+         *
+         *     `allowed_actions` is what this caller may do now (the buttons to show);
+         *     `messages_count` counts the messages this caller can see (parties never see
+         *     internal notes). An uploaded evidence file has a `file_url`, a presigned
+         *     GET valid for 15 minutes; pending and rejected ones have none.
+         */
         get: operations["getDispute"];
         put?: never;
         post?: never;
@@ -54,11 +90,22 @@ export interface paths {
         head?: never;
         /**
          * Staff tool - move the dispute, propose a resolution or decide it
-         * @description Mediators and admins only. With resolution fields and no `status`, it
-         *     proposes a resolution for the parties to accept (in_mediation or
-         *     escalated). `status: resolved` with resolution fields is an admin's
-         *     binding decision on an escalated dispute. Other statuses follow the
-         *     same transition table as the action routes.
+         * @description Mediators and admins only: a client or master gets a 403. With resolution
+         *     fields (`resolution`, `resolution_type`, optionally `amount_resolved`) and
+         *     no `status`, it proposes a resolution for the parties to accept (in_mediation
+         *     or escalated); a new proposal clears earlier acceptances, and a mediator who
+         *     proposes becomes the dispute's mediator. `status: resolved` with resolution
+         *     fields is an admin's binding decision on an escalated dispute (a mediator
+         *     gets a 403).
+         *
+         *     Other statuses follow the same transition table as the action routes:
+         *     `in_mediation` from open, `escalated` from open or in_mediation (priority
+         *     goes up one step; `note` becomes the escalation reason), `closed` from a
+         *     resolved dispute (an admin also from any active one; `note` becomes the
+         *     close reason). `status: open` is always a 409: nothing leads back to it.
+         *     Resolution fields beside another status are a 400. A change the dispute's
+         *     status does not allow is a 409 `transition_not_allowed` with the caller's
+         *     `allowed_actions`; with If-Match, a dispute that has moved on is a 412.
          */
         patch: operations["updateDisputeStatus"];
         trace?: never;
@@ -72,7 +119,15 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Withdraw (initiator, open), close a resolved dispute, or close any active one (admin) */
+        /**
+         * Withdraw (initiator, open), close a resolved dispute, or close any active one (admin)
+         * @description The initiator withdraws an open dispute; either party, a mediator or an
+         *     admin closes a resolved one; an admin closes any active one (open,
+         *     in_mediation or escalated). Anything else is a 409 `transition_not_allowed`
+         *     with the caller's `allowed_actions`. The body is optional: its `reason` is
+         *     added to the system message that records the closing. A closed dispute takes
+         *     no more messages or evidence. Idempotency-Key and If-Match are honoured.
+         */
         post: operations["closeDispute"];
         delete?: never;
         options?: never;
@@ -89,7 +144,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Escalate to an admin (also how a party rejects a proposal); raises priority */
+        /**
+         * Escalate to an admin (also how a party rejects a proposal); raises priority
+         * @description Either party, a mediator or an admin, from open or in_mediation: the dispute
+         *     becomes `escalated`, for an admin to decide, and its priority goes up one
+         *     step (low, medium, high, urgent; urgent stays urgent). `reason` is required
+         *     and kept as `escalation_reason`. Escalating is also how a party rejects a
+         *     pending proposal: the proposal and its acceptances are cleared. From any
+         *     other status it is a 409 `transition_not_allowed` with the caller's
+         *     `allowed_actions`. Idempotency-Key and If-Match are honoured.
+         */
         post: operations["escalateDispute"];
         delete?: never;
         options?: never;
@@ -106,7 +170,14 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move an open dispute to mediation */
+        /**
+         * Move an open dispute to mediation
+         * @description Either party, a mediator or an admin, from open only: the dispute becomes
+         *     `in_mediation`. A mediator who does it becomes the dispute's mediator. The
+         *     optional `note` is added to the system message that records the change.
+         *     From any other status it is a 409 `transition_not_allowed` with the caller's
+         *     `allowed_actions`. Idempotency-Key and If-Match are honoured.
+         */
         post: operations["requestMediation"];
         delete?: never;
         options?: never;
@@ -121,10 +192,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Messages of a dispute, oldest first (staff-only messages are hidden from parties) */
+        /**
+         * Messages of a dispute, oldest first (staff-only messages are hidden from parties)
+         * @description Either party, a mediator or an admin; anyone else gets a 404. Oldest first,
+         *     paged like the dispute list (`limit`, and `cursor` bound to the caller and
+         *     this dispute). Parties never see internal notes (`is_internal`), and `count`
+         *     counts only the messages the caller can see. System messages (`is_system`,
+         *     no `sender`) record the opening and every change of state. Messages stay
+         *     readable once the dispute is resolved or closed.
+         */
         get: operations["listDisputeMessages"];
         put?: never;
-        /** Post a message while the dispute is active */
+        /**
+         * Post a message while the dispute is active
+         * @description Either party, a mediator or an admin, while the dispute is active (open,
+         *     in_mediation or escalated); once it is resolved or closed this is a 409
+         *     `transition_not_allowed`. `is_internal: true` makes a note only staff see,
+         *     and only a mediator or an admin may send one (a party gets a 403). A message
+         *     leaves the dispute's `version` as it is. An Idempotency-Key makes a retry
+         *     safe.
+         */
         post: operations["sendDisputeMessage"];
         delete?: never;
         options?: never;
@@ -143,7 +230,13 @@ export interface paths {
         put?: never;
         /**
          * Register an evidence file (presigned S3 POST), or send a small one as multipart
-         * @description JSON: the file itself never passes through Lambda. The response carries
+         * @description Either party, a mediator or an admin, while the dispute is active (open,
+         *     in_mediation or escalated); otherwise a 409 `transition_not_allowed`. A
+         *     person may add at most 20 files to a dispute, whatever became of them;
+         *     beyond that it is a 409 `evidence_limit_reached`. Evidence leaves the
+         *     dispute's `version` as it is. An Idempotency-Key makes a retry safe.
+         *
+         *     JSON: the file itself never passes through Lambda. The response carries
          *     a presigned S3 POST (exact key, exact content type, 1 B to 10 MB, short
          *     expiry) that the client sends the file to; the evidence is `pending`
          *     until the object exists in S3 and its first bytes match its content
@@ -171,7 +264,16 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A party accepts the proposed resolution; resolved once both have */
+        /**
+         * A party accepts the proposed resolution; resolved once both have
+         * @description The initiator or the respondent accepts the resolution a mediator or admin
+         *     proposed (in_mediation or escalated); mediators and admins get a 403. The
+         *     caller's id is added to `accepted_by`; once both parties have accepted, the
+         *     dispute is `resolved` with that resolution. With no pending proposal, or one
+         *     the caller has already accepted, it is a 409 `transition_not_allowed` with
+         *     the caller's `allowed_actions`. The operation takes no body.
+         *     Idempotency-Key and If-Match are honoured.
+         */
         post: operations["acceptResolution"];
         delete?: never;
         options?: never;
@@ -183,6 +285,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description JSON null. OpenAPI 3.0 has no null type, and `nullable` takes effect only
+         *     beside a `type` in the same schema (it does not reach into `allOf` or a
+         *     `$ref`), so a field that is null or a component is
+         *     `anyOf: [component, NullValue]`.
+         * @enum {string|null}
+         */
+        NullValue: null;
         GatewayMessage: {
             message: string;
         };
@@ -196,7 +306,10 @@ export interface components {
             instance?: string;
             code?: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
+            /** @description With a 409 about the dispute's state, what the caller may do now */
             allowed_actions?: components["schemas"]["DisputeAction"][];
+            current_status?: components["schemas"]["DisputeStatus"];
+            /** @description With a 412, the dispute's version now */
             current_version?: number;
         };
         /**
@@ -270,15 +383,15 @@ export interface components {
             description: string;
             status: components["schemas"]["DisputeStatus"];
             priority: components["schemas"]["DisputePriority"];
-            amount_disputed: (string & components["schemas"]["DecimalString"]) | null;
+            amount_disputed: components["schemas"]["DecimalString"] | components["schemas"]["NullValue"];
             /** @description The proposed resolution while one awaits acceptance, then the final one */
             resolution: string | null;
-            resolution_type: (string & components["schemas"]["ResolutionType"]) | null;
-            amount_resolved: (string & components["schemas"]["DecimalString"]) | null;
+            resolution_type: components["schemas"]["ResolutionType"] | components["schemas"]["NullValue"];
+            amount_resolved: components["schemas"]["DecimalString"] | components["schemas"]["NullValue"];
             /** @description Ids of the parties who accepted the current proposal */
             accepted_by: number[];
             escalation_reason: string | null;
-            mediator: components["schemas"]["UserRef"] | null;
+            mediator: components["schemas"]["UserRef"] | components["schemas"]["NullValue"];
             evidence_files: components["schemas"]["Evidence"][];
             /** @description Messages the caller can see */
             messages_count: number;
@@ -305,7 +418,7 @@ export interface components {
             id: number;
             dispute_id: number;
             /** @description null for system messages */
-            sender: components["schemas"]["UserRef"] | null;
+            sender: components["schemas"]["UserRef"] | components["schemas"]["NullValue"];
             message: string;
             is_internal: boolean;
             is_system: boolean;
@@ -337,12 +450,14 @@ export interface components {
             reason?: string;
         };
         EscalateRequest: {
+            /** @description Not only whitespace; kept trimmed as the dispute's `escalation_reason` */
             reason: string;
         };
         MediateRequest: {
             note?: string;
         };
         SendMessageRequest: {
+            /** @description Not only whitespace; kept trimmed */
             message: string;
             /** @description Staff only; never shown to the parties */
             is_internal?: boolean;
@@ -364,7 +479,7 @@ export interface components {
         EvidenceUpload: {
             evidence: components["schemas"]["Evidence"];
             /** @description Where to send the file; null when the file came in the request (multipart) */
-            upload: components["schemas"]["PresignedPost"] | null;
+            upload: components["schemas"]["PresignedPost"] | components["schemas"]["NullValue"];
         };
         PresignedPost: {
             /** @enum {string} */
@@ -399,6 +514,11 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "message": "Unauthorized"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
@@ -417,10 +537,25 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "https://disputes.example/problems/not_found",
+                 *       "title": "Not found",
+                 *       "status": 404,
+                 *       "code": "not_found",
+                 *       "detail": "Dispute 42 not found"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The action is not allowed in the dispute's current state; `allowed_actions` lists what is */
+        /**
+         * @description The action is not allowed in the dispute's current state (`allowed_actions`
+         *     lists what is, `current_status` says the state), or the dispute changed
+         *     while the request was processed; also a project that already has an
+         *     active dispute, a person's evidence limit, or a retry while the first
+         *     request with its Idempotency-Key is still being processed
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -429,12 +564,22 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description If-Match does not match the dispute's current version */
+        /** @description If-Match does not match the dispute's current version; `current_version` is the version now */
         PreconditionFailed: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "https://disputes.example/problems/version_mismatch",
+                 *       "title": "The dispute has changed since the version you sent",
+                 *       "status": 412,
+                 *       "code": "version_mismatch",
+                 *       "detail": "The dispute is at version 4",
+                 *       "current_version": 4
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -464,6 +609,11 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+                /**
+                 * @example {
+                 *       "message": "Request Entity Too Large"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
@@ -482,6 +632,15 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "type": "https://disputes.example/problems/unsupported_media_type",
+                 *       "title": "The request body must be application/json",
+                 *       "status": 415,
+                 *       "code": "unsupported_media_type",
+                 *       "detail": "Send the body as application/json, not text/plain"
+                 *     }
+                 */
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
@@ -491,25 +650,40 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
+                /**
+                 * @example {
+                 *       "message": "Internal Server Error"
+                 *     }
+                 */
                 "application/json": components["schemas"]["GatewayMessage"];
             };
         };
     };
     parameters: {
+        /** @example 42 */
         DisputeId: number;
+        /** @example in_mediation */
         StatusFilter: components["schemas"]["DisputeStatus"];
+        /** @example 20 */
         Limit: number;
-        /** @description The `next_cursor` of the previous page, as it was returned. */
+        /**
+         * @description The `next_cursor` of the previous page, as it was returned.
+         * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
+         */
         Cursor: string;
         /**
          * @description Makes a retry safe: the same key with the same request within 24 hours
          *     answers with the first response again (header `idempotent-replayed:
          *     true`) instead of doing it twice. The same key with a different request
          *     is a 422; a retry while the first is still being processed is a 409.
-         *     Keys are per caller.
+         *     Keys are per caller, 1 to 255 visible ASCII characters.
+         * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
          */
         IdempotencyKey: string;
-        /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+        /**
+         * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+         * @example 3
+         */
         IfMatch: string;
     };
     requestBodies: never;
@@ -521,9 +695,14 @@ export interface operations {
     listDisputes: {
         parameters: {
             query?: {
+                /** @example in_mediation */
                 status?: components["parameters"]["StatusFilter"];
+                /** @example 20 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page, as it was returned. */
+                /**
+                 * @description The `next_cursor` of the previous page, as it was returned.
+                 * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
@@ -557,7 +736,8 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
@@ -566,6 +746,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "project": 123,
+                 *       "reason": "deadline",
+                 *       "description": "The kitchen was due to be finished on 1 November; the worktop and two cabinet doors are still missing.",
+                 *       "amount_disputed": "450.00"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateDisputeRequest"];
             };
         };
@@ -596,6 +784,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -623,10 +812,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -667,19 +860,29 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "The refund arrived and the worktop is fitted"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CloseRequest"];
             };
         };
@@ -715,19 +918,29 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "The supplier delivered the worktop late, not me; a 200.00 refund is too much."
+                 *     }
+                 */
                 "application/json": components["schemas"]["EscalateRequest"];
             };
         };
@@ -763,19 +976,29 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "We could not agree on a date for the remaining work"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MediateRequest"];
             };
         };
@@ -805,12 +1028,17 @@ export interface operations {
     listDisputeMessages: {
         parameters: {
             query?: {
+                /** @example 20 */
                 limit?: components["parameters"]["Limit"];
-                /** @description The `next_cursor` of the previous page, as it was returned. */
+                /**
+                 * @description The `next_cursor` of the previous page, as it was returned.
+                 * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
+                 */
                 cursor?: components["parameters"]["Cursor"];
             };
             header?: never;
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -843,11 +1071,13 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
@@ -888,18 +1118,34 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "file_name": "tiler-invoice.pdf",
+                 *       "content_type": "application/pdf",
+                 *       "size": 48213,
+                 *       "description": "The invoice for the tiling work"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddEvidenceRequest"];
+                /**
+                 * @example {
+                 *       "file": "(the bytes of cracked-tiles.jpg)",
+                 *       "description": "Cracks along the shower wall"
+                 *     }
+                 */
                 "multipart/form-data": components["schemas"]["AddEvidenceUpload"];
             };
         };
@@ -934,13 +1180,18 @@ export interface operations {
                  *     answers with the first response again (header `idempotent-replayed:
                  *     true`) instead of doing it twice. The same key with a different request
                  *     is a 422; a retry while the first is still being processed is a 409.
-                 *     Keys are per caller.
+                 *     Keys are per caller, 1 to 255 visible ASCII characters.
+                 * @example 4f1c2b9e-7d3a-4c8e-9b61-0a5e2f7d8c13
                  */
                 "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
-                /** @description The dispute `version` the caller last saw; 412 when it has moved on. */
+                /**
+                 * @description The dispute `version` the caller last saw (`3`, `"3"` or `W/"3"`; `*` matches any); 412 when it has moved on.
+                 * @example 3
+                 */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
+                /** @example 42 */
                 id: components["parameters"]["DisputeId"];
             };
             cookie?: never;

@@ -7,8 +7,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
 
 const CONTRACT_ID = 'contract.json';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -26,6 +26,55 @@ export function toJsonSchema(node: Json): Json {
   return node.nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
 }
 
+/** openapi.yaml parsed, with what it takes to read and validate against it. */
+export interface ContractSchemas {
+  document: JsonObject;
+  /** Follows a local `$ref` (e.g. `#/components/responses/BadRequest`) to what it names; any other node is returned as it is. */
+  resolve(node: Json | undefined): Json | undefined;
+  /** A validator for one schema of the contract, its refs resolved against the contract's components; compiled once per schema. */
+  validatorFor(schema: JsonObject): ValidateFunction;
+}
+
+export function loadContractSchemas(contractPath: URL | string = new URL('../openapi.yaml', import.meta.url)): ContractSchemas {
+  const document = parse(readFileSync(contractPath, 'utf8')) as JsonObject;
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: CONTRACT_ID, components: toJsonSchema(document.components as JsonObject) } as object);
+  const compiled = new WeakMap<JsonObject, ValidateFunction>();
+
+  const resolve = (node: Json | undefined): Json | undefined => {
+    const seen = new Set<string>();
+    let current = node;
+    while (current !== null && typeof current === 'object' && !Array.isArray(current) && typeof current.$ref === 'string') {
+      const ref = current.$ref;
+      if (!ref.startsWith('#/') || seen.has(ref)) return current;
+      seen.add(ref);
+      current = ref
+        .slice(2)
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+        .reduce<Json | undefined>(
+          (at, part) => (at !== null && typeof at === 'object' && !Array.isArray(at) ? at[part] : undefined),
+          document,
+        );
+    }
+    return current;
+  };
+
+  return {
+    document,
+    resolve,
+    validatorFor(schema) {
+      let validate = compiled.get(schema);
+      if (!validate) {
+        validate = ajv.compile(toJsonSchema(schema) as object);
+        compiled.set(schema, validate);
+      }
+      return validate;
+    },
+  };
+}
+
 export interface ResponseVerdict {
   ok: boolean;
   problems: string[];
@@ -36,31 +85,21 @@ export interface ResponseValidator {
   check(method: string, path: string, status: number, contentType: string | null, body: unknown): ResponseVerdict;
 }
 
-export function createResponseValidator(contractPath = new URL('../openapi.yaml', import.meta.url)): ResponseValidator {
-  const contract = parse(readFileSync(contractPath, 'utf8')) as JsonObject;
-  const components = contract.components as JsonObject;
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ $id: CONTRACT_ID, components: toJsonSchema(components) } as object);
-  const compiled = new Map<string, ValidateFunction>();
-
-  const resolveResponse = (response: JsonObject): JsonObject => {
-    const ref = response.$ref;
-    if (typeof ref !== 'string') return response;
-    const name = ref.replace('#/components/responses/', '');
-    return (components.responses as JsonObject)[name] as JsonObject;
-  };
+export function createResponseValidator(contractPath: URL | string = new URL('../openapi.yaml', import.meta.url)): ResponseValidator {
+  const contract = loadContractSchemas(contractPath);
 
   return {
     check(method, path, status, contentType, body) {
-      const operation = ((contract.paths as JsonObject)[path] as JsonObject | undefined)?.[method.toLowerCase()] as JsonObject | undefined;
+      const operation = ((contract.document.paths as JsonObject)[path] as JsonObject | undefined)?.[method.toLowerCase()] as
+        | JsonObject
+        | undefined;
       if (!operation) return { ok: false, problems: [`${method} ${path} is not in the contract`] };
       const responses = operation.responses as JsonObject;
       const declared = responses[String(status)] as JsonObject | undefined;
       if (!declared) {
         return { ok: false, problems: [`${method} ${path} may not answer ${status} (declared: ${Object.keys(responses).join(', ')})`] };
       }
-      const content = resolveResponse(declared).content as JsonObject | undefined;
+      const content = (contract.resolve(declared) as JsonObject).content as JsonObject | undefined;
       if (!content) return { ok: true, problems: [] };
       const mediaType = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
       const media = content[mediaType] as JsonObject | undefined;
@@ -71,11 +110,7 @@ export function createResponseValidator(contractPath = new URL('../openapi.yaml'
         };
       }
       const key = `${method} ${path} ${status} ${mediaType}`;
-      let validate = compiled.get(key);
-      if (!validate) {
-        validate = ajv.compile(toJsonSchema(media.schema as Json) as object);
-        compiled.set(key, validate);
-      }
+      const validate = contract.validatorFor(media.schema as JsonObject);
       if (validate(body)) return { ok: true, problems: [] };
       const problems = (validate.errors ?? []).map((error) => `${key}: ${error.instancePath || '(body)'} ${error.message ?? ''}`);
       return { ok: false, problems };
