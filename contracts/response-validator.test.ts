@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Dispute } from './api.ts';
-import { createResponseValidator } from './response-validator.ts';
+import { createResponseValidator, toJsonSchema } from './response-validator.ts';
 
 const validator = createResponseValidator();
 
@@ -54,4 +54,12 @@ test('a problem must come as application/problem+json and the gateway 401 as JSO
   assert.equal(validator.check('GET', '/disputes/{id}', 404, 'application/problem+json', problem).ok, true);
   assert.equal(validator.check('GET', '/disputes/{id}', 404, 'application/json', problem).ok, false);
   assert.equal(validator.check('GET', '/disputes/{id}', 401, 'application/json', { message: 'Unauthorized' }).ok, true);
+});
+
+test("OpenAPI 3.0's exclusive flags become JSON Schema's exclusive bounds", () => {
+  assert.deepEqual(toJsonSchema({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 9, exclusiveMaximum: false }), {
+    type: 'number',
+    exclusiveMinimum: 0,
+    maximum: 9,
+  });
 });

@@ -13,15 +13,29 @@ export type JsonObject = { [key: string]: Json };
 const CONTRACT_ID = 'contract.json';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
-/** OpenAPI 3.0's `nullable` is not JSON Schema: rewrite it as `anyOf [..., null]` and point refs at the contract id. */
+/**
+ * OpenAPI 3.0's `nullable` is not JSON Schema: rewrite it as `anyOf [..., null]` and point refs at the contract id.
+ * Its `exclusiveMinimum: true` flags `minimum` as exclusive, where JSON Schema's `exclusiveMinimum` is the bound itself.
+ */
 export function toJsonSchema(node: Json): Json {
   if (Array.isArray(node)) return node.map(toJsonSchema);
   if (node === null || typeof node !== 'object') return node;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
     if (key === 'nullable' || key === 'example') continue;
+    if ((key === 'exclusiveMinimum' || key === 'exclusiveMaximum') && typeof value === 'boolean') continue;
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) out[key] = CONTRACT_ID + value;
     else out[key] = toJsonSchema(value);
+  }
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    const limit = node[bound];
+    if (node[flag] === true && typeof limit === 'number') {
+      out[flag] = limit;
+      delete out[bound];
+    }
   }
   return node.nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
 }
