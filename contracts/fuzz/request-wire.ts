@@ -1,0 +1,25 @@
+// A FuzzRequest as an HTTP client sends it: the URL, the headers and the body
+// text. Pure functions; sending is the caller's (Playwright's `request`).
+import type { FuzzRequest } from './request-arbitrary.ts';
+
+/** The path template filled in (each value percent-encoded) and the query string. */
+export function requestUrl(request: FuzzRequest): string {
+  const path = request.path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = request.pathParams[name];
+    if (value === undefined) throw new Error(`${request.operationId}: no value for path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+  const query = new URLSearchParams(request.query).toString();
+  return query === '' ? path : `${path}?${query}`;
+}
+
+/** Header parameters, and the content type when the request has one. */
+export function requestHeaders(request: FuzzRequest): Record<string, string> {
+  return request.contentType === undefined ? { ...request.headers } : { ...request.headers, 'content-type': request.contentType };
+}
+
+/** The body text: JSON for a value, as it is for raw text; undefined when no body is sent. */
+export function requestData(request: FuzzRequest): string | undefined {
+  if (!request.body) return undefined;
+  return 'text' in request.body ? request.body.text : JSON.stringify(request.body.json);
+}
