@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { wrongContentTypes } from './content-types.ts';
 import type { InvalidCategory } from './invalid-categories.ts';
 import { malformedJson } from './malformed-json.ts';
-import type { ContractOperation } from './operations.ts';
+import type { FuzzOperation } from './operations.ts';
 import { JSON_CONTENT_TYPES, type FuzzRequest } from './request-arbitrary.ts';
 import { nodeArbitrary } from './schema-arbitrary.ts';
 import type { ObjectNode } from './schema-node.ts';
@@ -31,7 +31,7 @@ const UNKNOWN_NAMES = fc.oneof(
 );
 const ANY_VALUE = fc.oneof(fc.string({ maxLength: 12 }), fc.integer(), fc.boolean(), fc.constant(null));
 
-export function bodyMutations(operation: ContractOperation): BodyMutation[] {
+export function bodyMutations(operation: FuzzOperation): BodyMutation[] {
   const spec = operation.body;
   if (!spec) return [];
   const mutations: BodyMutation[] = [];

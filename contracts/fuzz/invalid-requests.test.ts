@@ -5,12 +5,12 @@ import { loadContractDocument } from './contract-document.ts';
 import { INVALID_CATEGORIES } from './invalid-categories.ts';
 import { type InvalidCase, invalidRequestCases, invalidRequests } from './invalid-requests.ts';
 import { isJson, mediaTypeOf } from './media-type.ts';
-import { contractOperations, findOperation } from './operations.ts';
+import { fuzzOperations, findOperation } from './operations.ts';
 import { checkRequest } from './request-check.ts';
 import { createSchemaCheck } from './schema-check.ts';
 
 const document = loadContractDocument();
-const operations = contractOperations(document);
+const operations = fuzzOperations(document);
 const check = createSchemaCheck();
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 15): T[] => fc.sample(arbitrary, { seed: 31337, numRuns });
 const casesOf = (operationId: string): InvalidCase[] => invalidRequestCases(findOperation(operations, operationId));

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { bodyMutations } from './body-mutations.ts';
 import { notACursor } from './cursor-tampering.ts';
 import type { InvalidCategory } from './invalid-categories.ts';
-import type { ContractOperation } from './operations.ts';
+import type { FuzzOperation } from './operations.ts';
 import { parameterMutations } from './parameter-mutations.ts';
 import { assembleRequest, type FuzzRequest, type ParameterValues, type RequestOptions, validParts } from './request-arbitrary.ts';
 
@@ -31,7 +31,7 @@ export interface InvalidOptions extends RequestOptions {
   cursorField?: string;
 }
 
-export function invalidRequestCases(operation: ContractOperation, options: InvalidOptions = {}): InvalidCase[] {
+export function invalidRequestCases(operation: FuzzOperation, options: InvalidOptions = {}): InvalidCase[] {
   const parts = validParts(operation, options);
   const build = (invalidity: Invalidity, values: ParameterValues, body = parts.body): InvalidCase => ({
     ...invalidity,
@@ -61,7 +61,7 @@ export function invalidRequestCases(operation: ContractOperation, options: Inval
 }
 
 /** Any of the operation's invalid requests. */
-export function invalidRequests(operation: ContractOperation, options: InvalidOptions = {}): fc.Arbitrary<InvalidRequest> {
+export function invalidRequests(operation: FuzzOperation, options: InvalidOptions = {}): fc.Arbitrary<InvalidRequest> {
   const cases = invalidRequestCases(operation, options);
   if (cases.length === 0) throw new Error(`${operation.operationId}: the contract leaves no way to send it an invalid request`);
   return fc.oneof(...cases.map((invalidCase) => invalidCase.requests));

@@ -7,10 +7,10 @@ import { readFileSync } from 'node:fs';
 import { loadContract } from '../../server/contract/load-contract.ts';
 import { CONTRACT_FILE, type ContractDocument, loadContractDocument } from './contract-document.ts';
 import { isDocumentedClientError, isDocumentedStatus } from './documented-statuses.ts';
-import { contractOperations, findOperation } from './operations.ts';
+import { fuzzOperations, findOperation } from './operations.ts';
 
 const document = loadContractDocument();
-const operations = contractOperations(document);
+const operations = fuzzOperations(document);
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 test('covers every route the emulator serves, no more', () => {
@@ -69,7 +69,7 @@ test('an operation parameter replaces the path item parameter of the same name',
       },
     },
   };
-  const [operation] = contractOperations(synthetic);
+  const [operation] = fuzzOperations(synthetic);
   assert.equal(operation?.parameters.length, 1);
   assert.equal(operation?.parameters[0]?.node.kind, 'integer');
 });
@@ -79,14 +79,13 @@ test('refuses what it cannot fuzz: cookie parameters, styled parameters, wildcar
     paths: { '/x': { get: { operationId: 'x', responses: { '200': {} }, ...operation } } },
   });
   assert.throws(
-    () => contractOperations(withOperation({ parameters: [{ name: 'c', in: 'cookie', schema: { type: 'string' } }] })),
+    () => fuzzOperations(withOperation({ parameters: [{ name: 'c', in: 'cookie', schema: { type: 'string' } }] })),
     /path, query and header/,
   );
   assert.throws(
-    () =>
-      contractOperations(withOperation({ parameters: [{ name: 'q', in: 'query', style: 'pipeDelimited', schema: { type: 'string' } }] })),
+    () => fuzzOperations(withOperation({ parameters: [{ name: 'q', in: 'query', style: 'pipeDelimited', schema: { type: 'string' } }] })),
     /style/,
   );
-  assert.throws(() => contractOperations(withOperation({ responses: { '4XX': {} } })), /only explicit statuses/);
+  assert.throws(() => fuzzOperations(withOperation({ responses: { '4XX': {} } })), /only explicit statuses/);
   assert.throws(() => findOperation(operations, 'noSuchOperation'), /noSuchOperation/);
 });

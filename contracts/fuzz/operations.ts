@@ -27,7 +27,7 @@ export interface OperationBody {
   json?: { schema: unknown; node: SchemaNode };
 }
 
-export interface ContractOperation {
+export interface FuzzOperation {
   operationId: string;
   /** Upper case, e.g. `POST`. */
   method: string;
@@ -42,8 +42,8 @@ export interface ContractOperation {
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 const PARAMETER_KEYS = new Set(['name', 'in', 'required', 'schema', 'description', 'example', 'deprecated']);
 
-export function contractOperations(document: ContractDocument): ContractOperation[] {
-  const operations: ContractOperation[] = [];
+export function fuzzOperations(document: ContractDocument): FuzzOperation[] {
+  const operations: FuzzOperation[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
@@ -67,7 +67,7 @@ export function contractOperations(document: ContractDocument): ContractOperatio
 }
 
 /** The operation with this operationId; throws when the contract has none. */
-export function findOperation(operations: readonly ContractOperation[], operationId: string): ContractOperation {
+export function findOperation(operations: readonly FuzzOperation[], operationId: string): FuzzOperation {
   const found = operations.find((operation) => operation.operationId === operationId);
   if (!found) throw new Error(`no operation ${operationId} in the contract`);
   return found;

@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { type ContractDocument, loadContractDocument } from './contract-document.ts';
 import { isHeaderValue } from './header-values.ts';
-import { contractOperations, findOperation } from './operations.ts';
+import { fuzzOperations, findOperation } from './operations.ts';
 import { type FuzzRequest, validRequests } from './request-arbitrary.ts';
 import { checkRequest } from './request-check.ts';
 import { requestData, requestHeaders, requestUrl } from './request-wire.ts';
 import { createSchemaCheck } from './schema-check.ts';
 
 const document = loadContractDocument();
-const operations = contractOperations(document);
+const operations = fuzzOperations(document);
 const check = createSchemaCheck();
 const sample = <T>(arbitrary: fc.Arbitrary<T>, numRuns = 200): T[] => fc.sample(arbitrary, { seed: 424242, numRuns });
 
@@ -73,7 +73,7 @@ test('an operation whose required body has no JSON form cannot be generated', ()
       },
     },
   };
-  const [operation] = contractOperations(multipartOnly);
+  const [operation] = fuzzOperations(multipartOnly);
   assert.throws(() => validRequests(operation!), /build its body in the caller/);
 });
 

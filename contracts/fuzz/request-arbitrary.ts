@@ -5,7 +5,7 @@
 // (addEvidence's file upload) are not generated: build them in the caller.
 import fc from 'fast-check';
 import { HEADER_CHARACTER, isHeaderValue, untrimmable } from './header-values.ts';
-import type { ContractOperation, OperationParameter } from './operations.ts';
+import type { FuzzOperation, OperationParameter } from './operations.ts';
 import { encodeParameter } from './parameter-encoding.ts';
 import { nodeArbitrary } from './schema-arbitrary.ts';
 
@@ -48,7 +48,7 @@ export const SERVER_ISSUED: ParameterValues = { 'query.cursor': fc.constant(unde
 
 export const JSON_CONTENT_TYPES = ['application/json', 'application/json; charset=utf-8'];
 
-export function validRequests(operation: ContractOperation, options: RequestOptions = {}): fc.Arbitrary<FuzzRequest> {
+export function validRequests(operation: FuzzOperation, options: RequestOptions = {}): fc.Arbitrary<FuzzRequest> {
   const parts = validParts(operation, options);
   return fc.record({ values: fc.record(parts.values), body: parts.body }).map(({ values, body }) => ({
     ...assembleRequest(operation, values),
@@ -58,7 +58,7 @@ export function validRequests(operation: ContractOperation, options: RequestOpti
 
 /** The arbitraries a valid request is made of: each parameter's value by field, and the body with its content type. */
 export function validParts(
-  operation: ContractOperation,
+  operation: FuzzOperation,
   options: RequestOptions = {},
 ): { values: ParameterValues; body: fc.Arbitrary<Pick<FuzzRequest, 'body' | 'contentType'>> } {
   const given = { ...SERVER_ISSUED, ...options.parameters };
@@ -82,7 +82,7 @@ export function parameterValue(parameter: OperationParameter): fc.Arbitrary<stri
 }
 
 /** A valid JSON body with a JSON content type; absent some of the time when the body is optional. */
-function bodyArbitrary(operation: ContractOperation): fc.Arbitrary<Pick<FuzzRequest, 'body' | 'contentType'>> {
+function bodyArbitrary(operation: FuzzOperation): fc.Arbitrary<Pick<FuzzRequest, 'body' | 'contentType'>> {
   const { body } = operation;
   if (!body) return fc.constant({});
   if (!body.json) {
@@ -94,7 +94,7 @@ function bodyArbitrary(operation: ContractOperation): fc.Arbitrary<Pick<FuzzRequ
 }
 
 /** Always a valid JSON body, for operations that take one. */
-export function jsonBody(operation: ContractOperation): fc.Arbitrary<{ body: RequestBody; contentType: string }> {
+export function jsonBody(operation: FuzzOperation): fc.Arbitrary<{ body: RequestBody; contentType: string }> {
   const json = operation.body?.json;
   if (!json) throw new Error(`${operation.operationId} takes no JSON body`);
   return fc
@@ -106,7 +106,7 @@ export function jsonBody(operation: ContractOperation): fc.Arbitrary<{ body: Req
 }
 
 /** A request with these parameter values (by field) and no body. */
-export function assembleRequest(operation: ContractOperation, values: Record<string, string | undefined>): FuzzRequest {
+export function assembleRequest(operation: FuzzOperation, values: Record<string, string | undefined>): FuzzRequest {
   const request: FuzzRequest = {
     operationId: operation.operationId,
     method: operation.method,

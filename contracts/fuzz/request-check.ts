@@ -3,7 +3,7 @@
 // The unit tests use it to prove that valid requests are valid and that each
 // invalid request breaks the field it names and nothing else; a caller can use
 // it to tell a contract violation from a refusal that depends on state.
-import type { ContractOperation } from './operations.ts';
+import type { FuzzOperation } from './operations.ts';
 import { isJson, mediaTypeOf } from './media-type.ts';
 import { decodeParameter } from './parameter-encoding.ts';
 import type { FuzzRequest } from './request-arbitrary.ts';
@@ -11,7 +11,7 @@ import type { SchemaCheck } from './schema-check.ts';
 
 export type RequestProblems = Record<string, string[]>;
 
-export function checkRequest(operation: ContractOperation, request: FuzzRequest, check: SchemaCheck): RequestProblems {
+export function checkRequest(operation: FuzzOperation, request: FuzzRequest, check: SchemaCheck): RequestProblems {
   const problems: RequestProblems = {};
   const add = (field: string, message: string) => {
     problems[field] = [...(problems[field] ?? []), message];
@@ -36,7 +36,7 @@ export function checkRequest(operation: ContractOperation, request: FuzzRequest,
   return problems;
 }
 
-function bodyProblems(operation: ContractOperation, request: FuzzRequest, check: SchemaCheck): [field: string, message: string][] {
+function bodyProblems(operation: FuzzOperation, request: FuzzRequest, check: SchemaCheck): [field: string, message: string][] {
   const spec = operation.body;
   if (!request.body) return spec?.required ? [['body', 'required']] : [];
   if (!spec) return [['body', 'the operation takes no body']];
