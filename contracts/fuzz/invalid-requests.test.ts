@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { loadContractDocument } from './contract-document.ts';
+import { isHeaderValue } from './header-values.ts';
 import { INVALID_CATEGORIES } from './invalid-categories.ts';
 import { type InvalidCase, invalidRequestCases, invalidRequests } from './invalid-requests.ts';
 import { isJson, mediaTypeOf } from './media-type.ts';
@@ -30,6 +31,7 @@ for (const operation of operations) {
         if (category === 'tampered-cursor') assert.deepEqual(problems, {}, shown);
         else assert.deepEqual(Object.keys(problems), [field], `${shown}\nproblems: ${JSON.stringify(problems)}`);
         assert.equal(category, invalidCase.category);
+        for (const value of Object.values(request.headers)) assert.ok(isHeaderValue(value), `${shown}: a header cannot carry it`);
         if (category === 'malformed-json') assert.ok(request.body && 'text' in request.body && !isJson(request.body.text), shown);
         if (category === 'wrong-content-type') assert.ok(!operation.body?.mediaTypes.includes(mediaTypeOf(request.contentType)), shown);
       }
