@@ -8,6 +8,7 @@ import { type InvalidCase, invalidRequestCases, invalidRequests } from './invali
 import { isJson, mediaTypeOf } from './media-type.ts';
 import { fuzzOperations, findOperation } from './operations.ts';
 import { checkRequest } from './request-check.ts';
+import { requestLineAndHeaders } from './request-wire.ts';
 import { createSchemaCheck } from './schema-check.ts';
 
 const document = loadContractDocument();
@@ -32,6 +33,7 @@ for (const operation of operations) {
         else assert.deepEqual(Object.keys(problems), [field], `${shown}\nproblems: ${JSON.stringify(problems)}`);
         assert.equal(category, invalidCase.category);
         for (const value of Object.values(request.headers)) assert.ok(isHeaderValue(value), `${shown}: a header cannot carry it`);
+        assert.ok(requestLineAndHeaders(request) < 9 * 1024, `${shown}: too long for API Gateway's 10 KiB with a token`);
         if (category === 'malformed-json') assert.ok(request.body && 'text' in request.body && !isJson(request.body.text), shown);
         if (category === 'wrong-content-type') assert.ok(!operation.body?.mediaTypes.includes(mediaTypeOf(request.contentType)), shown);
       }

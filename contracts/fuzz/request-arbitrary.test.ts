@@ -6,7 +6,7 @@ import { isHeaderValue } from './header-values.ts';
 import { fuzzOperations, findOperation } from './operations.ts';
 import { type FuzzRequest, validRequests } from './request-arbitrary.ts';
 import { checkRequest } from './request-check.ts';
-import { requestData, requestHeaders, requestUrl } from './request-wire.ts';
+import { requestData, requestHeaders, requestLineAndHeaders, requestUrl } from './request-wire.ts';
 import { createSchemaCheck } from './schema-check.ts';
 
 const document = loadContractDocument();
@@ -22,6 +22,7 @@ for (const operation of operations) {
       assert.equal(request.path, operation.path);
       for (const value of Object.values(request.headers)) assert.ok(isHeaderValue(value), `header value ${JSON.stringify(value)}`);
       if (request.body) assert.match(request.contentType ?? '', /^application\/json(; charset=utf-8)?$/);
+      assert.ok(requestLineAndHeaders(request) < 9 * 1024);
     }
   });
 }
@@ -104,12 +105,12 @@ test('the wire form: path filled in and encoded, query string, content type, JSO
     method: 'GET',
     path: '/disputes/{id}/messages',
     pathParams: { id: 'a b/c' },
-    query: { limit: '5', cursor: 'x&y=z' },
+    query: { limit: '5', cursor: 'x&y=z +' },
     headers: { 'idempotency-key': 'k' },
     body: { json: { a: 1 } },
     contentType: 'application/json',
   };
-  assert.equal(requestUrl(request), '/disputes/a%20b%2Fc/messages?limit=5&cursor=x%26y%3Dz');
+  assert.equal(requestUrl(request), '/disputes/a%20b%2Fc/messages?limit=5&cursor=x%26y%3Dz%20%2B');
   assert.deepEqual(requestHeaders(request), { 'idempotency-key': 'k', 'content-type': 'application/json' });
   assert.equal(requestData(request), '{"a":1}');
   assert.equal(requestData({ ...request, body: { text: '{oops' } }), '{oops');

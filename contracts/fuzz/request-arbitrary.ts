@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { HEADER_CHARACTER, isHeaderValue, untrimmable } from './header-values.ts';
 import type { FuzzOperation, OperationParameter } from './operations.ts';
 import { encodeParameter } from './parameter-encoding.ts';
-import { nodeArbitrary } from './schema-arbitrary.ts';
+import { nodeArbitrary, type ValueOptions } from './schema-arbitrary.ts';
 
 export type RequestBody = { json: unknown } | { text: string };
 
@@ -73,9 +73,16 @@ export function parameterArbitrary(parameter: OperationParameter): fc.Arbitrary<
   return parameter.required ? value : fc.option(value, { nil: undefined, freq: 2 });
 }
 
-/** Always a value, for a required parameter or one an invalid request needs present. */
+/**
+ * Always a value, for a required parameter or one an invalid request needs
+ * present. Query strings keep to printable ASCII, at most three bytes each
+ * once percent-encoded, so that a long one still fits in a request line.
+ */
 export function parameterValue(parameter: OperationParameter): fc.Arbitrary<string> {
-  if (parameter.in !== 'header') return nodeArbitrary(parameter.node).map((value) => encodeParameter(value as string | number | boolean));
+  if (parameter.in !== 'header') {
+    const options: ValueOptions = parameter.in === 'query' ? { stringUnit: 'grapheme-ascii' } : {};
+    return nodeArbitrary(parameter.node, options).map((value) => encodeParameter(value as string | number | boolean));
+  }
   return nodeArbitrary(parameter.node, { stringUnit: HEADER_CHARACTER })
     .map((value) => untrimmable(encodeParameter(value as string | number | boolean)))
     .filter(isHeaderValue);

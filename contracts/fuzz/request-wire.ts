@@ -9,7 +9,10 @@ export function requestUrl(request: FuzzRequest): string {
     if (value === undefined) throw new Error(`${request.operationId}: no value for path parameter ${name}`);
     return encodeURIComponent(value);
   });
-  const query = new URLSearchParams(request.query).toString();
+  // encodeURIComponent, not URLSearchParams: a space must travel as %20, since `+` is a space only in form bodies.
+  const query = Object.entries(request.query)
+    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
+    .join('&');
   return query === '' ? path : `${path}?${query}`;
 }
 
@@ -22,4 +25,10 @@ export function requestHeaders(request: FuzzRequest): Record<string, string> {
 export function requestData(request: FuzzRequest): string | undefined {
   if (!request.body) return undefined;
   return 'text' in request.body ? request.body.text : JSON.stringify(request.body.json);
+}
+
+/** Bytes of the URL and the headers: API Gateway refuses more than 10 KiB of them with its own answer, Node more than 16 KiB. */
+export function requestLineAndHeaders(request: FuzzRequest): number {
+  const headers = Object.entries(requestHeaders(request)).reduce((sum, [name, value]) => sum + name.length + value.length + 4, 0);
+  return Buffer.byteLength(requestUrl(request)) + headers;
 }
