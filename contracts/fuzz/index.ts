@@ -10,7 +10,7 @@ export { type FuzzOperation, fuzzOperations, findOperation } from './operations.
 export { fuzzParameters, type ReplaySettings } from './replay.ts';
 export { type FuzzRequest, type ParameterValues, type RequestOptions, validRequests } from './request-arbitrary.ts';
 export { checkRequest, type RequestProblems } from './request-check.ts';
-export { requestData, requestHeaders, requestUrl } from './request-wire.ts';
+export { requestData, requestHeaders, requestLineAndHeaders, requestUrl } from './request-wire.ts';
 export { schemaArbitrary } from './schema-arbitrary.ts';
 export { createSchemaCheck } from './schema-check.ts';
 export { UnsupportedSchemaError } from './unsupported-schema-error.ts';

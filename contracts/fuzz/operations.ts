@@ -4,7 +4,8 @@
 // keyword anywhere in a request fails here, before anything is generated.
 import { type ContractDocument, dereference, isObject, type SchemaObject } from './contract-document.ts';
 import { documentedStatuses } from './documented-statuses.ts';
-import { readSchema, type SchemaNode } from './schema-node.ts';
+import { readSchema } from './read-schema.ts';
+import type { SchemaNode } from './schema-node.ts';
 
 export type ParameterLocation = 'path' | 'query' | 'header';
 

@@ -4,7 +4,8 @@
 import fc from 'fast-check';
 import type { ContractDocument } from './contract-document.ts';
 import { numericBounds } from './numeric-bounds.ts';
-import { readSchema, type ArrayNode, type ObjectNode, type SchemaNode, type StringNode } from './schema-node.ts';
+import { readSchema } from './read-schema.ts';
+import type { ArrayNode, ObjectNode, SchemaNode, StringNode } from './schema-node.ts';
 import { UnsupportedSchemaError } from './unsupported-schema-error.ts';
 
 export interface ValueOptions {

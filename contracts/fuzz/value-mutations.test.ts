@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import type { ContractDocument } from './contract-document.ts';
 import { createSchemaCheck } from './schema-check.ts';
-import { readSchema } from './schema-node.ts';
+import { readSchema } from './read-schema.ts';
 import { valueMutations } from './value-mutations.ts';
 
 // Schemas where a careless mutation would often hit a valid value: the

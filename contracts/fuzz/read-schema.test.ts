@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ContractDocument } from './contract-document.ts';
 import { loadContractDocument } from './contract-document.ts';
-import { readSchema } from './schema-node.ts';
+import { readSchema } from './read-schema.ts';
 import { schemaArbitrary } from './schema-arbitrary.ts';
 import { UnsupportedSchemaError } from './unsupported-schema-error.ts';
 
