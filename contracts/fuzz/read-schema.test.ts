@@ -28,6 +28,8 @@ const REFUSED: [string, unknown, string][] = [
   ['a schema without type', { minLength: 1 }, 'type'],
   ['type as a list (OpenAPI 3.1)', { type: ['string', 'null'] }, 'type'],
   ['an enum of null alone without nullable', { type: 'string', enum: [null] }, 'enum'],
+  ['a type named like an Object member', { type: 'constructor' }, 'type'],
+  ['an integer enum with a fraction', { type: 'integer', enum: [1, 1.5] }, 'enum'],
   ['exclusiveMinimum as a number (OpenAPI 3.1)', { type: 'integer', exclusiveMinimum: 0 }, 'exclusiveMinimum'],
   [
     'discriminator beside oneOf',

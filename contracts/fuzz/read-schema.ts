@@ -63,7 +63,7 @@ function read(document: ContractDocument, schema: unknown, at: string, refs: str
     if (schema[choice] !== undefined) return readChoice(document, schema, choice, nullable, at, refs);
   }
   const type = schema['type'];
-  if (typeof type !== 'string' || !(type in KEYWORDS)) {
+  if (typeof type !== 'string' || !Object.hasOwn(KEYWORDS, type)) {
     throw new UnsupportedSchemaError(at, 'type', `type ${JSON.stringify(type)} is not one of ${Object.keys(KEYWORDS).join(', ')}`);
   }
   for (const keyword of Object.keys(schema)) {
@@ -210,15 +210,15 @@ function readObject(document: ContractDocument, schema: SchemaObject, common: Co
   const { at } = common;
   const rawProperties = schema['properties'] ?? {};
   if (!isObject(rawProperties)) throw new UnsupportedSchemaError(at, 'properties', 'properties must be a map');
-  const properties: { [name: string]: SchemaNode } = {};
-  for (const [name, property] of Object.entries(rawProperties)) {
-    properties[name] = read(document, property, `${at}/properties/${name}`, refs);
-  }
+  // fromEntries, so that even a property named __proto__ is a property.
+  const properties: { [name: string]: SchemaNode } = Object.fromEntries(
+    Object.entries(rawProperties).map(([name, property]) => [name, read(document, property, `${at}/properties/${name}`, refs)]),
+  );
   const required = schema['required'] ?? [];
   if (!Array.isArray(required) || !required.every((name) => typeof name === 'string')) {
     throw new UnsupportedSchemaError(at, 'required', 'required must be a list of names');
   }
-  const undeclared = required.filter((name) => !(name in properties));
+  const undeclared = required.filter((name) => !Object.hasOwn(properties, name));
   if (undeclared.length > 0)
     throw new UnsupportedSchemaError(at, 'required', `required names undeclared properties: ${undeclared.join(', ')}`);
   const rawAdditional = schema['additionalProperties'];
@@ -267,5 +267,7 @@ function enumOf<T>(schema: SchemaObject, type: 'string' | 'number' | 'boolean', 
   if (own.length === 0 && schema['nullable'] !== true) {
     throw new UnsupportedSchemaError(at, 'enum', 'enum holds only null, and the schema is not nullable');
   }
+  if (schema['type'] === 'integer' && !own.every(Number.isInteger))
+    throw new UnsupportedSchemaError(at, 'enum', 'enum values must all be integers');
   return { enum: own as T[] };
 }

@@ -112,8 +112,9 @@ function arrayArbitrary(node: ArrayNode, options: ValueOptions): fc.Arbitrary<un
 }
 
 function objectArbitrary(node: ObjectNode, options: ValueOptions): fc.Arbitrary<Record<string, unknown>> {
-  const model: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [name, property] of Object.entries(node.properties)) model[name] = nodeArbitrary(property, options);
+  const model: Record<string, fc.Arbitrary<unknown>> = Object.fromEntries(
+    Object.entries(node.properties).map(([name, property]) => [name, nodeArbitrary(property, options)]),
+  );
   const declared = fc.record(model, { requiredKeys: node.required, noNullPrototype: true });
   const { additional } = node;
   const withExtras =
