@@ -50,7 +50,15 @@ export function stringMutations(node: StringNode, settings: StringSettings): Mut
   if (pattern !== undefined) {
     const regex = new RegExp(pattern, 'u');
     const fits = (value: string) => codePoints(value) >= minLength && (maxLength === undefined || codePoints(value) <= maxLength);
-    const values = strings(minLength, maxLength ?? minLength + 20).filter((value) => fits(value) && !regex.test(value));
+    // Blanks are what a pattern such as \S is there to refuse, and random strings are seldom blank.
+    const blank = fc.string({
+      unit: fc.constantFrom(' ', '\t', '\n', '\u00a0', '\u3000'),
+      minLength: Math.max(1, minLength),
+      maxLength: minLength + 20,
+    });
+    const values = fc
+      .oneof(strings(minLength, maxLength ?? minLength + 20), blank.map(finish).filter(keep))
+      .filter((value) => fits(value) && !regex.test(value));
     mutations.push(mutation('pattern-mismatch', `not matching ${pattern}`, values));
   }
   return mutations;
