@@ -127,7 +127,10 @@ test('oversize bodies reach past the 64 KiB JSON cap', () => {
   const sizes = sample(oversize.requests, 30).map((request) =>
     Buffer.byteLength(JSON.stringify(request.body && 'json' in request.body ? request.body.json : '')),
   );
-  assert.ok(sizes.some((size) => size > 64 * 1024) && sizes.some((size) => size < 64 * 1024), String(sizes));
+  assert.ok(
+    sizes.some((size) => size > 64 * 1024),
+    String(sizes),
+  );
 });
 
 test('invalid requests keep the caller-given parameters, except the one they break', () => {
