@@ -29,6 +29,8 @@ export function stringMutations(node: StringNode, settings: StringSettings): Mut
   });
   const mutations: Mutation<string>[] = [];
   const { minLength, maxLength, pattern } = node;
+  // An empty enum admits null alone (`enum: [null]`): every string is the wrong type, which value-mutations.ts covers.
+  if (node.enum?.length === 0) return [];
   if (node.enum) {
     const known = new Set(node.enum);
     const near = fc

@@ -74,3 +74,9 @@ test('a pattern that refuses blanks gets blanks', () => {
   assert.ok(values.every((value) => value.length > 0 && value.trim() === ''));
   assert.deepEqual(categoriesRefused(schema), ['wrong-type', 'too-short', 'too-long', 'oversize-string', 'pattern-mismatch']);
 });
+
+test('null written as OpenAPI 3.0 allows it (enum [null] with nullable), alone or in anyOf', () => {
+  const nullValue = { type: 'string', nullable: true, enum: [null] };
+  assert.deepEqual(categoriesRefused(nullValue), ['wrong-type']);
+  assert.deepEqual(categoriesRefused({ anyOf: [{ type: 'string', enum: ['a', 'b'] }, nullValue] }), ['wrong-type', 'unknown-enum']);
+});

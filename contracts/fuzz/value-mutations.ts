@@ -79,6 +79,7 @@ export function wrongTypeMutation(node: SchemaNode): Mutation<unknown> | undefin
 
 function numericMutations(node: NumericNode): Mutation<unknown>[] {
   const kinds: JsonKind[] = node.kind === 'integer' ? ['integer'] : ['integer', 'float'];
+  if (node.enum?.length === 0) return [];
   if (node.enum) {
     const known = new Set(node.enum);
     const values = fc
