@@ -34,7 +34,10 @@ export interface RequestOptions {
   /**
    * Replaces the generated values of these parameters: real dispute ids, a
    * cursor the server issued. Fields the operation does not have are ignored,
-   * so one map can serve every operation.
+   * so one map can serve every operation. Generated Idempotency-Keys repeat
+   * from one request to the next (fast-check favours small values, even in
+   * fc.uuid()), and a key reused for another request is a 422: a spec that
+   * expects success leaves the key out (`fc.constant(undefined)`).
    */
   parameters?: ParameterValues;
 }
