@@ -56,7 +56,9 @@ async function contractRun(n: number): Promise<number> {
     },
   });
   const [code] = (await once(child, 'exit')) as [number | null];
-  console.log(`remote run ${n} of ${runs}${n > inARow ? ' (at once)' : ''}: ${code === 0 ? 'passed' : `failed (exit ${code})`}; reports in reports/remote-${n}`);
+  console.log(
+    `remote run ${n} of ${runs}${n > inARow ? ' (at once)' : ''}: ${code === 0 ? 'passed' : `failed (exit ${code})`}; reports in reports/remote-${n}`,
+  );
   return code ?? 1;
 }
 
