@@ -439,6 +439,12 @@ export interface components {
             amount_disputed?: components["schemas"]["Money"];
             priority?: components["schemas"]["DisputePriority"];
         };
+        /**
+         * @description Rules across fields, checked by the handler (400 naming the field): a
+         *     proposal (no `status`) and a decision (`status: resolved`) need both
+         *     `resolution` and `resolution_type`; any other `status` takes no
+         *     resolution fields.
+         */
         UpdateStatusRequest: {
             status?: components["schemas"]["DisputeStatus"];
             resolution?: string;

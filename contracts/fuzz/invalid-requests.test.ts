@@ -65,6 +65,7 @@ test('listDisputes: query parameters out of range, not in the enum, a made-up cu
     'wrong-type query.limit',
     'below-minimum query.limit',
     'above-maximum query.limit',
+    'too-short query.cursor',
     'too-long query.cursor',
     'oversize-string query.cursor',
     'tampered-cursor query.cursor',
