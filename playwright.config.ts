@@ -50,7 +50,14 @@ export default defineConfig({
   outputDir: path.join(reportDir, 'artifacts'),
   globalSetup: './e2e/global-setup.ts',
   timeout: 30_000,
-  use: { baseURL, extraHTTPHeaders: { accept: 'application/json' }, trace: 'retain-on-failure' },
+  // A bound on a whole run, so that a stalled stage cannot hold CI (its teardown still runs).
+  globalTimeout: Number(process.env.E2E_GLOBAL_TIMEOUT_MS ?? 30 * 60_000),
+  use: {
+    baseURL,
+    extraHTTPHeaders: { accept: 'application/json' },
+    // A trace holds the requests' headers, a stage's bearer tokens among them: against a stage, only on request.
+    trace: remote && !process.env.E2E_TRACE ? 'off' : 'retain-on-failure',
+  },
   webServer: remote
     ? undefined
     : {

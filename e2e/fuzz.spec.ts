@@ -8,6 +8,7 @@
 // token. In npm test: a fixed seed and a few requests per check; `npm run
 // fuzz` sends many more with a new seed. A failure prints the command that
 // replays exactly the request that failed.
+import { randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import fc from 'fast-check';
 import {
@@ -46,9 +47,13 @@ interface Answer {
 }
 
 async function send(request: APIRequestContext, fuzzed: FuzzRequest, token: string | undefined): Promise<Answer> {
+  const headers = requestHeaders(fuzzed);
+  // A valid key drawn from a fixed seed comes again in the next run, and keys live 24 hours per
+  // caller: a stage would answer with another run's response. A valid key is made unique here.
+  if (!('invalid' in fuzzed) && headers['idempotency-key'] !== undefined) headers['idempotency-key'] = randomUUID();
   const response = await request.fetch(requestUrl(fuzzed), {
     method: fuzzed.method,
-    headers: { ...requestHeaders(fuzzed), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) },
     data: requestData(fuzzed),
     failOnStatusCode: false,
     maxRedirects: 0,
@@ -102,6 +107,9 @@ const pathIds = (opened: OpenedDispute): ParameterValues => ({
 
 for (const operation of operations) {
   test.describe(`fuzz ${operation.operationId} (${operation.method} ${operation.path})`, () => {
+    // Room for every request of a long run against a stage, and for shrinking a failure.
+    test.beforeEach(() => test.setTimeout(30_000 + settings.numRuns! * 500));
+
     test('valid requests get a 2xx or a documented 4xx that conforms to the contract', async ({ request, openDispute }) => {
       const opened = await openDispute();
       const callers: TestUser[] = [opened.initiator, opened.respondent, mediator, admin];

@@ -12,6 +12,7 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { KEY, keys } from '../handlers/data/table-keys.ts';
 import { ACTIVE_STATUSES, type DisputeStatus } from '../handlers/domain/dispute.ts';
 import { createTableInput, readTableDefinition } from '../server/dynamodb/create-table.ts';
 import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../server/local-aws.ts';
@@ -28,6 +29,8 @@ const inARow = count('in-a-row', values['in-a-row']);
 const atOnce = count('at-once', values['at-once']);
 const runs = inARow + atOnce;
 if (runs === 0) throw new Error('no run asked for');
+
+const RUN_DEADLINE_MS = 15 * 60_000;
 
 const dynamodbPort = await freePort();
 const dynamodbEndpoint = `http://127.0.0.1:${dynamodbPort}`;
@@ -55,12 +58,18 @@ async function contractRun(n: number): Promise<number> {
       E2E_REPORT_DIR: `reports/remote-${n}`,
     },
   });
+  // A run that hangs past this is stopped and counts as failed, so that npm test always ends.
+  const stop = setTimeout(() => child.kill('SIGTERM'), RUN_DEADLINE_MS);
   const [code] = (await once(child, 'exit')) as [number | null];
+  clearTimeout(stop);
   console.log(
     `remote run ${n} of ${runs}${n > inARow ? ' (at once)' : ''}: ${code === 0 ? 'passed' : `failed (exit ${code})`}; reports in reports/remote-${n}`,
   );
   return code ?? 1;
 }
+
+const PROJECT_SK = keys.project(0)[KEY.sk];
+const DISPUTE_SK = keys.dispute(0)[KEY.sk];
 
 /** What the runs left in the table: projects of a run, and active disputes on them. */
 async function leftovers(): Promise<string[]> {
@@ -69,10 +78,10 @@ async function leftovers(): Promise<string[]> {
   try {
     for await (const page of paginateScan({ client: db }, { TableName: tableName })) {
       for (const item of page.Items ?? []) {
-        if (item['SK'] === 'PROJECT' && runOfProject(Number(item['id'])) !== null) found.push(`project ${item['id']}`);
+        if (item[KEY.sk] === PROJECT_SK && runOfProject(Number(item['id'])) !== null) found.push(`project ${item['id']}`);
         const project = (item['project'] as { id?: number } | undefined)?.id;
         const active = (ACTIVE_STATUSES as readonly DisputeStatus[]).includes(item['status'] as DisputeStatus);
-        if (item['SK'] === 'DISPUTE' && active && project !== undefined && runOfProject(project) !== null) {
+        if (item[KEY.sk] === DISPUTE_SK && active && project !== undefined && runOfProject(project) !== null) {
           found.push(`active dispute ${item['id']} (${item['status']})`);
         }
       }

@@ -2,7 +2,8 @@
 // Writes a contract run's projects into a stage's table with your AWS
 // credentials, for when the machine that runs the suite has no table access
 // (otherwise the suite writes them itself, given E2E_TABLE). Prints the run id
-// to pass as E2E_RUN_ID. The identities' user ids come from their tokens, so
+// and the project count to pass as E2E_RUN_ID and E2E_PROJECT_COUNT; one run
+// per run id. The identities' user ids come from their tokens, so
 // the token settings are the suite's (README: "Run the contract suite against
 // staging").
 import { parseArgs } from 'node:util';
@@ -28,7 +29,10 @@ if (values.help || !values.table) {
 }
 
 const count = checkProjectCount(Number(values.count ?? DEFAULT_PROJECT_COUNT));
-const identities = await resolveIdentities(tokenSource(process.env, !process.env['E2E_BASE_URL']), process.env);
+// The emulator's own tokens only for the emulator's table: a real table gets the stage's users.
+const endpoint = process.env['AWS_ENDPOINT_URL_DYNAMODB'];
+const emulator = endpoint !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+const identities = await resolveIdentities(tokenSource(process.env, emulator), process.env);
 const table = stageTable(values.table, values.region ? { region: values.region } : {});
 const runId = newRunId();
 try {
@@ -40,3 +44,4 @@ console.error(
   `run ${runId}: ${count} projects written to ${values.table}; when done: npm run stage:cleanup -- --run ${runId} --table ${values.table}`,
 );
 console.log(`E2E_RUN_ID=${runId}`);
+console.log(`E2E_PROJECT_COUNT=${count}`);

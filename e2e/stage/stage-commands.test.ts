@@ -39,6 +39,7 @@ test('stage:fixtures writes a run of projects; stage:cleanup closes what the run
   const fixtures = await tsx('scripts/stage-fixtures.ts', ['--table', tableName, '--count', '4']);
   const runId = /^E2E_RUN_ID=(\d+)$/m.exec(fixtures.stdout)?.[1];
   assert.ok(runId, fixtures.stdout);
+  assert.match(fixtures.stdout, /^E2E_PROJECT_COUNT=4$/m);
   const table = stageTable(tableName, { localEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB });
   t.after(() => table.db.destroy());
   const stored = async (k: number) =>

@@ -11,9 +11,12 @@ export interface StageTable {
   db: DynamoDBDocumentClient;
 }
 
+/** A call that hangs is retried by the SDK rather than holding the run. */
+const requestHandler = { connectionTimeout: 5_000, requestTimeout: 15_000 };
+
 export function stageTable(name: string, options: { region?: string; localEndpoint?: string } = {}): StageTable {
   const client = options.localEndpoint
-    ? new DynamoDBClient(localClientConfig(options.localEndpoint))
-    : new DynamoDBClient(options.region ? { region: options.region } : {});
+    ? new DynamoDBClient({ ...localClientConfig(options.localEndpoint), requestHandler })
+    : new DynamoDBClient({ requestHandler, ...(options.region ? { region: options.region } : {}) });
   return { name, db: DynamoDBDocumentClient.from(client) };
 }

@@ -26,7 +26,20 @@ test('calls are counted per documented status; an operation never called has 0 c
   assert.equal(get.documented['400'], 1);
   assert.equal(get.documented['404'], 0);
   assert.deepEqual(get.undocumented, { '418': 1 });
+  assert.equal(get.exercised, 4);
   assert.equal(rows.find((row) => row.operationId === 'acceptResolution')!.calls, 0);
   assert.equal(rows.length, operations.length);
   assert.deepEqual([...unmatched], [['GET /nope → 404', 1]]);
+});
+
+test("an operation that only ever got the authorizer's 401 is not exercised", () => {
+  const { rows } = contractCoverage(operations, [
+    { method: 'POST', path: '/disputes/1/accept', status: 401 },
+    { method: 'POST', path: '/disputes/1/accept', status: 401 },
+    { method: 'POST', path: '/disputes/1/mediate', status: 409 },
+  ]);
+  const accept = rows.find((row) => row.operationId === 'acceptResolution')!;
+  assert.equal(accept.calls, 2);
+  assert.equal(accept.exercised, 0);
+  assert.equal(rows.find((row) => row.operationId === 'requestMediation')!.exercised, 1);
 });

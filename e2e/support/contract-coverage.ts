@@ -2,10 +2,16 @@
 import { operationOf, type ContractOperation } from '../../contracts/contract-operations.ts';
 import type { CallRecord } from './coverage-records.ts';
 
+// Every operation gets requests without a token (auth and fuzz specs); their 401 comes from the
+// authorizer, before the function, so it does not count as exercising the operation.
+const UNAUTHORIZED = '401';
+
 export interface CoverageRow {
   operation: string;
   operationId: string;
   calls: number;
+  /** Calls the authorizer let through (any answer but its 401): the operation's function ran. */
+  exercised: number;
   /** Every documented status with its number of calls (0: not exercised). */
   documented: Record<string, number>;
   /** Statuses the operation answered that it does not document. */
@@ -35,6 +41,7 @@ export function contractCoverage(
       operation: `${operation.method} ${operation.path}`,
       operationId: operation.operationId,
       calls: [...statuses.values()].reduce((sum, n) => sum + n, 0),
+      exercised: [...statuses].filter(([status]) => status !== UNAUTHORIZED).reduce((sum, [, n]) => sum + n, 0),
       documented: Object.fromEntries(operation.statuses.map((status) => [status, statuses.get(status) ?? 0])),
       undocumented: Object.fromEntries([...statuses].filter(([status]) => !operation.statuses.includes(status))),
     };

@@ -5,6 +5,7 @@
 // token-sources.ts), so a stage needs seven users in its identity provider.
 import type { Role } from '../../contracts/api.ts';
 import { loadSeedData } from '../../server/seed/seed-table.ts';
+import type { Side } from '../stage/run-projects.ts';
 
 export const IDENTITY_NAMES = ['client-a', 'master-a', 'client-b', 'master-b', 'mediator', 'admin', 'outsider'] as const;
 
@@ -28,3 +29,9 @@ export const IDENTITIES: readonly IdentitySpec[] = IDENTITY_NAMES.map((name) => 
 
 /** E2E_CLIENT_A_USERNAME and the like: the environment variable prefix of an identity. */
 export const envPrefix = (name: IdentityName): string => `E2E_${name.toUpperCase().replace('-', '_')}_`;
+
+/** The parties of each side's projects (run-projects.ts: even projects are side A's). */
+export const SIDE_PARTIES: Record<Side, { client: IdentityName; master: IdentityName }> = {
+  a: { client: 'client-a', master: 'master-a' },
+  b: { client: 'client-b', master: 'master-b' },
+};

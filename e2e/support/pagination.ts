@@ -1,4 +1,5 @@
 // Walks a paginated list (`{results, count, next_cursor}`).
+import { setTimeout } from 'node:timers/promises';
 import { expect } from '@playwright/test';
 import type { Dispute } from '../../contracts/api.ts';
 import type { ApiClient } from './api-client.ts';
@@ -35,9 +36,18 @@ export async function pagesUntil<T>(call: PageCall<T>, enough: (read: T[]) => bo
   return { pages, counts };
 }
 
-/** The first pages of the caller's disputes (with the query), read until they hold every one of `ids`. */
-export const pagesHolding = (api: ApiClient, ids: number[], query: { status?: Dispute['status']; limit: number }) =>
-  pagesUntil(
-    (cursor) => api.GET('/disputes', { params: { query: { ...query, cursor } } }),
-    (read: Dispute[]) => ids.every((id) => read.some((dispute) => dispute.id === id)),
-  );
+/**
+ * The first pages of the caller's disputes (with the query), read until they
+ * hold every one of `ids`. The lists come from indexes, which DynamoDB updates
+ * a moment after the write: a read that misses one is tried again, for a few seconds.
+ */
+export async function pagesHolding(api: ApiClient, ids: number[], query: { status?: Dispute['status']; limit: number }) {
+  const holdsAll = (read: Dispute[]) => ids.every((id) => read.some((dispute) => dispute.id === id));
+  const read = () => pagesUntil((cursor) => api.GET('/disputes', { params: { query: { ...query, cursor } } }), holdsAll);
+  let result = await read();
+  for (let attempt = 1; attempt < 10 && !holdsAll(result.pages.flat()); attempt += 1) {
+    await setTimeout(500);
+    result = await read();
+  }
+  return result;
+}

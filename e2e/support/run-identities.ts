@@ -5,7 +5,8 @@
 // and ROLE_CLAIMS). A token with the wrong role, or two identities that are the
 // same user, stop the run before any test.
 import { callerFromClaims, readClaimNames, type JwtClaims } from '../../handlers/http/caller-claims.ts';
-import { IDENTITIES, type IdentityName, type IdentitySpec } from './identities.ts';
+import type { Side } from '../stage/run-projects.ts';
+import { IDENTITIES, type IdentityName, type IdentitySpec, SIDE_PARTIES } from './identities.ts';
 import type { RunIdentity } from './run-state.ts';
 import type { TokenSource } from './token-sources.ts';
 
@@ -55,8 +56,17 @@ export function identity(identities: readonly RunIdentity[], name: IdentityName)
   return found;
 }
 
-/** The parties of each side's projects. */
-export const sideParties = (identities: readonly RunIdentity[]) => ({
-  a: { client: identity(identities, 'client-a').id, master: identity(identities, 'master-a').id },
-  b: { client: identity(identities, 'client-b').id, master: identity(identities, 'master-b').id },
-});
+/** The user ids of each side's parties, for the projects a run writes. */
+export const sideParties = (identities: readonly RunIdentity[]) => {
+  const ids = (side: Side) => ({
+    client: identity(identities, SIDE_PARTIES[side].client).id,
+    master: identity(identities, SIDE_PARTIES[side].master).id,
+  });
+  return { a: ids('a'), b: ids('b') };
+};
+
+/** Whether a token expires within the next minute (a long run may outlive a stage's one-hour tokens). */
+export function expiresSoon(token: string, now = Date.now()): boolean {
+  const exp = Number(claimsOf(token)['exp']);
+  return Number.isFinite(exp) && exp * 1000 < now + 60_000;
+}

@@ -4,7 +4,7 @@
 // disputes on a project, and runs never share one.
 import type { Role } from '../../contracts/api.ts';
 import type { RunProject, Side } from '../stage/run-projects.ts';
-import type { IdentityName } from './identities.ts';
+import { type IdentityName, SIDE_PARTIES } from './identities.ts';
 import { claimProject } from './project-claims.ts';
 import { runState } from './run-state.ts';
 
@@ -43,12 +43,7 @@ export const admin = lazyUser('admin');
 /** A client who is no party of any of the run's projects. */
 export const outsider = lazyUser('outsider');
 
-const parties: Record<Side, { client: IdentityName; master: IdentityName }> = {
-  a: { client: 'client-a', master: 'master-a' },
-  b: { client: 'client-b', master: 'master-b' },
-};
-
 /** A project of the run that no other test uses; side A's unless asked for B. */
 export function freshProject(side: Side = 'a'): TestProject {
-  return { ...claimProject(side), client: user(parties[side].client), master: user(parties[side].master) };
+  return { ...claimProject(side), client: user(SIDE_PARTIES[side].client), master: user(SIDE_PARTIES[side].master) };
 }

@@ -71,8 +71,7 @@ async function tokenFromEndpoint(tokenUrl: string, spec: IdentitySpec, env: Node
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
   // RFC 6749 §2.3.1: a confidential client authenticates with HTTP Basic; a public one names itself in the form.
   if (clientId && clientSecret) {
-    headers['authorization'] =
-      `Basic ${Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64')}`;
+    headers['authorization'] = `Basic ${Buffer.from(`${formEncode(clientId)}:${formEncode(clientSecret)}`).toString('base64')}`;
   } else if (clientId) {
     form.set('client_id', clientId);
   }
@@ -80,7 +79,16 @@ async function tokenFromEndpoint(tokenUrl: string, spec: IdentitySpec, env: Node
   const text = await response.text();
   if (!response.ok) throw new Error(`token endpoint for ${spec.name}: ${response.status} ${text.slice(0, 300)}`);
   const field = env['E2E_TOKEN_FIELD'] ?? 'access_token';
-  const token = (JSON.parse(text) as Record<string, unknown>)[field];
+  let answer: Record<string, unknown>;
+  try {
+    answer = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    throw new Error(`token endpoint for ${spec.name}: not JSON: ${text.slice(0, 300)}`);
+  }
+  const token = answer[field];
   if (typeof token !== 'string' || token === '') throw new Error(`token endpoint for ${spec.name}: no "${field}" in its answer`);
   return token;
 }
+
+/** RFC 6749 §2.3.1: client id and secret are form-encoded before they go into the Basic header. */
+const formEncode = (value: string): string => new URLSearchParams([['', value]]).toString().slice(1);
