@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import './server/sdk-node-warning.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -7,6 +7,7 @@
 // other (default 2), then `--at-once` runs side by side (default 0). Then it
 // reads the table: no run may leave a project or an active dispute behind.
 // Exits 1 when a run or that check fails.
+import '../server/sdk-node-warning.ts';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';

@@ -3,6 +3,7 @@
 // every active dispute of the run's projects as the admin identity, through
 // the API (E2E_BASE_URL or --base-url, the suite's token settings), then, with
 // --table, removes the run's projects. Exits 1 when something stays active.
+import '../server/sdk-node-warning.ts';
 import { parseArgs } from 'node:util';
 import { cleanUpRun } from '../e2e/stage/clean-up-run.ts';
 import { checkRunId } from '../e2e/stage/run-projects.ts';

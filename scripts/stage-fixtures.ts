@@ -6,6 +6,7 @@
 // per run id. The identities' user ids come from their tokens, so
 // the token settings are the suite's (README: "Run the contract suite against
 // staging").
+import '../server/sdk-node-warning.ts';
 import { parseArgs } from 'node:util';
 import { checkProjectCount, DEFAULT_PROJECT_COUNT, newRunId } from '../e2e/stage/run-projects.ts';
 import { stageTable } from '../e2e/stage/stage-table.ts';

@@ -1,6 +1,7 @@
 // Starts the local emulator: DynamoDB and S3 emulators, the seeded table and
 // bucket, the Lambda runtime with the contract's functions, the bucket's S3
 // event notifications, and the HTTP API. The only file that listens.
+import './sdk-node-warning.ts';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -318,7 +319,9 @@ function warnAboutNodeVersion(runtimes: LambdaRuntime[]): void {
   const host = Number(process.versions.node.split('.')[0]);
   const declared = [...new Set(runtimes)].filter((runtime) => LAMBDA_RUNTIMES[runtime].nodeMajor !== host);
   if (declared.length > 0) {
-    process.stdout.write(`note: the functions declare ${declared.join(', ')}; this machine runs them on Node ${process.versions.node}\n`);
+    process.stdout.write(
+      `note: the functions declare ${declared.join(', ')}; this machine runs them on Node ${process.versions.node}${host < 22 ? ' (AWS SDK releases after the first week of January 2027 need Node 22)' : ''}\n`,
+    );
   }
 }
 
@@ -362,7 +365,7 @@ function printBanner(
     `  JWKS:  ${address}/.well-known/jwks.json`,
     '  seed users:',
     ...shown,
-    users.length > shown.length ? `    … and ${users.length - shown.length} more (contract test users)` : '',
+    users.length > shown.length ? `    … and ${users.length - shown.length} more (contract-test identities and load-test users)` : '',
   ];
   process.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
 }
