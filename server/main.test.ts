@@ -246,3 +246,29 @@ test('the stage issuer options go together: one alone is refused at start with t
   assert.equal(code, 2);
   assert.match(stderr, /--jwt-issuer, --jwt-audience and --jwks-file go together/);
 });
+
+test('settings come from --dotenv (or .env); the environment wins over the file; an unknown option is refused with the usage', {
+  timeout: 60_000,
+}, async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'dotenv-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, 'settings.env');
+  writeFileSync(file, 'ASYNC_RETRY_DELAYS=7000\nMAX_ENVIRONMENTS=not-a-number\n');
+  process.env['MAX_ENVIRONMENTS'] = '3';
+  t.after(() => delete process.env['MAX_ENVIRONMENTS']);
+  const emulator = await startEmulator(['--dotenv', file]);
+  try {
+    assert.match(emulator.output(), /retries after 7 s/, 'read from the file');
+  } finally {
+    await emulator.stop();
+  }
+
+  const unknown = spawn(process.execPath, ['--import', 'tsx', main, '--bogus'], { stdio: 'pipe' });
+  let stderr = '';
+  unknown.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const [code] = await once(unknown, 'exit');
+  assert.equal(code, 2);
+  assert.match(stderr, /Unknown option '--bogus'\nusage: npm start -- \[options\]/);
+});

@@ -3,7 +3,7 @@
 // event notifications, and the HTTP API. The only file that listens.
 import './sdk-node-warning.ts';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,12 +31,10 @@ import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
 import { isWildcardHost, lanAddress } from './lan-address.ts';
+import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE =
-  'usage: npm start -- [--port <n>] [--dynamodb-port <n>] [--host <addr>] [--public-host <addr>] [--data-dir <dir>] [--key-dir <dir>] [--zips] [--verbose]' +
-  ' [--async-retry-delays <ms>,<ms>] [--max-environments <n>] [--max-environments-per-function <n>]' +
-  ' [--jwt-issuer <url> --jwt-audience <aud> --jwks-file <file>]';
+const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, each with an example)';
 
 interface MainOptions {
   port: number;
@@ -102,32 +100,30 @@ function countSetting(option: string, value: string | undefined): number | undef
 }
 
 function readOptions(): MainOptions {
-  const { values } = parseArgs({
-    options: {
-      port: { type: 'string' },
-      'dynamodb-port': { type: 'string' },
-      host: { type: 'string' },
-      'public-host': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'key-dir': { type: 'string' },
-      zips: { type: 'boolean' },
-      verbose: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      'async-retry-delays': { type: 'string' },
-      'max-environments': { type: 'string' },
-      'max-environments-per-function': { type: 'string' },
-      'jwt-issuer': { type: 'string' },
-      'jwt-audience': { type: 'string' },
-      'jwks-file': { type: 'string' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ options: parseArgsOptions() }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values['help']) {
+    process.stdout.write(helpText());
     process.exit(0);
   }
-  const port = portSetting('port', values.port ?? process.env['PORT'] ?? '3000');
-  const dynamodbPort = portSetting('dynamodb-port', values['dynamodb-port'] ?? process.env['DYNAMODB_PORT'] ?? '0');
-  const delays = values['async-retry-delays'] ?? process.env['ASYNC_RETRY_DELAYS'];
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  loadEnvFile(text('dotenv'));
+  // The option, else its environment variable (CLI_OPTIONS names it).
+  const setting = (name: string): string | undefined => {
+    const variable = CLI_OPTIONS.find((option) => option.name === name)?.variable;
+    return text(name) ?? (variable ? process.env[variable] : undefined);
+  };
+  const port = portSetting('port', setting('port') ?? '3000');
+  const dynamodbPort = portSetting('dynamodb-port', setting('dynamodb-port') ?? '0');
+  const delays = setting('async-retry-delays');
   const asyncRetryDelaysMs =
     delays === undefined
       ? LOCAL_RETRY_DELAYS_MS
@@ -139,32 +135,42 @@ function readOptions(): MainOptions {
     process.stderr.write(`invalid --async-retry-delays: ${delays} (up to two waits in ms, e.g. 60000,120000)\n${USAGE}\n`);
     process.exit(2);
   }
-  const maxEnvironments = countSetting('max-environments', values['max-environments'] ?? process.env['MAX_ENVIRONMENTS']);
-  const maxEnvironmentsPerFunction = countSetting(
-    'max-environments-per-function',
-    values['max-environments-per-function'] ?? process.env['MAX_ENVIRONMENTS_PER_FUNCTION'],
-  );
-  const stageIssuer = stageIssuerSetting(
-    values['jwt-issuer'] ?? process.env['JWT_ISSUER'],
-    values['jwt-audience'] ?? process.env['JWT_AUDIENCE'],
-    values['jwks-file'] ?? process.env['JWKS_FILE'],
-  );
-  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : undefined;
-  const host = values.host ?? process.env['HOST'] ?? '127.0.0.1';
+  const maxEnvironments = countSetting('max-environments', setting('max-environments'));
+  const maxEnvironmentsPerFunction = countSetting('max-environments-per-function', setting('max-environments-per-function'));
+  const stageIssuer = stageIssuerSetting(setting('jwt-issuer'), setting('jwt-audience'), setting('jwks-file'));
+  const dataDirSetting = setting('data-dir');
+  const dataDir = dataDirSetting ? path.resolve(dataDirSetting) : undefined;
+  const host = setting('host') ?? '127.0.0.1';
   return {
     port,
     dynamodbPort,
     host,
-    publicHost: values['public-host'] ?? process.env['PUBLIC_HOST'] ?? (isWildcardHost(host) ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1'),
+    publicHost: setting('public-host') ?? (isWildcardHost(host) ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1'),
     ...(dataDir ? { dataDir } : {}),
-    keyDir: path.resolve(values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(PROJECT_ROOT)),
-    zips: values.zips ?? false,
-    verbose: values.verbose ?? false,
+    keyDir: path.resolve(setting('key-dir') ?? defaultKeyDir(PROJECT_ROOT)),
+    zips: values['zips'] === true,
+    verbose: values['verbose'] === true,
     asyncRetryDelaysMs,
     ...(maxEnvironments ? { maxEnvironments } : {}),
     ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
     ...(stageIssuer ? { stageIssuer } : {}),
   };
+}
+
+/**
+ * Settings from a file of VARIABLE=value lines: --dotenv, or `.env` in the
+ * working folder when there is one. A variable already set in the environment
+ * keeps its value (Node's process.loadEnvFile does not overwrite).
+ */
+function loadEnvFile(file: string | undefined): void {
+  const chosen = file ?? (existsSync('.env') ? '.env' : undefined);
+  if (!chosen) return;
+  try {
+    process.loadEnvFile(chosen);
+  } catch (error) {
+    process.stderr.write(`--dotenv ${chosen}: ${(error as Error).message}\n${USAGE}\n`);
+    process.exit(2);
+  }
 }
 
 /** SIGTERM or SIGINT stops the emulator within 5 s, stuck components or not. */

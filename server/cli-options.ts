@@ -1,0 +1,143 @@
+// The emulator's options: one list that parseArgs reads and `--help` prints,
+// so that no option goes undocumented. Each string option may also come from
+// its environment variable, or from a `.env` file (see main.ts).
+export interface CliOption {
+  name: string;
+  type: 'string' | 'boolean';
+  /** The environment variable that sets it when the option is not given. */
+  variable?: string;
+  value?: string;
+  description: string;
+  example: string;
+}
+
+export const CLI_OPTIONS: readonly CliOption[] = [
+  {
+    name: 'port',
+    type: 'string',
+    variable: 'PORT',
+    value: '<n>',
+    description: 'port of the API (default 3000; 0: a free one)',
+    example: '--port 8080',
+  },
+  {
+    name: 'host',
+    type: 'string',
+    variable: 'HOST',
+    value: '<addr>',
+    description: 'address to listen on (default 127.0.0.1; 0.0.0.0 opens the API and S3 to the local network)',
+    example: '--host 0.0.0.0',
+  },
+  {
+    name: 'public-host',
+    type: 'string',
+    variable: 'PUBLIC_HOST',
+    value: '<addr>',
+    description:
+      "the address phones reach this machine at, in the S3 URLs handed out (default: this machine's LAN address when --host opens it)",
+    example: '--public-host 192.168.1.20',
+  },
+  {
+    name: 'dynamodb-port',
+    type: 'string',
+    variable: 'DYNAMODB_PORT',
+    value: '<n>',
+    description: 'port of the DynamoDB emulator (default: a free one, printed at start)',
+    example: '--dynamodb-port 8000',
+  },
+  {
+    name: 'data-dir',
+    type: 'string',
+    variable: 'DATA_DIR',
+    value: '<dir>',
+    description: 'keep the table and the bucket in this folder between runs (default: in memory)',
+    example: '--data-dir .emulator/data',
+  },
+  {
+    name: 'key-dir',
+    type: 'string',
+    variable: 'EMULATOR_KEY_DIR',
+    value: '<dir>',
+    description: 'the token signing key and the S3 key (default .emulator/keys)',
+    example: '--key-dir /tmp/keys',
+  },
+  {
+    name: 'zips',
+    type: 'boolean',
+    description: 'run the packaged zips of dist/ (npm run package) instead of building the sources',
+    example: '--zips',
+  },
+  { name: 'verbose', type: 'boolean', description: "log every request the API gets (fastify's request log)", example: '--verbose' },
+  {
+    name: 'async-retry-delays',
+    type: 'string',
+    variable: 'ASYNC_RETRY_DELAYS',
+    value: '<ms>,<ms>',
+    description: 'waits before the two retries of a failed S3-notified function (AWS: 60000,120000)',
+    example: '--async-retry-delays 60000,120000',
+  },
+  {
+    name: 'max-environments',
+    type: 'string',
+    variable: 'MAX_ENVIRONMENTS',
+    value: '<n>',
+    description: "execution environments of all functions together (default twice the cores, at least 8), as an account's concurrency",
+    example: '--max-environments 4',
+  },
+  {
+    name: 'max-environments-per-function',
+    type: 'string',
+    variable: 'MAX_ENVIRONMENTS_PER_FUNCTION',
+    value: '<n>',
+    description: "execution environments per function (default the cores less one, at least 1), as a function's reserved concurrency",
+    example: '--max-environments-per-function 2',
+  },
+  {
+    name: 'jwt-issuer',
+    type: 'string',
+    variable: 'JWT_ISSUER',
+    value: '<url>',
+    description: "accept a stage's tokens: its issuer (with --jwt-audience and --jwks-file)",
+    example: '--jwt-issuer https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc',
+  },
+  {
+    name: 'jwt-audience',
+    type: 'string',
+    variable: 'JWT_AUDIENCE',
+    value: '<aud>',
+    description: "the stage's audience (app client id)",
+    example: '--jwt-audience 1a2b3c',
+  },
+  {
+    name: 'jwks-file',
+    type: 'string',
+    variable: 'JWKS_FILE',
+    value: '<file>',
+    description: "the stage issuer's public keys, saved from its jwks.json",
+    example: '--jwks-file stage-jwks.json',
+  },
+  {
+    name: 'dotenv',
+    type: 'string',
+    value: '<file>',
+    description:
+      'read settings from this file of VARIABLE=value lines (default .env, when there is one); the environment wins over it (not --env-file: Node 20 takes that one for itself)',
+    example: '--dotenv staging.env',
+  },
+  { name: 'help', type: 'boolean', description: 'print this help', example: '--help' },
+];
+
+export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+  return Object.fromEntries(
+    CLI_OPTIONS.map((option) => [option.name, option.name === 'help' ? { type: option.type, short: 'h' } : { type: option.type }]),
+  );
+}
+
+export function helpText(): string {
+  const lines = ['usage: npm start -- [options]', '', 'options (each string option also from its variable, or from .env):', ''];
+  for (const option of CLI_OPTIONS) {
+    const flag = `--${option.name}${option.value ? ` ${option.value}` : ''}${option.variable ? `  (${option.variable})` : ''}`;
+    lines.push(`  ${flag}`, `      ${option.description}`, `      e.g. npm start -- ${option.example}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
