@@ -272,3 +272,21 @@ test('settings come from --dotenv (or .env); the environment wins over the file;
   assert.equal(code, 2);
   assert.match(stderr, /Unknown option '--bogus'\nusage: npm start -- \[options\]/);
 });
+
+test('the banner gives each component its ready time; a port in use is one line that says what to do', { timeout: 60_000 }, async () => {
+  const emulator = await startEmulator();
+  try {
+    assert.match(emulator.output(), /ready: .*functions \d+ ms.*DynamoDB \d+ ms.*S3 \d+ ms.*API \d+ ms/s);
+    const port = new URL(emulator.url).port;
+    const second = spawn(process.execPath, ['--import', 'tsx', main, '--port', port], { stdio: 'pipe' });
+    let stderr = '';
+    second.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const [code] = await once(second, 'exit');
+    assert.equal(code, 1);
+    assert.match(stderr, new RegExp(`^emulator failed to start: port ${port} is already in use .*npm start -- --port <n>.*\\n$`));
+  } finally {
+    await emulator.stop();
+  }
+});

@@ -200,26 +200,46 @@ async function main(): Promise<void> {
 
   // Set once the functions can run; objects stored before that (none: nothing uploads during start-up) notify nothing.
   let notifications: BucketNotifications | undefined;
+  // How long each component took to be ready, for the banner.
+  // Listed in this order whatever order they finish in.
+  const readyMs: Record<string, number> = { functions: 0, DynamoDB: 0, S3: 0, 'table+bucket+seed': 0, API: 0 };
+  const timed = async <T>(component: string, work: Promise<T>): Promise<T> => {
+    const started = performance.now();
+    const value = await work;
+    readyMs[component] = performance.now() - started;
+    return value;
+  };
   const [code, dynamo, s3] = await Promise.all([
-    startFunctionCode(options, functions, logLines.write),
-    startDynamoDb({ port: options.dynamodbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) }),
+    timed('functions', startFunctionCode(options, functions, logLines.write)),
+    timed(
+      'DynamoDB',
+      startDynamoDb({ port: options.dynamodbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) }),
+    ),
     // S3 opens to the network with the API, so that presigned URLs work from a phone.
-    startS3({
-      host: options.host,
-      credentials: s3Credentials,
-      ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
-      objectCreated: {
-        wants: (bucket, key, way) => notifications?.wants(bucket, key, way) ?? false,
-        objectCreated: (created) => notifications?.objectCreated(created),
-      },
-    }),
+    timed(
+      'S3',
+      startS3({
+        host: options.host,
+        credentials: s3Credentials,
+        ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
+        objectCreated: {
+          wants: (bucket, key, way) => notifications?.wants(bucket, key, way) ?? false,
+          objectCreated: (created) => notifications?.objectCreated(created),
+        },
+      }),
+    ),
   ]);
   const stops: Array<() => Promise<void>> = [() => code.dispose(), () => s3.stop(), () => dynamo.stop()];
-  const [{ tableName }, { bucketName }] = await Promise.all([
-    createTable({ endpoint: dynamo.endpoint, stage }),
-    createEvidenceBucket({ endpoint: s3.endpoint, stage, credentials: s3Credentials }),
-  ]);
-  await seedTable({ endpoint: dynamo.endpoint, tableName });
+  const [{ tableName }, { bucketName }] = await timed(
+    'table+bucket+seed',
+    Promise.all([
+      createTable({ endpoint: dynamo.endpoint, stage }).then(async (table) => {
+        await seedTable({ endpoint: dynamo.endpoint, tableName: table.tableName });
+        return table;
+      }),
+      createEvidenceBucket({ endpoint: s3.endpoint, stage, credentials: s3Credentials }),
+    ]),
+  );
 
   const settings: FunctionEnvironment = { TABLE_NAME: tableName, EVIDENCE_BUCKET: bucketName, CURSOR_SECRET: cursorSecret };
   const runtime = createFunctionRuntime({
@@ -279,12 +299,21 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  const address = await app.listen({ port: options.port, host: options.host });
+  const address = await timed('API', app.listen({ port: options.port, host: options.host }));
   logLines.flush();
-  printBanner(address, options, contract.routes.length, contract.notifications, performance.now() - began, code.startedFrom, {
-    endpoint: dynamo.endpoint,
-    tableName,
-  });
+  printBanner(
+    address,
+    options,
+    contract.routes.length,
+    contract.notifications,
+    performance.now() - began,
+    code.startedFrom,
+    {
+      endpoint: dynamo.endpoint,
+      tableName,
+    },
+    readyMs,
+  );
 }
 
 interface CodeSource {
@@ -346,6 +375,7 @@ function printBanner(
   bootMs: number,
   codeFrom: string,
   dynamo: { endpoint: string; tableName: string },
+  readyMs: Record<string, number>,
 ): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
@@ -353,8 +383,13 @@ function printBanner(
     options.asyncRetryDelaysMs.length === 0
       ? 'no retries'
       : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
+  // On a wildcard address, the one to show is the one others reach (the bind address is no URL to use).
+  const shownAddress = isWildcardHost(options.host) ? `http://${options.publicHost}:${new URL(address).port}` : address;
   const lines = [
-    `Disputes API emulator listening on ${address}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
+    `Disputes API emulator listening on ${shownAddress}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
+    `  ready: ${Object.entries(readyMs)
+      .map(([component, ms]) => `${component} ${Math.round(ms)} ms`)
+      .join(', ')}`,
     ...notifications.map(
       (notification) =>
         `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`,
@@ -379,6 +414,22 @@ function printBanner(
 main().catch((error: unknown) => {
   logLines.flush();
   const code = (error as { code?: string }).code;
-  process.stderr.write(`emulator failed to start${code ? ` (${code})` : ''}: ${error instanceof Error ? error.message : String(error)}\n`);
+  const port = (error as { port?: number }).port;
+  if (code === 'EADDRINUSE') {
+    // The one start failure a newcomer meets most: say what to do, not only what happened.
+    process.stderr.write(
+      `emulator failed to start: port ${port ?? ''} is already in use (another emulator still running?); stop what uses it, or choose another: npm start -- --port <n> (the API) or --dynamodb-port <n>\n`,
+    );
+    process.exit(1);
+  }
+  // One line: the code once, the message without the code it may start with, its lines joined.
+  const message = (error instanceof Error ? error.message : String(error))
+    .replace(code ? `${code}: ` : '', '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && line !== '^')
+    .join(' ');
+  const where = code?.startsWith('CONTRACT_ERR') ? ' openapi.yaml:' : '';
+  process.stderr.write(`emulator failed to start${code ? ` (${code})` : ''}:${where} ${message}\n`);
   process.exit(1);
 });
