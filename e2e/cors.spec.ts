@@ -28,7 +28,8 @@ test('a preflight from an Expo web origin is answered by the gateway, without a 
   const headers = response.headers();
   expect(headers['access-control-allow-origin']).toBe(cors.allowOrigins.includes('*') ? '*' : EXPO_WEB);
   expect(headers['access-control-allow-methods']?.toUpperCase()).toContain('POST');
-  for (const name of ['authorization', 'content-type', 'idempotency-key']) expect(headers['access-control-allow-headers']?.toLowerCase()).toContain(name);
+  for (const name of ['authorization', 'content-type', 'idempotency-key'])
+    expect(headers['access-control-allow-headers']?.toLowerCase()).toContain(name);
 });
 
 test('an answer to a request from that origin names it allowed and exposes the configured headers', async ({ request }) => {

@@ -135,6 +135,11 @@ function assertGatewayError(
 test('unmatched path or method is 404 Not Found', async () => {
   assertGatewayError(await app.inject({ method: 'GET', url: '/nope' }), 404, 'Not Found');
   assertGatewayError(await app.inject({ method: 'DELETE', url: '/things/1', headers: auth }), 404, 'Not Found');
+  assert.ok(
+    reports.includes('404 for DELETE /things/1: no such route; the contract has GET /things/{id}'),
+    `the log names the route probably meant: ${reports.join(' | ')}`,
+  );
+  assert.ok(reports.includes('404 for GET /nope: no such route'));
   assert.equal((await app.inject({ method: 'HEAD', url: '/things/1', headers: auth })).statusCode, 404);
   assertGatewayError(await app.inject({ method: 'GET', url: '/things/1/', headers: auth }), 404, 'Not Found');
 });

@@ -3,6 +3,7 @@
 // bytes (API Gateway does not parse them). `main.ts` is the one that listens.
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Contract } from './contract/load-contract.ts';
+import { probableRoute } from './api-gateway/probable-route.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';
 import type { FunctionRuntime } from './lambda/function-runtime.ts';
@@ -122,7 +123,13 @@ export function buildApp(config: AppConfig): FastifyInstance {
     return typeof origin === 'string' ? responseCorsHeaders(config.cors, origin) : {};
   }
 
-  app.setNotFoundHandler(async (_request, reply) => send(reply, gatewayError('GATEWAY_NOT_FOUND')));
+  app.setNotFoundHandler(async (request, reply) => {
+    // The client gets API Gateway's own 404; the log says which contract route was probably meant.
+    const requestPath = request.url.split('?')[0] ?? request.url;
+    const meant = probableRoute(config.contract.routes, request.method, requestPath);
+    settings.report(`404 for ${request.method} ${requestPath}: no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`);
+    return send(reply, gatewayError('GATEWAY_NOT_FOUND'));
+  });
   app.setErrorHandler(async (error: { code?: string; statusCode?: number }, _request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, gatewayError('GATEWAY_PAYLOAD_TOO_LARGE'));
     settings.report(`unexpected error: ${String((error as Error).message ?? error)}`);

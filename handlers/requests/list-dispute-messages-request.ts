@@ -6,7 +6,8 @@ import { defineRequest } from './parse-request.ts';
 
 export const listDisputeMessagesRequest = defineRequest({
   path: DisputePath,
-  query: z.object(pageQuery),
+  // Strict: a parameter the list does not take is a 400 naming the ones it does, never silently ignored.
+  query: z.strictObject(pageQuery),
 });
 
 export const listDisputeMessagesRequestDrift: MatchesOperation<typeof listDisputeMessagesRequest, 'listDisputeMessages'> = true;

@@ -5,7 +5,8 @@ import { pageQuery, statusFilterQuery } from './parameters.ts';
 import { defineRequest } from './parse-request.ts';
 
 export const listDisputesRequest = defineRequest({
-  query: z.object({ ...statusFilterQuery, ...pageQuery }),
+  // Strict: a parameter the list does not take is a 400 naming the ones it does, never silently ignored.
+  query: z.strictObject({ ...statusFilterQuery, ...pageQuery }),
 });
 
 export const listDisputesRequestDrift: MatchesOperation<typeof listDisputesRequest, 'listDisputes'> = true;

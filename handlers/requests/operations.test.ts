@@ -29,11 +29,14 @@ async function definitionOf(operationId: string): Promise<RequestDefinition> {
   return definition;
 }
 
+/** The paths of the fields refused as bad values; an unknown query parameter is refused apart (see below). */
 async function errorPaths(definition: RequestDefinition, event: RequestEvent): Promise<string[]> {
   try {
     await parseRequest(event, definition);
   } catch (error) {
-    if (error instanceof ValidationProblem) return error.errors.map((item) => item.path);
+    if (error instanceof ValidationProblem) {
+      return error.errors.filter((item) => !item.message.startsWith('Unknown query parameter')).map((item) => item.path);
+    }
     throw error;
   }
   return [];
@@ -73,5 +76,23 @@ test('each operation with a body names an unknown body field, and needs the body
     const json = { headers: { 'content-type': 'application/json' }, body: '{"unexpected_field":1}' };
     assert.ok((await errorPaths(definition, json)).includes('body.unexpected_field'), operation.operationId);
     assert.equal((await errorPaths(definition, {})).includes('body'), operation.requestBody.required === true, operation.operationId);
+  }
+});
+
+test('the lists refuse a query parameter they do not take, naming the ones they do and what the app should send', async () => {
+  for (const operationId of ['listDisputes', 'listDisputeMessages']) {
+    const definition = await definitionOf(operationId);
+    try {
+      await parseRequest({ pathParameters: { id: '1' }, queryStringParameters: { page_size: '10', colour: 'red' } }, definition);
+      assert.fail(`${operationId} took unknown query parameters`);
+    } catch (error) {
+      assert.ok(error instanceof ValidationProblem, String(error));
+      const byPath = Object.fromEntries(error.errors.map((item) => [item.path, item.message]));
+      assert.match(
+        byPath['query.page_size'] ?? '',
+        /^Unknown query parameter; this operation takes (status, )?limit, cursor \(the page size is limit/,
+      );
+      assert.match(byPath['query.colour'] ?? '', /^Unknown query parameter; this operation takes .*cursor$/);
+    }
   }
 });

@@ -16,6 +16,7 @@ import { fieldErrors } from '../http/field-errors.ts';
 import { isMultipartForm } from '../http/multipart-body.ts';
 import { HttpProblem, ValidationProblem, type FieldError } from '../http/problem.ts';
 import { readJsonBody } from '../http/request-body.ts';
+import { APP_FIELD_HINTS } from './app-field-hints.ts';
 
 /** The parts of an HTTP API (payload 2.0) event a request is read from. */
 export type RequestEvent = Partial<
@@ -72,7 +73,8 @@ export async function parseRequest<D extends RequestDefinition>(event: RequestEv
     if (!schema) return {};
     const result = schema.safeParse(values ?? {});
     if (result.success) return result.data;
-    errors.push(...fieldErrors(root, result.error.issues));
+    const known = 'shape' in schema && typeof schema.shape === 'object' && schema.shape ? Object.keys(schema.shape) : [];
+    errors.push(...fieldErrors(root, result.error.issues, known, APP_FIELD_HINTS));
     return undefined;
   };
   const path = parameters(definition.path, event.pathParameters, 'path');
@@ -100,6 +102,6 @@ async function readBody(event: RequestEvent, definition: BodyDefinition): Promis
     value = {};
   }
   const result = definition.json.safeParse(value);
-  if (!result.success) throw new ValidationProblem(fieldErrors('body', result.error.issues));
+  if (!result.success) throw new ValidationProblem(fieldErrors('body', result.error.issues, [], APP_FIELD_HINTS));
   return result.data;
 }
