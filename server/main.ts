@@ -12,7 +12,7 @@ import { loadCorsConfiguration } from './api-gateway/cors.ts';
 import { buildApp } from './app.ts';
 import { batchedLines } from './batched-lines.ts';
 import { readOrCreateFile } from './auth/create-file-once.ts';
-import { defaultKeyDir, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
+import { defaultKeyDir, issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import { type Jwks, jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
 import { BUNDLE_NODE_OPTIONS } from '../build/function-bundles.ts';
 import { LAMBDA_RUNTIMES, type LambdaRuntime } from './contract/lambda-runtimes.ts';
@@ -32,6 +32,7 @@ import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
 import { isWildcardHost, lanAddress } from './lan-address.ts';
 import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
+import { registerDocsPage } from './docs-page.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, each with an example)';
@@ -280,6 +281,20 @@ async function main(): Promise<void> {
     logger: options.verbose,
   });
   stops.unshift(() => app.close());
+  const seed = loadSeedData();
+  registerDocsPage(app, {
+    contractFile: path.join(PROJECT_ROOT, 'openapi.yaml'),
+    // The demo users and the contract suite's identities; not the load scripts' hundreds.
+    users: seed.users.filter((user) => user.id < 10_000),
+    ...(options.stageIssuer
+      ? {}
+      : {
+          mintToken: (userId: number) => {
+            const user = seed.users.find((candidate) => candidate.id === userId)!;
+            return issueLocalToken({ keyDir: options.keyDir, sub: String(user.id), role: user.role, name: user.name });
+          },
+        }),
+  });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -403,6 +418,7 @@ function printBanner(
     options.stageIssuer
       ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
       : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
+    `  docs:  ${shownAddress}/docs  (Swagger UI; the contract at /openapi.yaml)`,
     `  JWKS:  ${address}/.well-known/jwks.json`,
     '  seed users:',
     ...shown,

@@ -1,0 +1,101 @@
+// The emulator's API docs: Swagger UI of openapi.yaml at /docs, the contract
+// itself at /openapi.yaml, and a picker that fills in a seed user's token.
+// Emulator only: none of it is an API route, and a deployed stage has none of it.
+// Swagger UI's files come from the swagger-ui-dist package, served as they are.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { parse } from 'yaml';
+
+export interface DocsPageOptions {
+  contractFile: string;
+  /** The seed users offered in the picker. */
+  users: readonly { id: number; name: string; role: string }[];
+  /** A token for a user, or undefined when this emulator takes a stage's tokens (it cannot mint those). */
+  mintToken?: (userId: number) => string;
+}
+
+const ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js'] as const;
+const assetDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+
+export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions): void {
+  // The name Swagger UI files the token under: the contract's bearer scheme.
+  const schemes = (
+    parse(readFileSync(options.contractFile, 'utf8')) as { components?: { securitySchemes?: Record<string, { scheme?: string }> } }
+  ).components?.securitySchemes;
+  const bearer = Object.entries(schemes ?? {}).find(([, scheme]) => scheme.scheme === 'bearer')?.[0] ?? 'bearer';
+  app.get('/openapi.yaml', async (_request, reply) =>
+    reply.type('application/yaml; charset=utf-8').send(readFileSync(options.contractFile, 'utf8')),
+  );
+
+  // The contract with this emulator as its first server, so that "Try it out" calls it on whatever port it runs.
+  app.get('/docs/openapi.json', async (request) => {
+    const contract = parse(readFileSync(options.contractFile, 'utf8')) as {
+      servers?: unknown[];
+      components?: { parameters?: Record<string, { required?: boolean; example?: unknown }> };
+    };
+    // "Try it out" fills each parameter with its example: an optional one starts empty here instead,
+    // or the list would be asked for with the example's status and a cursor this emulator never issued.
+    for (const parameter of Object.values(contract.components?.parameters ?? {})) {
+      if (parameter.required !== true) delete parameter.example;
+    }
+    const origin = `${request.protocol}://${request.headers.host ?? request.hostname}`;
+    return { ...contract, servers: [{ url: origin, description: 'this emulator' }, ...(contract.servers ?? [])] };
+  });
+
+  for (const asset of ASSETS) {
+    const body = readFileSync(path.join(assetDir, asset));
+    app.get(`/docs/${asset}`, async (_request, reply) =>
+      reply.type(asset.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8').send(body),
+    );
+  }
+
+  // Minting a token is for the person at this machine: in LAN mode, a phone cannot ask for one.
+  app.get('/docs/token', async (request, reply) => {
+    const userId = Number((request.query as { user?: string }).user);
+    const known = options.users.some((user) => user.id === userId);
+    if (!options.mintToken || !known || !isLoopback(request.ip)) return reply.code(404).send({ message: 'Not Found' });
+    return { token: options.mintToken(userId) };
+  });
+
+  app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml(options, bearer)));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function docsHtml(options: DocsPageOptions, bearer: string): string {
+  const choices = options.users
+    .map((user) => `<option value="${user.id}">${user.id} ${escapeHtml(user.role)} – ${escapeHtml(user.name)}</option>`)
+    .join('');
+  const picker = options.mintToken
+    ? `<label>Act as <select id="user"><option value="">choose a seed user…</option>${choices}</select></label> <span id="who"></span>`
+    : '<span>This emulator takes a stage\'s tokens: use "Authorize" with one of them.</span>';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Disputes API – emulator docs</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+<style>body{margin:0} #bar{font:14px sans-serif;padding:8px 16px;background:#f4f4f4;border-bottom:1px solid #ddd}</style>
+</head>
+<body>
+<div id="bar">${picker}</div>
+<div id="ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script>
+const ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true });
+const select = document.getElementById('user');
+if (select) select.addEventListener('change', async () => {
+  if (!select.value) return;
+  const answer = await fetch('/docs/token?user=' + encodeURIComponent(select.value));
+  const { token } = await answer.json();
+  ui.preauthorizeApiKey(${JSON.stringify(bearer)}, token);
+  document.getElementById('who').textContent = 'token set for user ' + select.value;
+});
+</script>
+</body>
+</html>
+`;
+}
