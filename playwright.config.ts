@@ -62,7 +62,7 @@ export default defineConfig({
   webServer: remote
     ? undefined
     : {
-        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1${process.env.E2E_ZIPS ? ' --zips' : ''}`,
+        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1 --dotenv none${process.env.E2E_ZIPS ? ' --zips' : ''}`,
         url: `${baseURL}/.well-known/jwks.json`,
         reuseExistingServer: false,
         timeout: 60_000,

@@ -13,7 +13,9 @@ export interface paths {
         };
         /**
          * The caller's disputes (all disputes for staff), newest first
-         * @description Any role. Clients and masters get the disputes they are a party to;
+         * @description A query parameter it does not take is a 400 at `query.<name>` naming
+         *     the ones it takes.
+         *     Any role. Clients and masters get the disputes they are a party to;
          *     mediators and admins get every dispute. Newest first, `limit` per page
          *     (20 unless set, at most 100); `status` keeps one status only. `count` is the
          *     number of matching disputes over all pages.
@@ -194,7 +196,9 @@ export interface paths {
         };
         /**
          * Messages of a dispute, oldest first (staff-only messages are hidden from parties)
-         * @description Either party, a mediator or an admin; anyone else gets a 404. Oldest first,
+         * @description A query parameter it does not take is a 400 at `query.<name>` naming
+         *     the ones it takes.
+         *     Either party, a mediator or an admin; anyone else gets a 404. Oldest first,
          *     paged like the dispute list (`limit`, and `cursor` bound to the caller and
          *     this dispute). Parties never see internal notes (`is_internal`), and `count`
          *     counts only the messages the caller can see. System messages (`is_system`,

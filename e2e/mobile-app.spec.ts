@@ -82,11 +82,13 @@ test('row 5: close with {resolution} is a 400 saying the reason goes in reason',
 
 test('row 6: rejecting a proposal through close is a 400 saying a party rejects by escalating', async ({ request, openDispute, as }) => {
   const { dispute, initiator } = await openDispute();
-  await (await as(mediator)).POST('/disputes/{id}/mediate', { params: { path: { id: dispute.id } } });
-  await (await as(mediator)).PATCH('/disputes/{id}/status', {
+  const staff = await as(mediator);
+  expect((await staff.POST('/disputes/{id}/mediate', { params: { path: { id: dispute.id } } })).response.status).toBe(200);
+  const proposal = await staff.PATCH('/disputes/{id}/status', {
     params: { path: { id: dispute.id } },
     body: { resolution: 'Redo the tiles', resolution_type: 'redo_work' },
   });
+  expect(proposal.data?.resolution, 'a proposal is on the table').toBe('Redo the tiles');
   const { status, body } = await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/close`, {
     resolution: 'rejected',
     reason: 'No',

@@ -42,7 +42,7 @@ export async function startEmulator(
 ): Promise<StartedEmulator> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), ...extraArgs], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--dotenv', 'none', ...extraArgs], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

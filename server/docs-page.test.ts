@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
+import { parse } from 'yaml';
 import { registerDocsPage } from './docs-page.ts';
 
 const contractFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'openapi.yaml');
@@ -18,10 +20,25 @@ async function docsApp(mint = true) {
 test('a token is minted for a seed user, for a browser on this machine only', async (t) => {
   const app = await docsApp();
   t.after(() => app.close());
-  const local = await app.inject({ url: '/docs/token?user=1', remoteAddress: '127.0.0.1' });
-  assert.deepEqual(local.json(), { token: 'token-of-1' });
-  assert.equal((await app.inject({ url: '/docs/token?user=1', remoteAddress: '192.168.1.5' })).statusCode, 404, 'not for the LAN');
-  assert.equal((await app.inject({ url: '/docs/token?user=2', remoteAddress: '127.0.0.1' })).statusCode, 404, 'not for any id');
+  const page = { host: '127.0.0.1:3000', 'sec-fetch-site': 'same-origin' };
+  const ask = (headers: Record<string, string>, remoteAddress = '127.0.0.1', user = 1) =>
+    app.inject({ url: `/docs/token?user=${user}`, remoteAddress, headers });
+  assert.deepEqual((await ask(page)).json(), { token: 'token-of-1' });
+  assert.equal((await ask({ ...page, host: 'localhost:3000' })).statusCode, 200);
+  assert.equal((await ask({ ...page, host: '[::1]:3000' }, '::1')).statusCode, 200);
+  for (const [why, headers, remote] of [
+    ['from the LAN', page, '192.168.1.5'],
+    ['a page named otherwise (DNS rebinding)', { ...page, host: 'evil.example:3000' }, '127.0.0.1'],
+    ['through a tunnel', { ...page, 'x-forwarded-for': '203.0.113.9' }, '127.0.0.1'],
+    ['through a proxy', { ...page, forwarded: 'for=203.0.113.9' }, '127.0.0.1'],
+    ['from another site', { ...page, 'sec-fetch-site': 'cross-site' }, '127.0.0.1'],
+    ['not from a page', { host: '127.0.0.1:3000' }, '127.0.0.1'],
+  ] as const) {
+    const answer = await ask(headers, remote);
+    assert.equal(answer.statusCode, 404, why);
+    assert.equal(answer.headers['access-control-allow-origin'], undefined, why);
+  }
+  assert.equal((await ask(page, '127.0.0.1', 2)).statusCode, 404, 'not for any id');
   const stage = await docsApp(false);
   t.after(() => stage.close());
   assert.equal(
@@ -45,4 +62,12 @@ test("the docs' contract calls this emulator first and starts optional parameter
   const file = await app.inject({ url: '/openapi.yaml' });
   assert.match(file.headers['content-type'] as string, /^application\/yaml/);
   assert.match(file.body, /^openapi: 3\.0\.3/);
+});
+
+test('no route of the contract lies under /docs or at /openapi.yaml, so the docs page never hides one', async () => {
+  const paths = Object.keys((parse(readFileSync(contractFile, 'utf8')) as { paths: Record<string, unknown> }).paths);
+  assert.deepEqual(
+    paths.filter((p) => p === '/docs' || p.startsWith('/docs/') || p === '/openapi.yaml'),
+    [],
+  );
 });

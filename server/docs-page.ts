@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse } from 'yaml';
 
 export interface DocsPageOptions {
@@ -19,6 +19,26 @@ export interface DocsPageOptions {
 const ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js'] as const;
 const assetDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+/**
+ * Minting a token is for a person at this machine, in the docs page: a
+ * connection from loopback, addressed to a loopback host name (a page whose
+ * own name was pointed at 127.0.0.1 is not), not relayed (a tunnel to the
+ * laptop arrives from loopback too, with forwarding headers), and asked for by
+ * a page of this origin.
+ */
+function mayMint(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  return (
+    isLoopback(request.ip) &&
+    LOOPBACK_HOST.test(headers.host ?? '') &&
+    headers.forwarded === undefined &&
+    headers['x-forwarded-for'] === undefined &&
+    headers.via === undefined &&
+    headers['sec-fetch-site'] === 'same-origin'
+  );
+}
 
 export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions): void {
   // The name Swagger UI files the token under: the contract's bearer scheme.
@@ -52,11 +72,10 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
     );
   }
 
-  // Minting a token is for the person at this machine: in LAN mode, a phone cannot ask for one.
   app.get('/docs/token', async (request, reply) => {
     const userId = Number((request.query as { user?: string }).user);
     const known = options.users.some((user) => user.id === userId);
-    if (!options.mintToken || !known || !isLoopback(request.ip)) return reply.code(404).send({ message: 'Not Found' });
+    if (!options.mintToken || !known || !mayMint(request)) return reply.code(404).send({ message: 'Not Found' });
     return { token: options.mintToken(userId) };
   });
 
@@ -78,6 +97,7 @@ function docsHtml(options: DocsPageOptions, bearer: string): string {
 <meta charset="utf-8">
 <title>Disputes API – emulator docs</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css">
+<link rel="icon" href="data:,">
 <style>body{margin:0} #bar{font:14px sans-serif;padding:8px 16px;background:#f4f4f4;border-bottom:1px solid #ddd}</style>
 </head>
 <body>
@@ -85,14 +105,20 @@ function docsHtml(options: DocsPageOptions, bearer: string): string {
 <div id="ui"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script>
-const ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true });
+// validatorUrl null: Swagger UI would otherwise fetch a badge from validator.swagger.io.
+const ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true, validatorUrl: null });
 const select = document.getElementById('user');
 if (select) select.addEventListener('change', async () => {
   if (!select.value) return;
   const answer = await fetch('/docs/token?user=' + encodeURIComponent(select.value));
+  const who = document.getElementById('who');
+  if (!answer.ok) {
+    who.textContent = 'no token: only a browser on this machine, at http://127.0.0.1, gets one (npm run -s token -- --user ' + select.value + ')';
+    return;
+  }
   const { token } = await answer.json();
   ui.preauthorizeApiKey(${JSON.stringify(bearer)}, token);
-  document.getElementById('who').textContent = 'token set for user ' + select.value;
+  who.textContent = 'token set for user ' + select.value;
 });
 </script>
 </body>

@@ -30,7 +30,7 @@ async function startEmulator(extraArgs: string[] = []): Promise<Emulator> {
   const keyDir = mkdtempSync(path.join(tmpdir(), 'main-keys-'));
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir, ...extraArgs],
+    ['--import', 'tsx', main, '--port', '0', '--key-dir', keyDir, '--dotenv', 'none', ...extraArgs],
     { stdio: 'pipe' },
   );
   let output = '';
@@ -278,7 +278,9 @@ test('the banner gives each component its ready time; a port in use is one line 
   try {
     assert.match(emulator.output(), /ready: .*functions \d+ ms.*DynamoDB \d+ ms.*S3 \d+ ms.*API \d+ ms/s);
     const port = new URL(emulator.url).port;
-    const second = spawn(process.execPath, ['--import', 'tsx', main, '--port', port], { stdio: 'pipe' });
+    const second = spawn(process.execPath, ['--import', 'tsx', main, '--port', port, '--key-dir', emulator.keyDir, '--dotenv', 'none'], {
+      stdio: 'pipe',
+    });
     let stderr = '';
     second.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();

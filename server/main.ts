@@ -160,16 +160,17 @@ function readOptions(): MainOptions {
 
 /**
  * Settings from a file of VARIABLE=value lines: --dotenv, or `.env` in the
- * working folder when there is one. A variable already set in the environment
+ * project folder when there is one (`--dotenv none`: neither, as the tests start it). A variable already set in the environment
  * keeps its value (Node's process.loadEnvFile does not overwrite).
  */
 function loadEnvFile(file: string | undefined): void {
-  const chosen = file ?? (existsSync('.env') ? '.env' : undefined);
+  if (file === 'none') return;
+  const chosen = file ?? (existsSync(path.join(PROJECT_ROOT, '.env')) ? path.join(PROJECT_ROOT, '.env') : undefined);
   if (!chosen) return;
   try {
     process.loadEnvFile(chosen);
   } catch (error) {
-    process.stderr.write(`--dotenv ${chosen}: ${(error as Error).message}\n${USAGE}\n`);
+    process.stderr.write(`settings file ${chosen}: ${(error as Error).message}\n${USAGE}\n`);
     process.exit(2);
   }
 }
@@ -418,7 +419,8 @@ function printBanner(
     options.stageIssuer
       ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
       : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
-    `  docs:  ${shownAddress}/docs  (Swagger UI; the contract at /openapi.yaml)`,
+    // The token picker works for a browser on this machine only, so the docs link is the local one.
+    `  docs:  ${address}/docs  (Swagger UI; the contract at /openapi.yaml)`,
     `  JWKS:  ${address}/.well-known/jwks.json`,
     '  seed users:',
     ...shown,

@@ -44,7 +44,7 @@ function main(): void {
   }
   const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const token = issueLocalToken({
-    keyDir: values['key-dir'] ?? defaultKeyDir(projectRoot),
+    keyDir: values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(projectRoot),
     sub: user,
     role,
     ...(seedUser ? { name: seedUser.name } : {}),

@@ -9,6 +9,7 @@ import { parseMultipartBody } from '../http/multipart-body.ts';
 import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './add-evidence-upload.ts';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, idempotencyKeyHeader } from './parameters.ts';
+import { APP_FIELD_HINTS } from './app-field-hints.ts';
 import { defineRequest, type RequestEvent } from './parse-request.ts';
 
 /** The JSON flow: metadata only. */
@@ -22,6 +23,7 @@ const AddEvidenceBodySchema = z.strictObject({
 export type AddEvidenceMetadata = z.output<typeof AddEvidenceBodySchema>;
 
 export const addEvidenceRequest = defineRequest({
+  hints: APP_FIELD_HINTS.addEvidence,
   path: DisputePath,
   headers: z.object(idempotencyKeyHeader),
   body: {

@@ -4,6 +4,7 @@ import { DISPUTE_PRIORITIES, DISPUTE_REASONS } from '../domain/dispute.ts';
 import type { MatchesOperation } from './contract-drift.ts';
 import { MoneySchema } from './money-schema.ts';
 import { idempotencyKeyHeader } from './parameters.ts';
+import { APP_FIELD_HINTS } from './app-field-hints.ts';
 import { defineRequest } from './parse-request.ts';
 
 const ProjectIdSchema = z
@@ -26,6 +27,7 @@ const CreateDisputeBodySchema = z.strictObject({
 });
 
 export const createDisputeRequest = defineRequest({
+  hints: APP_FIELD_HINTS.createDispute,
   headers: z.object(idempotencyKeyHeader),
   body: { required: true, json: CreateDisputeBodySchema },
 });

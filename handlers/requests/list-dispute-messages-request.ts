@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, pageQuery } from './parameters.ts';
+import { APP_FIELD_HINTS } from './app-field-hints.ts';
 import { defineRequest } from './parse-request.ts';
 
 export const listDisputeMessagesRequest = defineRequest({
+  hints: APP_FIELD_HINTS.listDisputeMessages,
   path: DisputePath,
   // Strict: a parameter the list does not take is a 400 naming the ones it does, never silently ignored.
   query: z.strictObject(pageQuery),

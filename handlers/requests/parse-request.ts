@@ -16,7 +16,6 @@ import { fieldErrors } from '../http/field-errors.ts';
 import { isMultipartForm } from '../http/multipart-body.ts';
 import { HttpProblem, ValidationProblem, type FieldError } from '../http/problem.ts';
 import { readJsonBody } from '../http/request-body.ts';
-import { APP_FIELD_HINTS } from './app-field-hints.ts';
 
 /** The parts of an HTTP API (payload 2.0) event a request is read from. */
 export type RequestEvent = Partial<
@@ -45,6 +44,8 @@ export interface RequestDefinition {
   /** Keys are lower-case header names, as HTTP API delivers them. */
   headers?: ParametersSchema;
   body?: BodyDefinition;
+  /** What to send instead of a name clients are known to send here (app-field-hints.ts), by field path. */
+  hints?: Readonly<Record<string, string>>;
 }
 
 type Nothing = Record<never, never>;
@@ -74,7 +75,7 @@ export async function parseRequest<D extends RequestDefinition>(event: RequestEv
     const result = schema.safeParse(values ?? {});
     if (result.success) return result.data;
     const known = 'shape' in schema && typeof schema.shape === 'object' && schema.shape ? Object.keys(schema.shape) : [];
-    errors.push(...fieldErrors(root, result.error.issues, known, APP_FIELD_HINTS));
+    errors.push(...fieldErrors(root, result.error.issues, known, definition.hints));
     return undefined;
   };
   const path = parameters(definition.path, event.pathParameters, 'path');
@@ -84,7 +85,7 @@ export async function parseRequest<D extends RequestDefinition>(event: RequestEv
   let body: unknown;
   if (definition.body) {
     try {
-      body = await readBody(event, definition.body);
+      body = await readBody(event, definition.body, definition.hints);
     } catch (error) {
       if (error instanceof ValidationProblem) errors.push(...error.errors);
       else if (!(error instanceof HttpProblem) || errors.length === 0) throw error;
@@ -94,7 +95,7 @@ export async function parseRequest<D extends RequestDefinition>(event: RequestEv
   return { path, query, headers, body } as ParsedRequest<D>;
 }
 
-async function readBody(event: RequestEvent, definition: BodyDefinition): Promise<unknown> {
+async function readBody(event: RequestEvent, definition: BodyDefinition, hints: RequestDefinition['hints']): Promise<unknown> {
   if (definition.multipart && isMultipartForm(event)) return definition.multipart(event);
   let value = readJsonBody(event, definition.multipart ? ['multipart/form-data'] : []);
   if (value === undefined) {
@@ -102,6 +103,6 @@ async function readBody(event: RequestEvent, definition: BodyDefinition): Promis
     value = {};
   }
   const result = definition.json.safeParse(value);
-  if (!result.success) throw new ValidationProblem(fieldErrors('body', result.error.issues, [], APP_FIELD_HINTS));
+  if (!result.success) throw new ValidationProblem(fieldErrors('body', result.error.issues, [], hints));
   return result.data;
 }
