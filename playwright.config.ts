@@ -1,27 +1,15 @@
-import { createServer } from 'node:net';
 import './server/sdk-node-warning.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { freePort } from './scripts/start-emulator.ts';
 
 // Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKEN_COMMAND, see README).
 // Otherwise the suite starts its own emulator, in memory, on a free port,
 // running the built bundles or, with E2E_ZIPS=1, the packaged zips of dist/. The
 // config is evaluated again in every worker; the port chosen here is passed
 // down through the environment so that all of them agree.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
-
 const remote = process.env.E2E_BASE_URL;
 if (!remote) {
   process.env.E2E_PORT ??= String(await freePort());

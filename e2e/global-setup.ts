@@ -7,11 +7,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTableInput, readTableDefinition } from '../server/dynamodb/create-table.ts';
-import { DEFAULT_STAGE } from '../server/local-aws.ts';
 import { cleanUpRun } from './stage/clean-up-run.ts';
 import { checkProjectCount, checkRunId, DEFAULT_PROJECT_COUNT, newRunId } from './stage/run-projects.ts';
-import { stageTable, type StageTable } from './stage/stage-table.ts';
+import { localTableName, stageTable, type StageTable } from './stage/stage-table.ts';
 import { RunIdTaken, writeRunProjects } from './stage/write-run-projects.ts';
 import { IDENTITIES } from './support/identities.ts';
 import { expiresSoon, identity, resolveIdentity, resolveIdentities, sideParties } from './support/run-identities.ts';
@@ -22,8 +20,7 @@ const say = (line: string) => process.stdout.write(`[contract run] ${line}\n`);
 
 function tableOfRun(env: NodeJS.ProcessEnv, local: boolean): StageTable | undefined {
   if (local) {
-    const name = String(createTableInput(readTableDefinition(), DEFAULT_STAGE).TableName);
-    return stageTable(name, { localEndpoint: `http://127.0.0.1:${env['E2E_DYNAMODB_PORT']}` });
+    return stageTable(localTableName(), { localEndpoint: `http://127.0.0.1:${env['E2E_DYNAMODB_PORT']}` });
   }
   const name = env['E2E_TABLE'];
   return name ? stageTable(name, env['E2E_REGION'] ? { region: env['E2E_REGION'] } : {}) : undefined;

@@ -11,12 +11,11 @@ import '../server/sdk-node-warning.ts';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { KEY, keys } from '../handlers/data/table-keys.ts';
 import { ACTIVE_STATUSES, type DisputeStatus } from '../handlers/domain/dispute.ts';
-import { createTableInput, readTableDefinition } from '../server/dynamodb/create-table.ts';
-import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../server/local-aws.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../server/local-aws.ts';
+import { localTableName, stageTable } from '../e2e/stage/stage-table.ts';
 import { runOfProject } from '../e2e/stage/run-projects.ts';
 import { freePort, projectRoot, startEmulator } from './start-emulator.ts';
 
@@ -35,7 +34,7 @@ const RUN_DEADLINE_MS = 15 * 60_000;
 
 const dynamodbPort = await freePort();
 const dynamodbEndpoint = `http://127.0.0.1:${dynamodbPort}`;
-const tableName = String(createTableInput(readTableDefinition(), DEFAULT_STAGE).TableName);
+const tableName = localTableName();
 const emulator = await startEmulator(() => undefined, ['--zips', '--dynamodb-port', String(dynamodbPort)]);
 const stopEmulator = () => emulator.server.kill('SIGTERM');
 process.on('SIGINT', stopEmulator);
@@ -74,7 +73,7 @@ const DISPUTE_SK = keys.dispute(0)[KEY.sk];
 
 /** What the runs left in the table: projects of a run, and active disputes on them. */
 async function leftovers(): Promise<string[]> {
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamodbEndpoint)));
+  const { db } = stageTable(tableName, { localEndpoint: dynamodbEndpoint });
   const found: string[] = [];
   try {
     for await (const page of paginateScan({ client: db }, { TableName: tableName })) {

@@ -7,17 +7,16 @@ import { test } from 'node:test';
 import { promisify } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { issueLocalToken } from '../../server/auth/local-issuer.ts';
-import { createTableInput, readTableDefinition } from '../../server/dynamodb/create-table.ts';
-import { DEFAULT_STAGE, LOCAL_CREDENTIALS, LOCAL_REGION } from '../../server/local-aws.ts';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../server/local-aws.ts';
 import { freePort, projectRoot, startEmulator } from '../../scripts/start-emulator.ts';
 import { keys } from '../../handlers/data/table-keys.ts';
 import { IDENTITIES } from '../support/identities.ts';
 import { localKeyDir } from '../support/token-sources.ts';
 import { runProject } from './run-projects.ts';
-import { stageTable } from './stage-table.ts';
+import { localTableName, stageTable } from './stage-table.ts';
 
 const run = promisify(execFile);
-const tableName = String(createTableInput(readTableDefinition(), DEFAULT_STAGE).TableName);
+const tableName = localTableName();
 
 test('stage:fixtures writes a run of projects; stage:cleanup closes what the run left open and removes them', {
   timeout: 90_000,

@@ -4,7 +4,8 @@
 // it with.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localClientConfig } from '../../server/local-aws.ts';
+import { createTableInput, readTableDefinition } from '../../server/dynamodb/create-table.ts';
+import { DEFAULT_STAGE, localClientConfig } from '../../server/local-aws.ts';
 
 export interface StageTable {
   name: string;
@@ -13,6 +14,9 @@ export interface StageTable {
 
 /** A call that hangs is retried by the SDK rather than holding the run. */
 const requestHandler = { connectionTimeout: 5_000, requestTimeout: 15_000 };
+
+/** The emulator's table, as infra/table.json names it for the local stage. */
+export const localTableName = (): string => String(createTableInput(readTableDefinition(), DEFAULT_STAGE).TableName);
 
 export function stageTable(name: string, options: { region?: string; localEndpoint?: string } = {}): StageTable {
   const client = options.localEndpoint
