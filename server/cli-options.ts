@@ -93,6 +93,22 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     example: '--max-environments-per-function 2',
   },
   {
+    name: 'inspect',
+    type: 'boolean',
+    description:
+      "open each function's Node.js inspector on 127.0.0.1, one port per function from --inspect-port (listed at start), for a debugger to stop at breakpoints in the handlers' .ts lines; one environment per function, kept running, with no timeouts",
+    example: '--inspect',
+  },
+  {
+    name: 'inspect-port',
+    type: 'string',
+    variable: 'INSPECT_PORT',
+    value: '<n>',
+    description:
+      "the first function's inspector port (default 9229; giving it turns --inspect on); the others follow in the contract's order",
+    example: '--inspect-port 9300',
+  },
+  {
     name: 'jwt-issuer',
     type: 'string',
     variable: 'JWT_ISSUER',

@@ -4,16 +4,19 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generatedPositionFor, LEAST_UPPER_BOUND, originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
 import { issueLocalToken } from './auth/local-issuer.ts';
 import { eventually } from './lambda/test-fixtures/eventually.ts';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createSigner } from 'fast-jwt';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
 import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
+import { connectInspector } from './lambda/test-fixtures/inspector-client.ts';
+import { freePort, projectRoot } from '../scripts/start-emulator.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 
@@ -288,6 +291,64 @@ test('the banner gives each component its ready time; a port in use is one line 
     const [code] = await once(second, 'exit');
     assert.equal(code, 1);
     assert.match(stderr, new RegExp(`^emulator failed to start: port ${port} is already in use .*npm start -- --port <n>.*\\n$`));
+  } finally {
+    await emulator.stop();
+  }
+});
+
+// What an editor's debugger does with --inspect (VS Code, Chrome DevTools): attach
+// to the function's port, map a .ts line to the bundle through its source map,
+// set the breakpoint there, and see the function stop at it on a request.
+test("with --inspect a debugger stops at a breakpoint on a handler's .ts line; the request waits, then completes when resumed", {
+  timeout: 90_000,
+}, async () => {
+  const emulator = await startEmulator(['--inspect', '--inspect-port', String(await freePort())]);
+  try {
+    const port = Number(/^ {4}(\d+) {2}GET \/disputes\/\{id\} +handshake-get-dispute-local$/m.exec(emulator.output())?.[1]);
+    assert.ok(port > 0, `the banner lists the function's port:\n${emulator.output()}`);
+    const inspector = await connectInspector(port);
+    try {
+      await inspector.send('Debugger.enable');
+      const script = await inspector.event<{ url: string; sourceMapURL: string }>('Debugger.scriptParsed', (parsed) =>
+        parsed.url.endsWith('/handlers/get-dispute.mjs'),
+      );
+      const mapUrl = new URL(script.sourceMapURL, script.url);
+      const map = new TraceMap(readFileSync(fileURLToPath(mapUrl), 'utf8'), mapUrl.href);
+      const source = path.join(projectRoot, 'handlers', 'get-dispute.ts');
+      const sourceLines = readFileSync(source, 'utf8').split('\n');
+      const line = sourceLines.findIndex((text) => text.includes('await loadVisibleDispute(')) + 1;
+      assert.ok(line > 0);
+      const generated = generatedPositionFor(map, {
+        source: pathToFileURL(source).href,
+        line,
+        column: sourceLines[line - 1]!.search(/\S/),
+        bias: LEAST_UPPER_BOUND,
+      });
+      assert.ok(generated.line !== null, 'the source map leads from the project file to the bundle');
+      const { breakpointId } = await inspector.send<{ breakpointId: string }>('Debugger.setBreakpointByUrl', {
+        url: script.url,
+        lineNumber: generated.line - 1,
+        columnNumber: generated.column,
+      });
+      const token = issueLocalToken({ keyDir: emulator.keyDir, sub: '1', role: 'client' });
+      const answered = fetch(`${emulator.url}/disputes/424242`, { headers: { authorization: `Bearer ${token}` } });
+      const paused = await inspector.event<{
+        hitBreakpoints: string[];
+        callFrames: Array<{ location: { lineNumber: number; columnNumber: number } }>;
+      }>('Debugger.paused');
+      assert.deepEqual(paused.hitBreakpoints, [breakpointId]);
+      const top = paused.callFrames[0]!.location;
+      const at = originalPositionFor(map, { line: top.lineNumber + 1, column: top.columnNumber });
+      assert.deepEqual({ source: at.source, line: at.line }, { source: pathToFileURL(source).href, line }, 'stopped at that .ts line');
+      const early = await Promise.race([answered.then(() => 'answered'), new Promise((resolve) => setTimeout(resolve, 500, 'waiting'))]);
+      assert.equal(early, 'waiting', 'the request waits while the function is paused');
+      await inspector.send('Debugger.resume');
+      const response = await answered;
+      assert.equal(response.status, 404);
+      assert.equal(response.headers.get('content-type'), 'application/problem+json');
+    } finally {
+      await inspector.close();
+    }
   } finally {
     await emulator.stop();
   }

@@ -21,6 +21,7 @@ import { createTable } from './dynamodb/create-table.ts';
 import { startDynamoDb } from './dynamodb/start-dynamodb.ts';
 import { createAsyncInvoker, LOCAL_RETRY_DELAYS_MS } from './lambda/async-invoke.ts';
 import { createFunctionRuntime } from './lambda/function-runtime.ts';
+import { DEFAULT_INSPECT_PORT, firstUnavailablePort, inspectorPorts } from './lambda/inspector-ports.ts';
 import type { FunctionCode } from './lambda/invocation.ts';
 import { startLiveFunctionCode } from './lambda/live-function-code.ts';
 import { unpackZips } from './lambda/zip-function-code.ts';
@@ -55,6 +56,8 @@ interface MainOptions {
   maxEnvironments?: number;
   /** Execution environments per function at most (default: defaultMaxEnvironmentsPerFunction()). */
   maxEnvironmentsPerFunction?: number;
+  /** With --inspect: the first function's inspector port. */
+  inspectPort?: number;
   /** Accept a stage's tokens instead of the local issuer's: its issuer, audience and public keys (a JWKS saved to a file). */
   stageIssuer?: { issuer: string; audience: string; jwks: Jwks };
 }
@@ -138,6 +141,15 @@ function readOptions(): MainOptions {
   }
   const maxEnvironments = countSetting('max-environments', setting('max-environments'));
   const maxEnvironmentsPerFunction = countSetting('max-environments-per-function', setting('max-environments-per-function'));
+  // --inspect-port alone turns debugging on too; INSPECT_PORT (say from .env) only chooses the port.
+  const inspectPort =
+    values['inspect'] === true || text('inspect-port') !== undefined
+      ? portSetting('inspect-port', setting('inspect-port') ?? String(DEFAULT_INSPECT_PORT))
+      : undefined;
+  if (inspectPort === 0) {
+    process.stderr.write(`invalid --inspect-port: 0 (a debugger needs to know the ports: give the first one)\n${USAGE}\n`);
+    process.exit(2);
+  }
   const stageIssuer = stageIssuerSetting(setting('jwt-issuer'), setting('jwt-audience'), setting('jwks-file'));
   const dataDirSetting = setting('data-dir');
   const dataDir = dataDirSetting ? path.resolve(dataDirSetting) : undefined;
@@ -155,6 +167,7 @@ function readOptions(): MainOptions {
     ...(maxEnvironments ? { maxEnvironments } : {}),
     ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
     ...(stageIssuer ? { stageIssuer } : {}),
+    ...(inspectPort ? { inspectPort } : {}),
   };
 }
 
@@ -199,6 +212,21 @@ async function main(): Promise<void> {
   const cursorSecret = readOrCreateFile(cursorSecretFile, () => randomBytes(32).toString('base64url')).trim();
   const functions = boundFunctions(contract);
   warnAboutNodeVersion(functions.map((fn) => fn.runtime));
+  const inspectPorts = options.inspectPort
+    ? inspectorPorts(
+        functions.map((fn) => fn.functionName),
+        options.inspectPort,
+      )
+    : undefined;
+  const busyInspectPort = inspectPorts && (await firstUnavailablePort(inspectPorts.values()));
+  if (busyInspectPort) {
+    process.stderr.write(
+      `emulator failed to start: --inspect needs ports ${options.inspectPort}-${options.inspectPort! + functions.length - 1} (one per function) and ${busyInspectPort} is taken (a debugged emulator still running?); choose another first port: npm start -- --inspect --inspect-port <n>\n`,
+    );
+    process.exit(1);
+  }
+  // A debugged function gets its next environment as soon as its code changes, for the debugger to attach before the next request.
+  let codeChanged = (_functionNames: string[]): void => undefined;
 
   // Set once the functions can run; objects stored before that (none: nothing uploads during start-up) notify nothing.
   let notifications: BucketNotifications | undefined;
@@ -212,7 +240,10 @@ async function main(): Promise<void> {
     return value;
   };
   const [code, dynamo, s3] = await Promise.all([
-    timed('functions', startFunctionCode(options, functions, logLines.write)),
+    timed(
+      'functions',
+      startFunctionCode(options, functions, logLines.write, (names) => codeChanged(names)),
+    ),
     timed(
       'DynamoDB',
       startDynamoDb({ port: options.dynamodbPort, ...(options.dataDir ? { dataDir: path.join(options.dataDir, 'dynamodb') } : {}) }),
@@ -251,6 +282,7 @@ async function main(): Promise<void> {
     code: (functionName) => code.code(functionName),
     log: logLines.write,
     region: LOCAL_REGION,
+    ...(inspectPorts ? { inspectPorts } : {}),
     environment: {
       AWS_REGION: LOCAL_REGION,
       AWS_DEFAULT_REGION: LOCAL_REGION,
@@ -268,6 +300,7 @@ async function main(): Promise<void> {
     },
   });
   stops.unshift(() => runtime.dispose());
+  if (inspectPorts) codeChanged = (names) => names.forEach((name) => void runtime.prepare(name));
   // The bucket's notifications invoke their functions as S3 does: asynchronously, retried on failure.
   const invoker = createAsyncInvoker({ runtime, retryDelaysMs: options.asyncRetryDelaysMs, log: logLines.write });
   stops.unshift(() => invoker.dispose());
@@ -280,6 +313,8 @@ async function main(): Promise<void> {
     // The CORS configuration the deployed API imports (infra/modules/disputes/api.tf).
     cors: loadCorsConfiguration(path.join(PROJECT_ROOT, 'infra', 'api-cors.json')),
     logger: options.verbose,
+    // No 30 s integration timeout while a debugger may hold a function at a breakpoint.
+    ...(inspectPorts ? { integrationTimeoutMs: Number.POSITIVE_INFINITY } : {}),
   });
   stops.unshift(() => app.close());
   const seed = loadSeedData();
@@ -316,6 +351,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const address = await timed('API', app.listen({ port: options.port, host: options.host }));
+  // Every function's inspector listening before the banner says so.
+  if (inspectPorts) await timed('inspectors', Promise.all(functions.map((fn) => runtime.prepare(fn.functionName))));
   logLines.flush();
   printBanner(
     address,
@@ -329,7 +366,21 @@ async function main(): Promise<void> {
       tableName,
     },
     readyMs,
+    inspectPorts ? inspectorLines(inspectPorts, contract) : [],
   );
+}
+
+/** Per debugged function: its port, and what invokes it (routes, or the bucket's notification). */
+function inspectorLines(ports: ReadonlyMap<string, number>, contract: ReturnType<typeof loadContract>): string[] {
+  const callers = (functionName: string): string =>
+    [
+      ...contract.routes.filter((route) => route.lambda.functionName === functionName).map((route) => route.routeKey),
+      ...contract.notifications.filter((notification) => notification.lambda.functionName === functionName).map(() => 'S3 notification'),
+    ].join(', ');
+  return [
+    "  debugger: each function's inspector at 127.0.0.1:<port>; no timeouts while debugging (README: Debugging a handler)",
+    ...[...ports].map(([functionName, port]) => `    ${port}  ${callers(functionName).padEnd(34)}  ${functionName}`),
+  ];
 }
 
 interface CodeSource {
@@ -339,7 +390,12 @@ interface CodeSource {
 }
 
 /** The built bundles, rebuilt on save (default), or the packaged zips as they are (`--zips`). */
-async function startFunctionCode(options: MainOptions, functions: LambdaBinding[], log: (line: string) => void): Promise<CodeSource> {
+async function startFunctionCode(
+  options: MainOptions,
+  functions: LambdaBinding[],
+  log: (line: string) => void,
+  onChange: (functionNames: string[]) => void,
+): Promise<CodeSource> {
   if (options.zips) {
     const zips = unpackZips(path.join(PROJECT_ROOT, 'dist'), (template) => template.replaceAll('{stage}', DEFAULT_STAGE));
     try {
@@ -357,6 +413,7 @@ async function startFunctionCode(options: MainOptions, functions: LambdaBinding[
     cacheDir: path.join(PROJECT_ROOT, '.emulator', 'functions'),
     watch: true,
     log,
+    onChange,
   });
   return {
     code: live.code,
@@ -392,6 +449,7 @@ function printBanner(
   codeFrom: string,
   dynamo: { endpoint: string; tableName: string },
   readyMs: Record<string, number>,
+  inspectors: readonly string[],
 ): void {
   const users = loadSeedData().users;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
@@ -414,6 +472,7 @@ function printBanner(
       ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
       : '',
     `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
+    ...inspectors,
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
     `  DynamoDB: ${dynamo.endpoint}  (table ${dynamo.tableName})`,
     options.stageIssuer

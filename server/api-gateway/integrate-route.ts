@@ -16,7 +16,7 @@ export interface IntegrationSettings {
   identityHeader: string;
   accountId: string;
   apiId: string;
-  /** HTTP API's fixed 30 s, shorter in tests. */
+  /** HTTP API's fixed 30 s, shorter in tests; infinite (none) while a debugger may pause a function. */
   integrationTimeoutMs: number;
   /** Gateway-side problems (bad results, failures) are reported here. */
   report: (line: string) => void;
@@ -55,7 +55,8 @@ export async function integrateRoute(route: Route, request: IncomingRequest, set
 
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'integration-timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('integration-timeout'), settings.integrationTimeoutMs);
+    if (Number.isFinite(settings.integrationTimeoutMs))
+      timer = setTimeout(() => resolve('integration-timeout'), settings.integrationTimeoutMs);
   });
   const outcome = await Promise.race([settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId }), timedOut]);
   clearTimeout(timer);

@@ -22,6 +22,13 @@ export interface EnvironmentOptions {
   log: (line: string) => void;
   /** Aborting kills an environment that is still starting (the runtime is being disposed). */
   signal?: AbortSignal;
+  /**
+   * Opens Node's inspector on 127.0.0.1 at this port, for a debugger. The init
+   * and function timeouts are then off: a paused breakpoint is not a hung
+   * function (AWS's own local tools do the same: aws/aws-toolkit-vscode#510,
+   * aws/aws-sam-cli#422).
+   */
+  inspectPort?: number;
 }
 
 // Lambda's limit on the init phase of an on-demand function.
@@ -38,6 +45,7 @@ export type StartResult = { ok: true; environment: ExecutionEnvironment; initDur
 
 export async function startEnvironment(options: EnvironmentOptions): Promise<StartResult> {
   const { fn, log } = options;
+  const debugging = options.inspectPort !== undefined;
   const prefix = `[${fn.functionName}]`;
   // Every line carries the function name, also inside multi-line messages.
   const write = (text: string) => {
@@ -57,7 +65,11 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
       nodeBinDir: path.dirname(process.execPath),
     }),
     // Not the emulator's own flags (a TypeScript loader among them): a bare runtime.
-    execArgv: lambdaNodeFlags(fn.memorySize),
+    execArgv: [
+      ...lambdaNodeFlags(fn.memorySize),
+      // Never on the LAN address: whoever reaches an inspector runs code on this machine.
+      ...(options.inspectPort !== undefined ? [`--inspect=127.0.0.1:${options.inspectPort}`] : []),
+    ],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'advanced',
   });
@@ -91,7 +103,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   const startup = await new Promise<EnvironmentMessage | { type: 'exit' } | { type: 'init-timeout' }>((resolve) => {
     onMessage = resolve;
     onExit = () => resolve({ type: 'exit' });
-    initTimer = setTimeout(() => resolve({ type: 'init-timeout' }), INIT_TIMEOUT_MS);
+    if (!debugging) initTimer = setTimeout(() => resolve({ type: 'init-timeout' }), INIT_TIMEOUT_MS);
     if (!alive) resolve({ type: 'exit' });
   });
   clearTimeout(initTimer);
@@ -132,7 +144,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
         };
         onExit = () => resolve({ kind: 'exit' });
         if (!alive) resolve({ kind: 'exit' });
-        timer = setTimeout(() => resolve({ kind: 'timeout' }), fn.timeoutSeconds * 1000);
+        if (!debugging) timer = setTimeout(() => resolve({ kind: 'timeout' }), fn.timeoutSeconds * 1000);
         const message: InvokeMessage = {
           type: 'invoke',
           eventJson,

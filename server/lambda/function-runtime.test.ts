@@ -11,6 +11,8 @@ import { lambdaNodeFlags } from './execution-environment.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
 import type { FunctionCode } from './invocation.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
+import { debuggerUrl } from './test-fixtures/inspector-client.ts';
+import { freePort } from '../../scripts/start-emulator.ts';
 
 const FIXTURES: FixtureFunction[] = [
   { name: 'fn-echo', handler: 'echo.handler' },
@@ -355,4 +357,44 @@ test('dispose answers the callers still waiting for an environment at once inste
   assert.equal(outcome.ok, false);
   assert.equal(outcome.ok ? '' : outcome.kind, 'init-error');
   assert.equal((await busy).ok, false);
+});
+
+test('a debugged function: one environment on its inspector port, started ahead, running past its timeout, started again on the same port for new code', {
+  timeout: 60_000,
+}, async () => {
+  const port = await freePort();
+  let version = 'v1';
+  const lines: string[] = [];
+  const runtime = createFunctionRuntime({
+    functions: fixtures.functions,
+    code: (name) => ({ ...fixtures.code(name), version }),
+    environment: { NODE_OPTIONS: '--enable-source-maps' },
+    log: (line) => lines.push(line),
+    maxEnvironmentsPerFunction: 2,
+    maxEnvironments: 16,
+    inspectPorts: new Map([['fn-sleep-1s', port]]),
+  });
+  try {
+    await runtime.prepare('fn-sleep-1s');
+    const before = await debuggerUrl(port);
+    assert.match(before, new RegExp(`^ws://127\\.0\\.0\\.1:${port}/`), 'the inspector listens before any request, on loopback');
+    // The fixture's timeout is 1 s; a debugger's pause must not be mistaken for a hung function.
+    const [slow, queued] = await Promise.all([
+      runtime.invoke('fn-sleep-1s', { body: '1500' }),
+      runtime.invoke('fn-sleep-1s', { body: '0' }),
+    ]);
+    assert.deepEqual(slow, { ok: true, result: { statusCode: 204 } });
+    assert.deepEqual(queued, { ok: true, result: { statusCode: 204 } }, 'a second request waits for the one environment');
+    assert.equal(lines.filter((line) => line.includes('\tInit Duration: ')).length, 1, 'one cold start for both');
+    assert.equal(await debuggerUrl(port), before, 'the same process, still attachable');
+    version = 'v2';
+    await runtime.prepare('fn-sleep-1s');
+    const after = await debuggerUrl(port);
+    assert.notEqual(after, before, 'new code runs in a new process');
+    assert.match(after, new RegExp(`^ws://127\\.0\\.0\\.1:${port}/`), 'on the same port');
+    assert.deepEqual(await runtime.invoke('fn-sleep-1s', { body: '0' }), { ok: true, result: { statusCode: 204 } });
+    assert.equal(await debuggerUrl(port), after, 'the request ran in the environment started ahead');
+  } finally {
+    await runtime.dispose();
+  }
 });

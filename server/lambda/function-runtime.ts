@@ -16,6 +16,7 @@
 // bound is what keeps the emulator's memory bounded.
 // An environment is a child process on this machine's `node`; the code it runs
 // is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
@@ -40,10 +41,19 @@ export interface FunctionRuntimeOptions {
   log?: (line: string) => void;
   /** Fresh request id per invocation; crypto.randomUUID by default. */
   newRequestId?: () => string;
+  /**
+   * Functions to debug, each with its inspector port: one environment each,
+   * outside the total bound and never stopped for being idle, with no timeouts,
+   * and started again (on the same port, once the old one has exited) whenever
+   * it goes, so that a debugger can stay attached.
+   */
+  inspectPorts?: ReadonlyMap<string, number>;
 }
 
 export interface FunctionRuntime {
   invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
+  /** Starts an environment with the function's current code now unless one is ready (as provisioned concurrency does). */
+  prepare(functionName: string): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -73,6 +83,10 @@ interface Pool {
   all: Set<Environment>;
   /** Environments starting (their places are taken). */
   starting: number;
+  /** Environments being stopped, until their processes have exited. */
+  retiring: Set<Promise<void>>;
+  /** The function's inspector port when it is being debugged. */
+  inspectPort?: number;
 }
 
 /** What a caller is given: a warm environment, or a place to start one in (already counted). */
@@ -93,31 +107,62 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
   const pools = new Map<string, Pool>(
-    options.functions.map((fn) => [fn.functionName, { fn, version: '', idle: [], all: new Set(), starting: 0 }]),
+    options.functions.map((fn) => {
+      const inspectPort = options.inspectPorts?.get(fn.functionName);
+      const pool: Pool = { fn, version: '', idle: [], all: new Set(), starting: 0, retiring: new Set() };
+      return [fn.functionName, inspectPort === undefined ? pool : { ...pool, inspectPort }];
+    }),
   );
   const waiters: Waiter[] = [];
   const stopping = new Set<Promise<void>>();
   // Aborted on dispose: environments still starting are killed, not waited for.
   const disposal = new AbortController();
+  // Every environment starting listens on it (a dozen at once with --inspect): no leak, no warning.
+  setMaxListeners(0, disposal.signal);
   let disposed = false;
 
   const variablesFor = (fn: FunctionSpec): Record<string, string> =>
     typeof options.environment === 'function' ? options.environment(fn) : options.environment;
 
-  const placesTaken = (): number => [...pools.values()].reduce((sum, pool) => sum + pool.all.size + pool.starting, 0);
+  const debugged = (pool: Pool): boolean => pool.inspectPort !== undefined;
+  // A debugged function's one environment is outside the total bound: evicting it would only start it again.
+  const placesTaken = (): number =>
+    [...pools.values()].filter((pool) => !debugged(pool)).reduce((sum, pool) => sum + pool.all.size + pool.starting, 0);
 
   function retire(pool: Pool, entry: Environment): void {
     pool.all.delete(entry);
     pool.idle = pool.idle.filter((idle) => idle !== entry);
     const stopped = entry.environment.terminate();
     stopping.add(stopped);
-    void stopped.finally(() => stopping.delete(stopped));
+    pool.retiring.add(stopped);
+    void stopped.finally(() => {
+      stopping.delete(stopped);
+      pool.retiring.delete(stopped);
+      // The port is free again: a debugged function gets its next environment now, not on the next request.
+      if (debugged(pool)) void prepare(pool);
+      dispatch();
+    });
+  }
+
+  /** An environment with the function's current code, started unless one is ready; a failure is logged, and the next request tries again. */
+  async function prepare(pool: Pool): Promise<void> {
+    if (disposed) return;
+    const code = await options.code(pool.fn.functionName);
+    if (!code.ok || disposed) return;
+    pool.version = code.version;
+    const entry = await acquire(pool, code);
+    if ('failed' in entry) {
+      if (!disposed) log(`[${pool.fn.functionName}] an environment started ahead of requests failed: ${entry.failed}`);
+      return;
+    }
+    release(pool, entry);
   }
 
   /** Stops the environment idle longest, of any function, to make room; false when none is idle. */
   function evictLeastRecentlyUsed(): boolean {
     let oldest: { pool: Pool; entry: Environment } | undefined;
     for (const pool of pools.values()) {
+      if (debugged(pool)) continue;
       for (const entry of pool.idle) if (!oldest || entry.idleSince < oldest.entry.idleSince) oldest = { pool, entry };
     }
     if (oldest) retire(oldest.pool, oldest.entry);
@@ -130,6 +175,12 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     for (const stale of pool.idle.filter((entry) => entry.version !== pool.version || !entry.environment.alive)) retire(pool, stale);
     const warm = pool.idle.pop();
     if (warm) return { warm };
+    if (debugged(pool)) {
+      // One environment, on the function's port: the next starts once the last has let go of it.
+      if (pool.all.size + pool.starting >= 1 || pool.retiring.size > 0) return undefined;
+      pool.starting += 1;
+      return { start: true };
+    }
     if (pool.all.size + pool.starting >= maxPerFunction) return undefined;
     if (placesTaken() >= maxTotal && !evictLeastRecentlyUsed()) return undefined;
     pool.starting += 1;
@@ -165,6 +216,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
         env: variablesFor(pool.fn),
         log,
         signal: disposal.signal,
+        ...(pool.inspectPort !== undefined ? { inspectPort: pool.inspectPort } : {}),
         invokedFunctionArn: `arn:aws:lambda:${region}:${accountId}:function:${pool.fn.functionName}`,
       });
       if (!started.ok) return { failed: started.message };
@@ -187,8 +239,10 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       pool.all.delete(entry);
       return;
     }
-    if (!entry.environment.alive) pool.all.delete(entry);
-    else if (entry.version !== pool.version) retire(pool, entry);
+    if (!entry.environment.alive) {
+      pool.all.delete(entry);
+      if (debugged(pool)) void prepare(pool);
+    } else if (entry.version !== pool.version) retire(pool, entry);
     else {
       entry.idleSince = Date.now();
       pool.idle.push(entry);
@@ -201,6 +255,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     () => {
       const cutoff = Date.now() - idleTimeoutMs;
       for (const pool of pools.values()) {
+        if (debugged(pool)) continue;
         for (const entry of pool.idle.filter((idle) => idle.idleSince <= cutoff)) retire(pool, entry);
       }
     },
@@ -237,6 +292,11 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       } finally {
         release(pool, entry);
       }
+    },
+    async prepare(functionName) {
+      const pool = pools.get(functionName);
+      if (!pool) throw new Error(`Function not found: ${functionName}`);
+      return prepare(pool);
     },
     async dispose() {
       disposed = true;

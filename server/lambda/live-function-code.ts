@@ -20,6 +20,7 @@ import {
   type FSWatcher,
 } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import {
   bundleOptions,
@@ -41,6 +42,8 @@ export interface LiveCodeOptions {
   /** Rebuild when a source file changes. */
   watch: boolean;
   log: (line: string) => void;
+  /** Called after a rebuild with the functions whose code changed. */
+  onChange?: (functionNames: string[]) => void;
 }
 
 export interface LiveFunctionCode {
@@ -57,6 +60,8 @@ interface BuildRecord {
 }
 
 const RECORD_FILE = 'last-build.json';
+// Changes when what adopt() writes changes, so that a last run's task roots are not reused.
+const TASK_ROOT_LAYOUT = 'project-sources';
 const SETTLE_MS = 25;
 const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -65,6 +70,7 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
   mkdirSync(cacheDir, { recursive: true });
   const builds = groupByRuntime(options.functions).map((functions) => ({ functions, settings: bundleOptions(functions, projectRoot) }));
   const key = createHash('sha256')
+    .update(TASK_ROOT_LAYOUT)
     .update(esbuild.version)
     .update(JSON.stringify(builds.map((build) => build.settings)))
     .digest('hex');
@@ -89,8 +95,10 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
   };
 
   function adopt(bundle: FunctionBundle): boolean {
-    const taskRoot = path.join(cacheDir, `${taskRootName(bundle.source.zip)}-${bundle.digest.slice(0, 16)}`);
-    writeTaskRoot(taskRoot, bundle.files);
+    // Named by what is written, the project's path in the source maps included (a moved project writes anew).
+    const written = createHash('sha256').update(bundle.digest).update(projectRoot).digest('hex');
+    const taskRoot = path.join(cacheDir, `${taskRootName(bundle.source.zip)}-${written.slice(0, 16)}`);
+    writeTaskRoot(taskRoot, withProjectSources(bundle.files, projectRoot));
     const before = state.get(bundle.source.functionName);
     state.set(bundle.source.functionName, { ok: true, taskRoot, version: bundle.digest });
     inputs.set(bundle.source.functionName, bundle.inputs);
@@ -109,6 +117,7 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
         .map((bundle) => bundle.source.functionName);
       saveRecord();
       watchSources();
+      if (changed.length > 0) options.onChange?.(changed);
       log(
         `[build] ${changed.length} of ${options.functions.length} functions changed, built in ${Math.round(performance.now() - began)} ms`,
       );
@@ -243,4 +252,22 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
       await Promise.all(contexts.map((context) => context.dispose()));
     },
   };
+}
+
+/**
+ * The task root's source maps, pointed at the project's own files (a
+ * sourceRoot) instead of paths beside the task root where no source is: stack
+ * traces then name files an editor opens, and a debugger sets its breakpoints
+ * in them. The packaged zips keep their task-root paths.
+ */
+export function withProjectSources(files: Record<string, Uint8Array>, projectRoot: string): Record<string, Uint8Array> {
+  return Object.fromEntries(
+    Object.entries(files).map(([name, contents]) => {
+      if (!name.endsWith('.map')) return [name, contents];
+      const map = JSON.parse(Buffer.from(contents).toString('utf8')) as Record<string, unknown>;
+      // Sources are relative to the map's folder; the same folder in the project.
+      map['sourceRoot'] = `${pathToFileURL(path.join(projectRoot, path.dirname(name))).href}/`;
+      return [name, Buffer.from(JSON.stringify(map))];
+    }),
+  );
 }
