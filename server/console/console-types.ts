@@ -1,0 +1,67 @@
+// What the dev console's page and the emulator exchange at /_console/api/…:
+// the one definition both sides compile against (the page imports types only).
+
+/** One request the gateway answered, as the list shows it. */
+export interface InvocationSummary {
+  /** API Gateway's request id (the apigw-requestid header). */
+  id: string;
+  /** When the request arrived, ISO 8601. */
+  at: string;
+  method: string;
+  /** Path and query string as sent. */
+  path: string;
+  /** The contract route it matched (`GET /disputes/{id}`), or null when none did. */
+  routeKey: string | null;
+  /** Who the token says called, when the authorizer accepted one. */
+  caller: { userId: string; role: string | null } | null;
+  status: number;
+  durationMs: number;
+  /** The function that ran, or null when the gateway answered by itself (no route, bad token, preflight). */
+  functionName: string | null;
+  /** Whether the function's environment started for this request; null when no function ran. */
+  coldStart: boolean | null;
+}
+
+/** Everything about one request: what Lambda saw and what the gateway did. */
+export interface InvocationRecord extends InvocationSummary {
+  /** The HTTP request as the gateway received it. Bodies over the console's limit are cut (`bodyTruncated`). */
+  request: { headers: Array<[string, string]>; body: string | null; bodyEncoding: 'utf8' | 'base64'; bodyTruncated: boolean };
+  /** The API Gateway 2.0 event the function received; null when none ran. */
+  event: unknown;
+  /** What the function returned (or its error), as the runtime got it; null when none ran. */
+  result: unknown;
+  /** The gateway's response to the client. */
+  response: {
+    statusCode: number;
+    headers: Record<string, string>;
+    body: string;
+    bodyEncoding: 'utf8' | 'base64';
+    bodyTruncated: boolean;
+  };
+  /** The function's log lines for this invocation, START to REPORT, as CloudWatch shows them. */
+  logs: string[];
+  /** Why the gateway answered by itself or failed the integration (which token check failed, the route probably meant, a timeout). */
+  gatewayReason: string | null;
+}
+
+export interface InvocationList {
+  invocations: InvocationSummary[];
+  /** How many the console keeps (--console-size); older ones are dropped. */
+  capacity: number;
+}
+
+export interface ConsoleUser {
+  id: number;
+  name: string;
+  role: string;
+}
+
+/** Copy-as output for one request or a sequence, oldest first. */
+export type CopyFormat = 'curl' | 'playwright';
+export interface CopyRequest {
+  ids: string[];
+  as: CopyFormat;
+}
+export interface CopyResult {
+  text: string;
+}
