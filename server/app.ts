@@ -1,7 +1,7 @@
 // Builds the emulator's HTTP server from a config: the contract's routes and
 // nothing else, each behind the API Gateway integration. Bodies stay raw
 // bytes (API Gateway does not parse them). `main.ts` is the one that listens.
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Contract } from './contract/load-contract.ts';
 import { probableRoute } from './api-gateway/probable-route.ts';
 import type { Jwks } from './auth/local-keys.ts';
@@ -11,6 +11,7 @@ import { type CorsConfiguration, isCorsHeader, isPreflight, preflightHeaders, re
 import { gatewayError, type GatewayResponse } from './api-gateway/gateway-errors.ts';
 import { integrateRoute, type IntegrationSettings } from './api-gateway/integrate-route.ts';
 import { newGatewayRequestId, newTraceId } from './api-gateway/request-ids.ts';
+import { type AnsweredRequest, type IntegrationTrace, newTrace } from './api-gateway/integration-trace.ts';
 import { LOCAL_ACCOUNT_ID } from './local-aws.ts';
 
 export interface AppConfig {
@@ -28,15 +29,21 @@ export interface AppConfig {
   clock?: () => number;
   /** The API's CORS configuration (infra/api-cors.json); without it, no CORS, as an HTTP API without one. */
   cors?: CorsConfiguration;
+  /** Told about every request the gateway has answered, with what happened inside (the dev console). */
+  observe?: (answered: AnsweredRequest) => void;
 }
 
 // HTTP API's request payload quota.
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const INTEGRATION_TIMEOUT_MS = 30_000;
+/** The dev console's own requests are not the API's, and not observed. */
+export const CONSOLE_PREFIX = '/_console';
 
 declare module 'fastify' {
   interface FastifyRequest {
     apigwRequestId: string;
+    /** When it arrived (performance.now() and the epoch), and its trace; only while observed. */
+    apigwObserved: { startedAt: number; receivedAt: number; trace: IntegrationTrace } | null;
   }
 }
 
@@ -65,16 +72,42 @@ export function buildApp(config: AppConfig): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
+  const observe = config.observe;
+  /** Hands an answered request to the observer, if any; `routeKey` null when no route matched. */
+  function observed(request: FastifyRequest, routeKey: string | null, response: GatewayResponse, reason?: string): void {
+    const watch = request.apigwObserved;
+    if (!observe || !watch) return;
+    if (reason) watch.trace.reason = reason;
+    const raw = request.raw;
+    const headers: Array<[string, string]> = [];
+    for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!]);
+    observe({
+      requestId: request.apigwRequestId,
+      receivedAt: watch.receivedAt,
+      durationMs: performance.now() - watch.startedAt,
+      method: raw.method ?? request.method,
+      url: raw.url ?? request.url,
+      headers,
+      ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
+      routeKey,
+      response,
+      trace: watch.trace,
+    });
+  }
+
   app.decorateRequest('apigwRequestId', '');
+  app.decorateRequest('apigwObserved', null);
   app.addHook('onRequest', async (request, reply) => {
     request.apigwRequestId = newGatewayRequestId();
+    if (observe && !request.url.startsWith(CONSOLE_PREFIX)) {
+      request.apigwObserved = { startedAt: performance.now(), receivedAt: Date.now(), trace: newTrace() };
+    }
     reply.header('apigw-requestid', request.apigwRequestId);
     // A preflight is the gateway's to answer, on any path, before any authorizer or function.
     if (config.cors && isPreflight(request.method, request.headers)) {
-      return reply
-        .code(204)
-        .headers(preflightHeaders(config.cors, String(request.headers['origin'])))
-        .send();
+      const headers = preflightHeaders(config.cors, String(request.headers['origin']));
+      observed(request, null, { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) }, 'CORS preflight, answered by the gateway');
+      return reply.code(204).headers(headers).send();
     }
   });
 
@@ -111,7 +144,9 @@ export function buildApp(config: AppConfig): FastifyInstance {
             now,
           },
           settings,
+          request.apigwObserved?.trace,
         );
+        observed(request, route.routeKey, response);
         return send(reply, response, corsFor(request.headers['origin']));
       },
     });
@@ -127,13 +162,23 @@ export function buildApp(config: AppConfig): FastifyInstance {
     // The client gets API Gateway's own 404; the log says which contract route was probably meant.
     const requestPath = request.url.split('?')[0] ?? request.url;
     const meant = probableRoute(config.contract.routes, request.method, requestPath);
-    settings.report(`404 for ${request.method} ${requestPath}: no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`);
-    return send(reply, gatewayError('GATEWAY_NOT_FOUND'));
+    const reason = `no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`;
+    settings.report(`404 for ${request.method} ${requestPath}: ${reason}`);
+    const response = gatewayError('GATEWAY_NOT_FOUND');
+    observed(request, null, response, `404 for ${request.method} ${requestPath}: ${reason}`);
+    return send(reply, response);
   });
-  app.setErrorHandler(async (error: { code?: string; statusCode?: number }, _request, reply) => {
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, gatewayError('GATEWAY_PAYLOAD_TOO_LARGE'));
-    settings.report(`unexpected error: ${String((error as Error).message ?? error)}`);
-    return send(reply, gatewayError('GATEWAY_INTERNAL_ERROR'));
+  app.setErrorHandler(async (error: { code?: string; statusCode?: number }, request, reply) => {
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      const response = gatewayError('GATEWAY_PAYLOAD_TOO_LARGE');
+      observed(request, null, response, `the body is over HTTP API's ${MAX_REQUEST_BYTES / 1024 / 1024} MB payload quota`);
+      return send(reply, response);
+    }
+    const reason = `unexpected error: ${String((error as Error).message ?? error)}`;
+    settings.report(reason);
+    const response = gatewayError('GATEWAY_INTERNAL_ERROR');
+    observed(request, null, response, reason);
+    return send(reply, response);
   });
 
   return app;

@@ -93,6 +93,21 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     example: '--max-environments-per-function 2',
   },
   {
+    name: 'console-size',
+    type: 'string',
+    variable: 'CONSOLE_SIZE',
+    value: '<n>',
+    description: 'how many recent requests the dev console at /_console keeps (default 200; 0: no console)',
+    example: '--console-size 1000',
+  },
+  {
+    name: 'console-on-lan',
+    type: 'boolean',
+    description:
+      'serve the dev console to other machines too when --host opens the API to the network (default: this machine only; it shows tokens and data)',
+    example: '--console-on-lan',
+  },
+  {
     name: 'inspect',
     type: 'boolean',
     description:

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse } from 'yaml';
+import { fromPageOfThisOrigin, fromThisMachine } from './console/local-browser.ts';
 
 export interface DocsPageOptions {
   contractFile: string;
@@ -18,27 +19,9 @@ export interface DocsPageOptions {
 
 const ASSETS = ['swagger-ui.css', 'swagger-ui-bundle.js'] as const;
 const assetDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
-const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
 
-/**
- * Minting a token is for a person at this machine, in the docs page: a
- * connection from loopback, addressed to a loopback host name (a page whose
- * own name was pointed at 127.0.0.1 is not), not relayed (a tunnel to the
- * laptop arrives from loopback too, with forwarding headers), and asked for by
- * a page of this origin.
- */
-function mayMint(request: FastifyRequest): boolean {
-  const headers = request.headers;
-  return (
-    isLoopback(request.ip) &&
-    LOOPBACK_HOST.test(headers.host ?? '') &&
-    headers.forwarded === undefined &&
-    headers['x-forwarded-for'] === undefined &&
-    headers.via === undefined &&
-    headers['sec-fetch-site'] === 'same-origin'
-  );
-}
+/** Minting a token is for a person at this machine, in the docs page (see console/local-browser.ts). */
+const mayMint = (request: FastifyRequest): boolean => fromThisMachine(request) && fromPageOfThisOrigin(request);
 
 export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions): void {
   // The name Swagger UI files the token under: the contract's bearer scheme.

@@ -34,6 +34,11 @@ import { loadSeedData, seedTable } from './seed/seed-table.ts';
 import { isWildcardHost, lanAddress } from './lan-address.ts';
 import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
 import { registerDocsPage } from './docs-page.ts';
+import { registerConsole } from './console/console-routes.ts';
+import { createInvocationRing } from './console/invocation-ring.ts';
+import { invocationRecord } from './console/invocation-record.ts';
+
+const DEFAULT_CONSOLE_SIZE = 200;
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, each with an example)';
@@ -56,6 +61,10 @@ interface MainOptions {
   maxEnvironments?: number;
   /** Execution environments per function at most (default: defaultMaxEnvironmentsPerFunction()). */
   maxEnvironmentsPerFunction?: number;
+  /** Requests the dev console keeps; 0: no console. */
+  consoleSize: number;
+  /** Serve the console to other machines too. */
+  consoleOnLan: boolean;
   /** With --inspect: the first function's inspector port. */
   inspectPort?: number;
   /** Accept a stage's tokens instead of the local issuer's: its issuer, audience and public keys (a JWKS saved to a file). */
@@ -150,6 +159,8 @@ function readOptions(): MainOptions {
     process.stderr.write(`invalid --inspect-port: 0 (a debugger needs to know the ports: give the first one)\n${USAGE}\n`);
     process.exit(2);
   }
+  const consoleSizeSetting = setting('console-size');
+  const consoleSize = consoleSizeSetting === '0' ? 0 : (countSetting('console-size', consoleSizeSetting) ?? DEFAULT_CONSOLE_SIZE);
   const stageIssuer = stageIssuerSetting(setting('jwt-issuer'), setting('jwt-audience'), setting('jwks-file'));
   const dataDirSetting = setting('data-dir');
   const dataDir = dataDirSetting ? path.resolve(dataDirSetting) : undefined;
@@ -168,6 +179,8 @@ function readOptions(): MainOptions {
     ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
     ...(stageIssuer ? { stageIssuer } : {}),
     ...(inspectPort ? { inspectPort } : {}),
+    consoleSize,
+    consoleOnLan: values['console-on-lan'] === true,
   };
 }
 
@@ -306,6 +319,7 @@ async function main(): Promise<void> {
   stops.unshift(() => invoker.dispose());
   notifications = createBucketNotifications({ bucket: bucketName, notifications: contract.notifications, invoker, region: LOCAL_REGION });
 
+  const ring = options.consoleSize > 0 ? createInvocationRing(options.consoleSize) : undefined;
   const app = buildApp({
     contract,
     runtime,
@@ -313,24 +327,29 @@ async function main(): Promise<void> {
     // The CORS configuration the deployed API imports (infra/modules/disputes/api.tf).
     cors: loadCorsConfiguration(path.join(PROJECT_ROOT, 'infra', 'api-cors.json')),
     logger: options.verbose,
+    // Recorded after the response is on its way: the console never holds up the API.
+    ...(ring ? { observe: (answered) => setImmediate(() => ring.add(invocationRecord(answered))) } : {}),
     // No 30 s integration timeout while a debugger may hold a function at a breakpoint.
     ...(inspectPorts ? { integrationTimeoutMs: Number.POSITIVE_INFINITY } : {}),
   });
   stops.unshift(() => app.close());
   const seed = loadSeedData();
+  // The demo users and the contract suite's identities; not the load scripts' hundreds.
+  const pickableUsers = seed.users.filter((user) => user.id < 10_000).map(({ id, name, role }) => ({ id, name, role }));
+  const mintToken = options.stageIssuer
+    ? undefined
+    : (userId: number) => {
+        const user = seed.users.find((candidate) => candidate.id === userId)!;
+        return issueLocalToken({ keyDir: options.keyDir, sub: String(user.id), role: user.role, name: user.name });
+      };
   registerDocsPage(app, {
     contractFile: path.join(PROJECT_ROOT, 'openapi.yaml'),
-    // The demo users and the contract suite's identities; not the load scripts' hundreds.
-    users: seed.users.filter((user) => user.id < 10_000),
-    ...(options.stageIssuer
-      ? {}
-      : {
-          mintToken: (userId: number) => {
-            const user = seed.users.find((candidate) => candidate.id === userId)!;
-            return issueLocalToken({ keyDir: options.keyDir, sub: String(user.id), role: user.role, name: user.name });
-          },
-        }),
+    users: pickableUsers,
+    ...(mintToken ? { mintToken } : {}),
   });
+  if (ring) {
+    registerConsole(app, { ring, users: pickableUsers, openToLan: options.consoleOnLan, ...(mintToken ? { mintToken } : {}) });
+  }
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -480,6 +499,9 @@ function printBanner(
       : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
     // The token picker works for a browser on this machine only, so the docs link is the local one.
     `  docs:  ${address}/docs  (Swagger UI; the contract at /openapi.yaml)`,
+    options.consoleSize > 0
+      ? `  console: ${address}/_console  (the last ${options.consoleSize} requests, live; ${options.consoleOnLan ? 'open to the network (--console-on-lan)' : 'this machine only'})`
+      : '',
     `  JWKS:  ${address}/.well-known/jwks.json`,
     '  seed users:',
     ...shown,

@@ -8,6 +8,7 @@ import { buildEvent, type RequestSnapshot } from './build-event.ts';
 import { gatewayError, type GatewayResponse } from './gateway-errors.ts';
 import { mapResult } from './map-result.ts';
 import { validateResult } from './validate-result.ts';
+import type { IntegrationTrace } from './integration-trace.ts';
 
 export interface IntegrationSettings {
   runtime: FunctionRuntime;
@@ -30,15 +31,25 @@ export interface IncomingRequest {
   now: number;
 }
 
-export async function integrateRoute(route: Route, request: IncomingRequest, settings: IntegrationSettings): Promise<GatewayResponse> {
+/** `trace`, when given, is filled in with what happened (see integration-trace.ts). */
+export async function integrateRoute(
+  route: Route,
+  request: IncomingRequest,
+  settings: IntegrationSettings,
+  trace?: IntegrationTrace,
+): Promise<GatewayResponse> {
   let authorization = null;
   if (route.authorized) {
     const identity = headerValue(request.snapshot, settings.identityHeader);
     const verdict = settings.authorizer
       ? settings.authorizer.authorize(identity, route.scopes, request.now)
       : { ok: false as const, code: 'GATEWAY_UNAUTHORIZED' as const, wwwAuthenticate: 'Bearer' };
-    if (!verdict.ok) return gatewayError(verdict.code, { 'www-authenticate': verdict.wwwAuthenticate });
+    if (!verdict.ok) {
+      if (trace) trace.reason = authorizerReason(verdict.wwwAuthenticate);
+      return gatewayError(verdict.code, { 'www-authenticate': verdict.wwwAuthenticate });
+    }
     authorization = { claims: verdict.claims, scopes: verdict.scopes };
+    if (trace) trace.claims = verdict.claims;
   }
 
   const event = buildEvent({
@@ -58,23 +69,50 @@ export async function integrateRoute(route: Route, request: IncomingRequest, set
     if (Number.isFinite(settings.integrationTimeoutMs))
       timer = setTimeout(() => resolve('integration-timeout'), settings.integrationTimeoutMs);
   });
-  const outcome = await Promise.race([settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId }), timedOut]);
+  if (trace) {
+    trace.event = event;
+    trace.functionName = route.lambda.functionName;
+  }
+  const observer = trace && {
+    started: ({ coldStart }: { coldStart: boolean }) => {
+      trace.coldStart = coldStart;
+    },
+    log: (line: string) => {
+      trace.logs.push(line);
+    },
+  };
+  const outcome = await Promise.race([
+    settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId, ...(observer ? { observer } : {}) }),
+    timedOut,
+  ]);
   clearTimeout(timer);
 
+  // Reported on stderr and kept in the trace: the problem the client only sees as a 5xx.
+  const problem = (line: string) => {
+    settings.report(`${route.routeKey} ${request.requestId}: ${line}`);
+    if (trace) trace.reason = line;
+  };
   if (outcome === 'integration-timeout') {
-    settings.report(`${route.routeKey} ${request.requestId}: integration timed out after ${settings.integrationTimeoutMs} ms`);
+    problem(`integration timed out after ${settings.integrationTimeoutMs} ms`);
     return gatewayError('GATEWAY_SERVICE_UNAVAILABLE');
   }
+  if (trace) trace.outcome = outcome;
   if (!outcome.ok) {
-    settings.report(`${route.routeKey} ${request.requestId}: ${outcome.kind}: ${outcome.message}`);
+    problem(`${outcome.kind}: ${outcome.message}`);
     return gatewayError(outcome.kind === 'request-too-large' ? 'GATEWAY_PAYLOAD_TOO_LARGE' : 'GATEWAY_INTERNAL_ERROR');
   }
   const verdict = validateResult(outcome.result);
   if (!verdict.ok) {
-    settings.report(`${route.routeKey} ${request.requestId}: malformed Lambda proxy response: ${verdict.reason}`);
+    problem(`malformed Lambda proxy response: ${verdict.reason}`);
     return gatewayError('GATEWAY_INTERNAL_ERROR');
   }
   return mapResult(outcome.result, verdict);
+}
+
+/** The authorizer's refusal in words: the check that failed, from its WWW-Authenticate error_description. */
+function authorizerReason(wwwAuthenticate: string): string {
+  const description = /error_description="([^"]*)"/.exec(wwwAuthenticate)?.[1];
+  return `JWT authorizer: ${description ?? 'no token verifier is configured'}`;
 }
 
 function headerValue(snapshot: RequestSnapshot, name: string): string | undefined {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { runtimeFiles } from './bootstrap-file.ts';
 import { functionVariables } from './function-variables.ts';
-import type { EnvironmentMessage, FunctionSpec, InvokeMessage, InvokeOutcome, ReplyMessage } from './invocation.ts';
+import type { EnvironmentMessage, FunctionSpec, InvocationObserver, InvokeMessage, InvokeOutcome, ReplyMessage } from './invocation.ts';
 import { MAX_RESULT_BYTES } from './invocation.ts';
 import { endLine, reportLine, startLine, timeoutLine } from './report-lines.ts';
 
@@ -36,7 +36,7 @@ const INIT_TIMEOUT_MS = 10_000;
 
 export interface ExecutionEnvironment {
   readonly alive: boolean;
-  invoke(eventJson: string, requestId: string, traceId?: string): Promise<InvokeOutcome>;
+  invoke(eventJson: string, requestId: string, traceId?: string, observer?: InvocationObserver): Promise<InvokeOutcome>;
   /** Kills the process and resolves once it has exited. */
   terminate(): Promise<void>;
 }
@@ -48,8 +48,13 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   const debugging = options.inspectPort !== undefined;
   const prefix = `[${fn.functionName}]`;
   // Every line carries the function name, also inside multi-line messages.
+  // The observer of the invocation running now, if any, gets its lines too.
+  let observer: InvocationObserver | undefined;
   const write = (text: string) => {
-    for (const line of text.split('\n')) log(`${prefix} ${line}`);
+    for (const line of text.split('\n')) {
+      log(`${prefix} ${line}`);
+      observer?.log(line);
+    }
   };
   const logStreamName = `${new Date().toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
   const { runtimeDir, bootstrap } = await runtimeFiles();
@@ -129,9 +134,11 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
     get alive() {
       return alive;
     },
-    async invoke(eventJson, requestId, traceId) {
+    async invoke(eventJson, requestId, traceId, invocationObserver) {
       if (busy || !alive) throw new Error('execution environment is busy or gone');
       busy = true;
+      observer = invocationObserver;
+      observer?.started({ requestId, coldStart });
       const initDuration = coldStart ? initDurationMs : undefined;
       coldStart = false;
       write(startLine(requestId));
@@ -172,6 +179,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
             ...(status ? { status } : {}),
           }),
         );
+        observer = undefined;
       };
       if (settled.kind === 'timeout') {
         write(timeoutLine(new Date(), requestId, fn.timeoutSeconds));

@@ -288,7 +288,12 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
         return { ok: false, kind: 'init-error', message: entry.failed };
       }
       try {
-        return await entry.environment.invoke(eventJson, invokeOptions.requestId ?? newRequestId(), invokeOptions.traceId);
+        return await entry.environment.invoke(
+          eventJson,
+          invokeOptions.requestId ?? newRequestId(),
+          invokeOptions.traceId,
+          invokeOptions.observer,
+        );
       } finally {
         release(pool, entry);
       }

@@ -33,6 +33,15 @@ export interface InvokeOptions {
   traceId?: string;
   /** The request id, when the caller has one: the retries of an asynchronous invocation keep the first attempt's. */
   requestId?: string;
+  /** Told about this invocation as it runs (the dev console records it). */
+  observer?: InvocationObserver;
+}
+
+export interface InvocationObserver {
+  /** An environment took the invocation; `coldStart`: it was started for it. */
+  started(details: { requestId: string; coldStart: boolean }): void;
+  /** One of the invocation's log lines, START to REPORT, without the function-name prefix of the terminal. */
+  log(line: string): void;
 }
 
 export interface InvokeMessage {

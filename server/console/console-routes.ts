@@ -1,0 +1,143 @@
+// The dev console at /_console: the page, its script (bundled from TypeScript
+// on first request), and its API: recent invocations, a live stream of new
+// ones (server-sent events), copy-as, seed users' tokens and the data routes.
+// For a person at this machine only, unless opened to the LAN explicitly;
+// never part of the API (a deployed stage has none of it).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { CONSOLE_PREFIX } from '../app.ts';
+import type { ConsoleUser, CopyRequest, CopyResult, InvocationList } from './console-types.ts';
+import { asCurl, asPlaywrightTest } from './copy-as.ts';
+import type { InvocationRing } from './invocation-ring.ts';
+import { fromPageOfThisOrigin, fromThisMachine } from './local-browser.ts';
+
+export interface ConsoleOptions {
+  ring: InvocationRing;
+  users: readonly ConsoleUser[];
+  /** A token for a seed user; absent when the emulator takes a stage's tokens. */
+  mintToken?: (userId: number) => string;
+  /** Serve other machines too (--console-on-lan); this machine only otherwise. */
+  openToLan: boolean;
+  /** The data browser's routes (disputes, table, bucket, reset), mounted under /_console/api. */
+  dataRoutes?: FastifyPluginAsync;
+}
+
+const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
+// Comments keep a proxy's or browser's idle timeout from closing a quiet stream.
+const KEEP_ALIVE_MS = 15_000;
+
+const notFound = (reply: FastifyReply) => reply.code(404).send({ message: 'Not Found' });
+
+export function registerConsole(app: FastifyInstance, options: ConsoleOptions): void {
+  const { ring } = options;
+  const streams = new Set<FastifyReply>();
+  // Open streams would hold the server open: they end when it closes.
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.raw.end();
+    streams.clear();
+  });
+
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (request, reply) => {
+        if (!options.openToLan && !fromThisMachine(request)) return notFound(reply);
+        // What changes something is done from the console's own page, never from another site's.
+        if (request.method !== 'GET' && !fromPageOfThisOrigin(request)) {
+          return reply.code(403).send({ message: "the console's actions are taken from its page" });
+        }
+      });
+
+      scope.get('/', async (_request, reply) =>
+        reply.type('text/html; charset=utf-8').send(readFileSync(path.join(PAGE_DIR, 'console.html'))),
+      );
+      let script: Promise<string> | undefined;
+      scope.get('/app.js', async (_request, reply) => {
+        if (!script) {
+          script = bundlePageScript();
+          // A failed build is tried again on the next request, not remembered.
+          script.catch(() => {
+            script = undefined;
+          });
+        }
+        return reply.type('text/javascript; charset=utf-8').send(await script);
+      });
+
+      scope.get('/api/invocations', async (): Promise<InvocationList> => ({ invocations: ring.summaries(), capacity: ring.capacity }));
+      scope.get('/api/invocations/:id', async (request, reply) => {
+        const record = ring.get((request.params as { id: string }).id);
+        return record ?? notFound(reply);
+      });
+      scope.delete('/api/invocations', async (_request, reply) => {
+        ring.clear();
+        return reply.code(204).send();
+      });
+      scope.get('/api/stream', (request, reply) => {
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+        raw.write(": the emulator's invocations, one event each\n\n");
+        streams.add(reply);
+        const unsubscribe = ring.subscribe((summary) => raw.write(`event: invocation\ndata: ${JSON.stringify(summary)}\n\n`));
+        const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
+        request.raw.once('close', () => {
+          clearInterval(keepAlive);
+          unsubscribe();
+          streams.delete(reply);
+        });
+      });
+      scope.post('/api/copy', async (request, reply): Promise<CopyResult | FastifyReply> => {
+        const asked = jsonBody(request) as Partial<CopyRequest> | undefined;
+        if (
+          !asked ||
+          !Array.isArray(asked.ids) ||
+          !asked.ids.every((id) => typeof id === 'string') ||
+          !['curl', 'playwright'].includes(String(asked.as))
+        ) {
+          return reply.code(400).send({ message: 'send {"ids": [request ids, oldest first], "as": "curl" | "playwright"}' });
+        }
+        const records = ring.pick(asked.ids);
+        if (records.length === 0) return reply.code(404).send({ message: 'none of these requests is kept any more' });
+        const origin = `${request.protocol}://${request.headers.host ?? request.hostname}`;
+        return { text: asked.as === 'curl' ? asCurl(records, origin) : asPlaywrightTest(records) };
+      });
+
+      scope.get('/api/users', async () => ({ users: options.users }));
+      scope.post('/api/token', async (request, reply) => {
+        const userId = (jsonBody(request) as { userId?: unknown } | undefined)?.userId;
+        if (!options.mintToken) return reply.code(404).send({ message: "this emulator takes a stage's tokens; it cannot make them" });
+        if (!options.users.some((user) => user.id === userId)) return reply.code(404).send({ message: 'no such seed user' });
+        return { token: options.mintToken(userId as number) };
+      });
+
+      if (options.dataRoutes) await scope.register(options.dataRoutes, { prefix: '/api' });
+    },
+    { prefix: CONSOLE_PREFIX },
+  );
+}
+
+/** The request's JSON body (the app hands every body over as bytes), or undefined when it is none. */
+function jsonBody(request: FastifyRequest): unknown {
+  if (!Buffer.isBuffer(request.body)) return undefined;
+  try {
+    return JSON.parse(request.body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The page's TypeScript as one browser module: esbuild, as the functions are built, in memory. */
+async function bundlePageScript(): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [path.join(PAGE_DIR, 'console-app.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}

@@ -1,0 +1,70 @@
+// An answered request as the console keeps and shows it: summary fields for
+// the live list, the whole story for the detail. Bodies are cut at a limit so
+// that the ring's memory stays bounded whatever the API is sent.
+import { callerFromClaims } from '../../handlers/http/caller-claims.ts';
+import type { AnsweredRequest } from '../api-gateway/integration-trace.ts';
+import type { InvocationRecord, InvocationSummary } from './console-types.ts';
+
+/** Bodies are kept up to this many bytes (the API takes up to 10 MB). */
+export const KEPT_BODY_BYTES = 256 * 1024;
+
+export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
+  const { trace, response } = answered;
+  const outcome = trace.outcome;
+  return {
+    id: answered.requestId,
+    at: new Date(answered.receivedAt).toISOString(),
+    method: answered.method,
+    path: answered.url,
+    routeKey: answered.routeKey,
+    caller: callerOf(trace.claims),
+    status: response.statusCode,
+    durationMs: Math.round(answered.durationMs * 10) / 10,
+    functionName: trace.functionName ?? null,
+    coldStart: trace.coldStart ?? null,
+    request: { headers: answered.headers.map(([name, value]) => [name, value]), ...keptBody(answered.body) },
+    event: trace.event ?? null,
+    result: outcome === undefined ? null : outcome.ok ? outcome.result : { errorKind: outcome.kind, errorMessage: outcome.message },
+    response: {
+      statusCode: response.statusCode,
+      headers: { ...response.headers, ...(response.cookies.length > 0 ? { 'set-cookie': response.cookies.join(', ') } : {}) },
+      ...responseBody(response.body),
+    },
+    logs: trace.logs,
+    gatewayReason: trace.reason ?? null,
+  };
+}
+
+export function summaryOf(record: InvocationRecord): InvocationSummary {
+  const { id, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart } = record;
+  return { id, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart };
+}
+
+/** The caller as the functions read the claims; the raw `sub` when they would not accept it. */
+function callerOf(claims: Record<string, string> | undefined): InvocationSummary['caller'] {
+  if (!claims) return null;
+  const caller = callerFromClaims(claims);
+  if (caller) return { userId: String(caller.id), role: caller.role };
+  return claims['sub'] !== undefined ? { userId: claims['sub'], role: null } : null;
+}
+
+function keptBody(body: Buffer | undefined): Pick<InvocationRecord['request'], 'body' | 'bodyEncoding' | 'bodyTruncated'> {
+  if (!body || body.length === 0) return { body: null, bodyEncoding: 'utf8', bodyTruncated: false };
+  return encoded(body);
+}
+
+function responseBody(body: Buffer): Pick<InvocationRecord['response'], 'body' | 'bodyEncoding' | 'bodyTruncated'> {
+  return encoded(body);
+}
+
+/** Text as text, anything else as base64; at most KEPT_BODY_BYTES of it. */
+function encoded(body: Buffer): { body: string; bodyEncoding: 'utf8' | 'base64'; bodyTruncated: boolean } {
+  const kept = body.subarray(0, KEPT_BODY_BYTES);
+  const bodyTruncated = kept.length < body.length;
+  let text = kept.toString('utf8');
+  // A cut inside a character leaves a replacement character at the end only.
+  if (bodyTruncated) text = text.replace(/\uFFFD+$/, '');
+  return text.includes('\uFFFD')
+    ? { body: kept.toString('base64'), bodyEncoding: 'base64', bodyTruncated }
+    : { body: text, bodyEncoding: 'utf8', bodyTruncated };
+}

@@ -1,0 +1,61 @@
+// The console's memory of recent requests: a bounded ring (the oldest goes
+// when it is full), and the listeners that stream each new one to open pages.
+// Adding is O(1) and never waits on a listener.
+import type { InvocationRecord, InvocationSummary } from './console-types.ts';
+import { summaryOf } from './invocation-record.ts';
+
+export interface InvocationRing {
+  readonly capacity: number;
+  add(record: InvocationRecord): void;
+  /** Oldest first. */
+  summaries(): InvocationSummary[];
+  get(id: string): InvocationRecord | undefined;
+  /** In the order given; ids no longer kept are left out. */
+  pick(ids: readonly string[]): InvocationRecord[];
+  clear(): void;
+  /** Calls `listener` with every record added from now; returns the way to stop. */
+  subscribe(listener: (summary: InvocationSummary) => void): () => void;
+}
+
+export function createInvocationRing(capacity: number): InvocationRing {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`capacity must be a whole number of at least 1 (got ${capacity})`);
+  const slots: Array<InvocationRecord | undefined> = new Array(capacity);
+  const byId = new Map<string, InvocationRecord>();
+  let next = 0;
+  let size = 0;
+  const listeners = new Set<(summary: InvocationSummary) => void>();
+
+  const inOrder = (): InvocationRecord[] => {
+    const records: InvocationRecord[] = [];
+    for (let i = 0; i < size; i += 1) records.push(slots[(next - size + i + capacity) % capacity]!);
+    return records;
+  };
+
+  return {
+    capacity,
+    add(record) {
+      const dropped = slots[next];
+      if (dropped && size === capacity) byId.delete(dropped.id);
+      slots[next] = record;
+      byId.set(record.id, record);
+      next = (next + 1) % capacity;
+      size = Math.min(size + 1, capacity);
+      if (listeners.size === 0) return;
+      const summary = summaryOf(record);
+      for (const listener of listeners) listener(summary);
+    },
+    summaries: () => inOrder().map(summaryOf),
+    get: (id) => byId.get(id),
+    pick: (ids) => ids.flatMap((id) => byId.get(id) ?? []),
+    clear() {
+      slots.fill(undefined);
+      byId.clear();
+      next = 0;
+      size = 0;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+// Who may use the emulator's own pages (the dev console, the docs page's
+// token picker): a person at this machine. A connection from loopback,
+// addressed to a loopback host name (a page whose own name was pointed at
+// 127.0.0.1, DNS rebinding, is not), and not relayed (a tunnel to the laptop
+// arrives from loopback too, with forwarding headers).
+import type { FastifyRequest } from 'fastify';
+
+const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+
+export function fromThisMachine(request: FastifyRequest): boolean {
+  const headers = request.headers;
+  return (
+    isLoopback(request.ip) &&
+    LOOPBACK_HOST.test(headers.host ?? '') &&
+    headers.forwarded === undefined &&
+    headers['x-forwarded-for'] === undefined &&
+    headers.via === undefined
+  );
+}
+
+/** Asked for by a page of this origin (browsers send Sec-Fetch-Site on every fetch): no other site's page can make the call. */
+export const fromPageOfThisOrigin = (request: FastifyRequest): boolean => request.headers['sec-fetch-site'] === 'same-origin';
