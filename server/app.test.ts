@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
+import type { AnsweredRequest } from './api-gateway/integration-trace.ts';
 import { parseContract } from './contract/load-contract.ts';
 import { createFunctionRuntime, type FunctionRuntime } from './lambda/function-runtime.ts';
 import { buildFixtures, type BuiltFixtures } from './lambda/test-fixtures/built-fixtures.ts';
@@ -66,6 +67,7 @@ components:
 const INTEGRATION_TIMEOUT_MS = 20_000;
 const SHORT_INTEGRATION_TIMEOUT_MS = 1_500;
 const reports: string[] = [];
+const observed: AnsweredRequest[] = [];
 let fixtures: BuiltFixtures;
 let runtime: FunctionRuntime;
 let app: ReturnType<typeof buildApp>;
@@ -108,6 +110,7 @@ before(async () => {
     integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
     cors: CORS,
     report: (line) => reports.push(line),
+    observe: (answered) => observed.push(answered),
   });
 });
 after(async () => {
@@ -308,4 +311,46 @@ test("CORS: a request with an Origin gets the configured headers; without one, n
   const refused = await corsApp.inject({ method: 'GET', url: '/things/1', headers: { origin: 'https://app.example' } });
   assert.equal(refused.statusCode, 401);
   assert.equal(refused.headers['access-control-allow-origin'], 'https://app.example', 'the app can read why it was refused');
+});
+
+test('an observer gets every answered request with its trace: claims, event, cold or warm, log lines, the result, the gateway reason', async () => {
+  observed.length = 0;
+  const first = await corsApp.inject({ method: 'POST', url: '/things/7?x=1', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"a":1}' });
+  const second = await corsApp.inject({ method: 'POST', url: '/things/8', headers: auth, payload: '{}' });
+  const noToken = await corsApp.inject({ method: 'GET', url: '/things/7' });
+  const badToken = await corsApp.inject({ method: 'GET', url: '/things/7', headers: { authorization: 'Bearer not.a.token' } });
+  const unmatched = await corsApp.inject({ method: 'PUT', url: '/things/7' });
+  const failing = await corsApp.inject({ method: 'GET', url: '/throws', headers: auth });
+  const preflight = await corsApp.inject({
+    method: 'OPTIONS',
+    url: '/things/7',
+    headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+  });
+  assert.deepEqual(
+    observed.map((answered) => [answered.requestId, answered.response.statusCode]),
+    [first, second, noToken, badToken, unmatched, failing, preflight].map((response) => [response.headers['apigw-requestid'], response.statusCode]),
+    'each answered request once, in order, with the status the client got',
+  );
+  const [warmUp, warm, anonymous, forged, nowhere, thrown, cors] = observed as [AnsweredRequest, ...AnsweredRequest[]];
+  assert.equal(warmUp.routeKey, 'POST /things/{id}');
+  assert.equal(warmUp.url, '/things/7?x=1');
+  assert.equal(warmUp.body?.toString(), '{"a":1}');
+  assert.equal(warmUp.trace.claims?.['sub'], '1');
+  assert.equal(warmUp.trace.functionName, 'fn-postThing');
+  assert.equal((warmUp.trace.event as { rawPath: string }).rawPath, '/things/7');
+  assert.ok(warmUp.trace.outcome?.ok);
+  assert.match(warmUp.trace.logs[0] ?? '', /^START RequestId: \S+ Version: \$LATEST$/);
+  assert.match(warmUp.trace.logs.at(-1) ?? '', /^REPORT RequestId: /);
+  assert.ok(warmUp.trace.logs.some((line) => line.startsWith('END RequestId: ')));
+  assert.equal(warm?.trace.coldStart, false, 'the second request found the environment warm');
+  assert.equal(typeof warmUp.trace.coldStart, 'boolean');
+  assert.equal(anonymous?.trace.reason, 'JWT authorizer: the token is missing');
+  assert.equal(anonymous?.trace.event, undefined, 'no function ran');
+  assert.equal(forged?.trace.reason, 'JWT authorizer: the token is malformed');
+  assert.equal(nowhere?.routeKey, null);
+  assert.match(nowhere?.trace.reason ?? '', /^404 for PUT \/things\/7: no such route; the contract has (POST|GET) \/things\/\{id\}$/);
+  assert.equal(thrown?.response.statusCode, 500);
+  assert.match(thrown?.trace.reason ?? '', /^handler-error: /);
+  assert.ok(thrown?.trace.logs.some((line) => line.includes('ERROR')), "the function's error line is in its logs");
+  assert.equal(cors?.trace.reason, 'CORS preflight, answered by the gateway');
 });

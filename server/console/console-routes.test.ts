@@ -1,0 +1,152 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { registerConsole, type ConsoleOptions } from './console-routes.ts';
+import { createInvocationRing, type InvocationRing } from './invocation-ring.ts';
+import type { InvocationRecord, InvocationSummary } from './console-types.ts';
+
+const local = { host: '127.0.0.1:3000' };
+const fromPage = { ...local, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' };
+
+function consoleApp(overrides: Partial<ConsoleOptions> = {}): { app: FastifyInstance; ring: InvocationRing } {
+  const ring = createInvocationRing(10);
+  const app = Fastify();
+  // As the emulator's app: every body arrives as bytes.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  registerConsole(app, {
+    ring,
+    users: [{ id: 1, name: 'Alice Client', role: 'client' }],
+    mintToken: (userId) => `token-for-${userId}`,
+    openToLan: false,
+    ...overrides,
+  });
+  return { app, ring };
+}
+
+const record = (id: string): InvocationRecord => ({
+  id,
+  at: '2026-12-02T00:00:00.000Z',
+  method: 'GET',
+  path: '/disputes',
+  routeKey: 'GET /disputes',
+  caller: { userId: '1', role: 'client' },
+  status: 200,
+  durationMs: 3,
+  functionName: 'fn',
+  coldStart: true,
+  request: { headers: [['authorization', 'Bearer t']], body: null, bodyEncoding: 'utf8', bodyTruncated: false },
+  event: { rawPath: '/disputes' },
+  result: { statusCode: 200 },
+  response: { statusCode: 200, headers: {}, body: '{}', bodyEncoding: 'utf8', bodyTruncated: false },
+  logs: ['START RequestId: r Version: $LATEST'],
+  gatewayReason: null,
+});
+
+test('the console is for this machine: another address, a non-loopback Host or a relayed request get a 404, as any unknown path', async () => {
+  const { app, ring } = consoleApp();
+  ring.add(record('a'));
+  const asked = (headers: Record<string, string>, remoteAddress = '127.0.0.1') =>
+    app.inject({ method: 'GET', url: '/_console/api/invocations', headers, remoteAddress });
+  assert.equal((await asked(local)).statusCode, 200);
+  for (const [why, response] of [
+    ['another machine', await asked(local, '192.168.1.9')],
+    ['a rebound name', await asked({ host: 'attacker.example:3000' })],
+    ['a tunnel', await asked({ ...local, 'x-forwarded-for': '203.0.113.9' })],
+  ] as const) {
+    assert.equal(response.statusCode, 404, why);
+    assert.deepEqual(response.json(), { message: 'Not Found' }, why);
+  }
+  await app.close();
+  const open = consoleApp({ openToLan: true });
+  assert.equal(
+    (
+      await open.app.inject({
+        method: 'GET',
+        url: '/_console/api/users',
+        headers: { host: '192.168.1.20:3000' },
+        remoteAddress: '192.168.1.9',
+      })
+    ).statusCode,
+    200,
+    '--console-on-lan opens it',
+  );
+  await open.app.close();
+});
+
+test('its actions (token, copy, clear) are taken from its own page only', async () => {
+  const { app, ring } = consoleApp();
+  ring.add(record('a'));
+  const noPage = await app.inject({
+    method: 'POST',
+    url: '/_console/api/token',
+    headers: { ...local, 'content-type': 'application/json' },
+    payload: '{"userId":1}',
+  });
+  assert.equal(noPage.statusCode, 403);
+  const otherSite = await app.inject({
+    method: 'DELETE',
+    url: '/_console/api/invocations',
+    headers: { ...local, 'sec-fetch-site': 'cross-site' },
+  });
+  assert.equal(otherSite.statusCode, 403);
+  assert.equal(ring.summaries().length, 1, 'nothing was cleared');
+  assert.deepEqual((await app.inject({ method: 'POST', url: '/_console/api/token', headers: fromPage, payload: '{"userId":1}' })).json(), {
+    token: 'token-for-1',
+  });
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/_console/api/token', headers: fromPage, payload: '{"userId":2}' })).statusCode,
+    404,
+    'seed users only',
+  );
+  assert.equal((await app.inject({ method: 'DELETE', url: '/_console/api/invocations', headers: fromPage })).statusCode, 204);
+  assert.deepEqual(ring.summaries(), []);
+  await app.close();
+  const stage = consoleApp({ mintToken: undefined });
+  const refused = await stage.app.inject({ method: 'POST', url: '/_console/api/token', headers: fromPage, payload: '{"userId":1}' });
+  assert.equal(refused.statusCode, 404);
+  assert.match(refused.json().message, /stage's tokens/);
+  await stage.app.close();
+});
+
+test('invocations by id, and copy-as with clear errors for a bad request', async () => {
+  const { app, ring } = consoleApp();
+  ring.add(record('a'));
+  assert.equal((await app.inject({ method: 'GET', url: '/_console/api/invocations/a', headers: local })).json().event.rawPath, '/disputes');
+  assert.equal((await app.inject({ method: 'GET', url: '/_console/api/invocations/gone', headers: local })).statusCode, 404);
+  const copy = (payload: string) => app.inject({ method: 'POST', url: '/_console/api/copy', headers: fromPage, payload });
+  assert.equal((await copy('not json')).statusCode, 400);
+  assert.equal((await copy('{"ids":["a"],"as":"wget"}')).statusCode, 400);
+  assert.equal((await copy('{"ids":["gone"],"as":"curl"}')).statusCode, 404);
+  assert.match(
+    (await copy('{"ids":["a"],"as":"curl"}')).json().text,
+    /^curl -sS -X GET 'http:\/\/127\.0\.0\.1:3000\/disputes' \\\n {2}-H 'authorization: Bearer t'$/,
+  );
+  await app.close();
+});
+
+test('the stream sends each new request as a server-sent event, and closing the server ends it', { timeout: 30_000 }, async () => {
+  const { app, ring } = consoleApp();
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const response = await fetch(`${address}/_console/api/stream`);
+  assert.equal(response.headers.get('content-type'), 'text/event-stream');
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  const next = async (pattern: RegExp): Promise<RegExpExecArray> => {
+    for (;;) {
+      const match = pattern.exec(text);
+      if (match) return match;
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the stream ended: ${text}`);
+      text += value;
+    }
+  };
+  await next(/^: .*\n\n/);
+  ring.add(record('a'));
+  const [, data] = await next(/event: invocation\ndata: (.*)\n\n/);
+  const summary = JSON.parse(data!) as InvocationSummary;
+  assert.equal(summary.id, 'a');
+  assert.equal('event' in summary, false, 'the stream carries summaries; details are fetched by id');
+  await app.close();
+  assert.equal((await reader.read()).done, true, 'the stream ended with the server');
+});
