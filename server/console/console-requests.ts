@@ -1,0 +1,48 @@
+// What the console's data routes accept, checked before anything is read:
+// each answers the value or the message of a 400.
+import type { ResetRequest } from './console-data-types.ts';
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const refuse = <T>(message: string): Checked<T> => ({ ok: false, message });
+
+/** Dispute ids are positive integers; 15 digits keep them exact as JavaScript numbers. */
+const DISPUTE_ID = /^[1-9]\d{0,14}$/;
+
+export function disputeIdFrom(raw: string | undefined): Checked<number> {
+  return raw !== undefined && DISPUTE_ID.test(raw) ? ok(Number(raw)) : refuse('the dispute id must be a positive integer');
+}
+
+/** One query parameter: absent is undefined, given twice is refused. */
+export function queryValue(query: unknown, name: string): Checked<string | undefined> {
+  const value = (query as Record<string, unknown> | undefined)?.[name];
+  if (value === undefined) return ok(undefined);
+  return typeof value === 'string' ? ok(value) : refuse(`${name} must be given once`);
+}
+
+export function requiredQueryValue(query: unknown, name: string): Checked<string> {
+  const checked = queryValue(query, name);
+  if (!checked.ok) return checked;
+  return checked.value ? ok(checked.value) : refuse(`${name} is required`);
+}
+
+export const RESET_REFUSAL = 'to reset, send {"confirm":"reset"}';
+
+/** The body of POST /reset, as the bytes that came (the emulator parses no bodies). */
+export function resetRequestFrom(body: unknown): Checked<ResetRequest> {
+  const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return refuse(RESET_REFUSAL);
+  }
+  const confirmed =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.keys(parsed).length === 1 &&
+    (parsed as Record<string, unknown>)['confirm'] === 'reset';
+  return confirmed ? ok({ confirm: 'reset' }) : refuse(RESET_REFUSAL);
+}
