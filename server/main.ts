@@ -35,6 +35,7 @@ import { isWildcardHost, lanAddress } from './lan-address.ts';
 import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
 import { registerDocsPage } from './docs-page.ts';
 import { registerConsole } from './console/console-routes.ts';
+import { consoleDataRoutes } from './console/console-data.ts';
 import { createInvocationRing } from './console/invocation-ring.ts';
 import { invocationRecord } from './console/invocation-record.ts';
 
@@ -348,7 +349,19 @@ async function main(): Promise<void> {
     ...(mintToken ? { mintToken } : {}),
   });
   if (ring) {
-    registerConsole(app, { ring, users: pickableUsers, openToLan: options.consoleOnLan, ...(mintToken ? { mintToken } : {}) });
+    registerConsole(app, {
+      ring,
+      users: pickableUsers,
+      openToLan: options.consoleOnLan,
+      ...(mintToken ? { mintToken } : {}),
+      dataRoutes: consoleDataRoutes({
+        dynamodbEndpoint: dynamo.endpoint,
+        tableName,
+        s3Endpoint: s3.endpoint,
+        bucketName,
+        s3Credentials,
+      }),
+    });
   }
   let stopping = false;
   const stop = async (signal: string) => {
