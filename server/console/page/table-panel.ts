@@ -1,0 +1,44 @@
+/// <reference lib="dom" />
+// The table's raw items for one partition key (and a sort-key prefix), as
+// JSON: what the functions read and write, attribute by attribute.
+import type { ConsoleApi } from './console-api.ts';
+import { byId, errorText, say } from './dom.ts';
+
+export interface TablePanel {
+  query(pk: string, skPrefix?: string): Promise<void>;
+}
+
+export function createTablePanel(api: ConsoleApi): TablePanel {
+  const form = byId('table-form', HTMLFormElement);
+  const pkInput = byId('table-pk', HTMLInputElement);
+  const skInput = byId('table-sk', HTMLInputElement);
+  const status = byId('table-status', HTMLElement);
+  const output = byId('table-items', HTMLElement);
+
+  async function run(): Promise<void> {
+    const pk = pkInput.value.trim();
+    if (!pk) return;
+    say(status, 'querying…');
+    try {
+      const items = await api.table(pk, skInput.value.trim());
+      output.textContent = items.map((item) => JSON.stringify(item, null, 2)).join('\n\n');
+      say(status, `${items.length} item${items.length === 1 ? '' : 's'}`);
+    } catch (error) {
+      output.textContent = '';
+      say(status, errorText(error), 'error');
+    }
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void run();
+  });
+
+  return {
+    async query(pk, skPrefix = '') {
+      pkInput.value = pk;
+      skInput.value = skPrefix;
+      await run();
+    },
+  };
+}
