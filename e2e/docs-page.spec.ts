@@ -29,3 +29,22 @@ test('/docs shows the contract, fills a seed user’s token and runs a request f
     await browser.close();
   }
 });
+
+test('/docs?user=<id>, the console’s link, opens acting as that seed user', async ({ baseURL }) => {
+  test.skip(!targetIsLocal, 'the docs page is the emulator’s; a deployed stage has none');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: sudo apt-get install chromium, or set E2E_CHROMIUM to one`);
+  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${baseURL}/docs?user=3`);
+    await expect(page.locator('#user')).toHaveValue('3');
+    await expect(page.locator('#who')).toHaveText('token set for user 3');
+    // The token is the one "Try it out" sends: the list answers, as it would not without one.
+    const operation = page.locator('[id$="-listDisputes"]');
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('.execute').click();
+    await expect(operation.locator('.live-responses-table tbody .response-col_status').first()).toHaveText('200');
+  } finally {
+    await browser.close();
+  }
+});

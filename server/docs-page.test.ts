@@ -71,3 +71,13 @@ test('no route of the contract lies under /docs or at /openapi.yaml, so the docs
     [],
   );
 });
+
+test('/docs?user=<id> opens with that seed user picked; any other value picks nobody', async (t) => {
+  const app = await docsApp();
+  t.after(() => app.close());
+  const page = async (query: string) => (await app.inject({ url: `/docs${query}` })).body;
+  assert.match(await page('?user=1'), /<option value="1" selected>/);
+  for (const query of ['', '?user=2', '?user=one', '?user=', '?user=1&user=1', '?user=1.0x']) {
+    assert.doesNotMatch(await page(query), /<option[^>]* selected/, query || 'no query');
+  }
+});

@@ -62,14 +62,21 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
     return { token: options.mintToken(userId) };
   });
 
-  app.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsHtml(options, bearer)));
+  // /docs?user=<id> (the console's "Open the API docs as this user"): that seed user picked when the page opens.
+  app.get('/docs', async (request, reply) => {
+    const picked = Number((request.query as { user?: string }).user);
+    return reply.type('text/html; charset=utf-8').send(docsHtml(options, bearer, picked));
+  });
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function docsHtml(options: DocsPageOptions, bearer: string): string {
+function docsHtml(options: DocsPageOptions, bearer: string, picked: number): string {
   const choices = options.users
-    .map((user) => `<option value="${user.id}">${user.id} ${escapeHtml(user.role)} – ${escapeHtml(user.name)}</option>`)
+    .map(
+      (user) =>
+        `<option value="${user.id}"${user.id === picked ? ' selected' : ''}>${user.id} ${escapeHtml(user.role)} – ${escapeHtml(user.name)}</option>`,
+    )
     .join('');
   const picker = options.mintToken
     ? `<label>Act as <select id="user"><option value="">choose a seed user…</option>${choices}</select></label> <span id="who"></span>`
@@ -89,20 +96,24 @@ function docsHtml(options: DocsPageOptions, bearer: string): string {
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script>
 // validatorUrl null: Swagger UI would otherwise fetch a badge from validator.swagger.io.
-const ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true, validatorUrl: null });
+// A user picked when the page opens (/docs?user=<id>) gets their token once the contract is loaded.
 const select = document.getElementById('user');
-if (select) select.addEventListener('change', async () => {
-  if (!select.value) return;
-  const answer = await fetch('/docs/token?user=' + encodeURIComponent(select.value));
+const ui = SwaggerUIBundle({
+  url: '/docs/openapi.json', dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true, validatorUrl: null,
+  onComplete: () => { if (select && select.value) actAs(select.value); },
+});
+async function actAs(userId) {
+  const answer = await fetch('/docs/token?user=' + encodeURIComponent(userId));
   const who = document.getElementById('who');
   if (!answer.ok) {
-    who.textContent = 'no token: only a browser on this machine, at http://127.0.0.1, gets one (npm run -s token -- --user ' + select.value + ')';
+    who.textContent = 'no token: only a browser on this machine, at http://127.0.0.1, gets one (npm run -s token -- --user ' + userId + ')';
     return;
   }
   const { token } = await answer.json();
   ui.preauthorizeApiKey(${JSON.stringify(bearer)}, token);
-  who.textContent = 'token set for user ' + select.value;
-});
+  who.textContent = 'token set for user ' + userId;
+}
+if (select) select.addEventListener('change', () => { if (select.value) actAs(select.value); });
 </script>
 </body>
 </html>
