@@ -256,12 +256,14 @@ test('settings come from --dotenv (or .env); the environment wins over the file;
   const dir = mkdtempSync(path.join(tmpdir(), 'dotenv-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'settings.env');
-  writeFileSync(file, 'ASYNC_RETRY_DELAYS=7000\nMAX_ENVIRONMENTS=not-a-number\n');
+  writeFileSync(file, 'ASYNC_RETRY_DELAYS=7000\nMAX_ENVIRONMENTS=not-a-number\nCONSOLE_SIZE=0\n');
   process.env['MAX_ENVIRONMENTS'] = '3';
   t.after(() => delete process.env['MAX_ENVIRONMENTS']);
   const emulator = await startEmulator(['--dotenv', file]);
   try {
     assert.match(emulator.output(), /retries after 7 s/, 'read from the file');
+    assert.doesNotMatch(emulator.output(), /console:/, 'CONSOLE_SIZE=0: no console');
+    assert.equal((await fetch(`${emulator.url}/_console`)).status, 404);
   } finally {
     await emulator.stop();
   }
@@ -280,6 +282,7 @@ test('the banner gives each component its ready time; a port in use is one line 
   const emulator = await startEmulator();
   try {
     assert.match(emulator.output(), /ready: .*functions \d+ ms.*DynamoDB \d+ ms.*S3 \d+ ms.*API \d+ ms/s);
+    assert.match(emulator.output(), /\n {2}console: http:\/\/127\.0\.0\.1:\d+\/_console {2}\(the last 200 requests, live; this machine only\)\n/);
     const port = new URL(emulator.url).port;
     const second = spawn(process.execPath, ['--import', 'tsx', main, '--port', port, '--key-dir', emulator.keyDir, '--dotenv', 'none'], {
       stdio: 'pipe',

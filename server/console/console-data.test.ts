@@ -7,13 +7,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { openBucket } from '../../handlers/data/bucket.ts';
-import { createDirectoryReads } from '../../handlers/data/directory-reads.ts';
-import { createDisputeReads } from '../../handlers/data/dispute-reads.ts';
-import { createDisputeWrites } from '../../handlers/data/dispute-writes.ts';
 import { createEvidenceObjects } from '../../handlers/data/evidence-objects.ts';
-import { createEvidenceReads } from '../../handlers/data/evidence-reads.ts';
-import { createEvidenceWrites } from '../../handlers/data/evidence-writes.ts';
-import { createMessageWrites } from '../../handlers/data/message-writes.ts';
 import { openTable } from '../../handlers/data/table.ts';
 import { keys } from '../../handlers/data/table-keys.ts';
 import type { Caller } from '../../handlers/domain/dispute.ts';
@@ -21,6 +15,7 @@ import { ADAM, ALICE, BOB, CAROL, MARIA } from '../../handlers/domain/dispute-fi
 import { openDispute } from '../../handlers/domain/new-dispute.ts';
 import { registerEvidence, type EvidenceDraft } from '../../handlers/use-cases/register-evidence.ts';
 import { sendMessage } from '../../handlers/use-cases/send-message.ts';
+import { storesOn } from '../../handlers/use-cases/test-fixtures/emulated-stores.ts';
 import { createTable } from '../dynamodb/create-table.ts';
 import { startDynamoDb } from '../dynamodb/start-dynamodb.ts';
 import { freePort } from '../../scripts/start-emulator.ts';
@@ -71,16 +66,7 @@ async function consoleWorld(t: TestContext) {
 
   const table = openTable(tableName, dynamodbClient);
   let now = new Date('2026-11-26T10:00:00.000Z');
-  const deps = {
-    clock: () => new Date(now),
-    backoff: async () => undefined,
-    disputes: createDisputeReads(table),
-    directory: createDirectoryReads(table),
-    disputeWrites: createDisputeWrites(table),
-    evidence: createEvidenceReads(table),
-    evidenceWrites: createEvidenceWrites(table),
-    messageWrites: createMessageWrites(table),
-  };
+  const deps = storesOn(table, () => new Date(now));
   const objects = createEvidenceObjects(openBucket(bucketName, s3Client));
 
   return {

@@ -23,8 +23,9 @@ export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
     functionName: trace.functionName ?? null,
     coldStart: trace.coldStart ?? null,
     request: { headers: answered.headers.map(([name, value]) => [name, value]), ...keptBody(answered.body) },
-    event: trace.event ?? null,
-    result: outcome === undefined ? null : outcome.ok ? outcome.result : { errorKind: outcome.kind, errorMessage: outcome.message },
+    event: withKeptBody(trace.event ?? null),
+    result:
+      outcome === undefined ? null : outcome.ok ? withKeptBody(outcome.result) : { errorKind: outcome.kind, errorMessage: outcome.message },
     response: {
       statusCode: response.statusCode,
       headers: { ...response.headers, ...(response.cookies.length > 0 ? { 'set-cookie': response.cookies.join(', ') } : {}) },
@@ -46,6 +47,14 @@ function callerOf(claims: Record<string, string> | undefined): InvocationSummary
   const caller = callerFromClaims(claims);
   if (caller) return { userId: String(caller.id), role: caller.role };
   return claims['sub'] !== undefined ? { userId: claims['sub'], role: null } : null;
+}
+
+/** An event or a result with its `body` (up to 6 MB in Lambda) cut at KEPT_BODY_BYTES characters, saying so. */
+function withKeptBody(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('body' in payload)) return payload;
+  const body = (payload as { body: unknown }).body;
+  if (typeof body !== 'string' || body.length <= KEPT_BODY_BYTES) return payload;
+  return { ...payload, body: `${body.slice(0, KEPT_BODY_BYTES)}… [the console keeps ${KEPT_BODY_BYTES} of ${body.length} characters]` };
 }
 
 function keptBody(body: Buffer | undefined): Pick<InvocationRecord['request'], 'body' | 'bodyEncoding' | 'bodyTruncated'> {

@@ -10,17 +10,15 @@ import { createEvidenceReads } from '../../data/evidence-reads.ts';
 import { createEvidenceWrites } from '../../data/evidence-writes.ts';
 import { createIdempotencyStore } from '../../data/idempotency-store.ts';
 import { createMessageWrites } from '../../data/message-writes.ts';
-import { openTable } from '../../data/table.ts';
+import { openTable, type Table } from '../../data/table.ts';
 import { keys } from '../../data/table-keys.ts';
 import type { Dispute } from '../../domain/dispute.ts';
 import { aDispute } from '../../domain/dispute-fixtures.ts';
 
-export async function emulatedStores(t: TestContext) {
-  const emulated = await startEmulatedTable(t);
-  const table = openTable(emulated.tableName, emulated.client);
-  let now = new Date('2026-11-26T10:00:00.000Z');
-  const deps = {
-    clock: () => new Date(now),
+/** Every store on this table, with the given clock and no backoff sleeps. */
+export function storesOn(table: Table, clock: () => Date) {
+  return {
+    clock,
     backoff: async () => undefined,
     disputes: createDisputeReads(table),
     directory: createDirectoryReads(table),
@@ -30,6 +28,13 @@ export async function emulatedStores(t: TestContext) {
     messageWrites: createMessageWrites(table),
     idempotency: createIdempotencyStore(table),
   };
+}
+
+export async function emulatedStores(t: TestContext) {
+  const emulated = await startEmulatedTable(t);
+  const table = openTable(emulated.tableName, emulated.client);
+  let now = new Date('2026-11-26T10:00:00.000Z');
+  const deps = storesOn(table, () => new Date(now));
   let nextId = 1;
 
   return {
