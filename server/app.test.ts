@@ -315,7 +315,12 @@ test("CORS: a request with an Origin gets the configured headers; without one, n
 
 test('an observer gets every answered request with its trace: claims, event, cold or warm, log lines, the result, the gateway reason', async () => {
   observed.length = 0;
-  const first = await corsApp.inject({ method: 'POST', url: '/things/7?x=1', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"a":1}' });
+  const first = await corsApp.inject({
+    method: 'POST',
+    url: '/things/7?x=1',
+    headers: { ...auth, 'content-type': 'application/json' },
+    payload: '{"a":1}',
+  });
   const second = await corsApp.inject({ method: 'POST', url: '/things/8', headers: auth, payload: '{}' });
   const noToken = await corsApp.inject({ method: 'GET', url: '/things/7' });
   const badToken = await corsApp.inject({ method: 'GET', url: '/things/7', headers: { authorization: 'Bearer not.a.token' } });
@@ -328,7 +333,10 @@ test('an observer gets every answered request with its trace: claims, event, col
   });
   assert.deepEqual(
     observed.map((answered) => [answered.requestId, answered.response.statusCode]),
-    [first, second, noToken, badToken, unmatched, failing, preflight].map((response) => [response.headers['apigw-requestid'], response.statusCode]),
+    [first, second, noToken, badToken, unmatched, failing, preflight].map((response) => [
+      response.headers['apigw-requestid'],
+      response.statusCode,
+    ]),
     'each answered request once, in order, with the status the client got',
   );
   const [warmUp, warm, anonymous, forged, nowhere, thrown, cors] = observed as [AnsweredRequest, ...AnsweredRequest[]];
@@ -351,6 +359,9 @@ test('an observer gets every answered request with its trace: claims, event, col
   assert.match(nowhere?.trace.reason ?? '', /^404 for PUT \/things\/7: no such route; the contract has (POST|GET) \/things\/\{id\}$/);
   assert.equal(thrown?.response.statusCode, 500);
   assert.match(thrown?.trace.reason ?? '', /^handler-error: /);
-  assert.ok(thrown?.trace.logs.some((line) => line.includes('ERROR')), "the function's error line is in its logs");
+  assert.ok(
+    thrown?.trace.logs.some((line) => line.includes('ERROR')),
+    "the function's error line is in its logs",
+  );
   assert.equal(cors?.trace.reason, 'CORS preflight, answered by the gateway');
 });

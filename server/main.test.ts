@@ -282,7 +282,10 @@ test('the banner gives each component its ready time; a port in use is one line 
   const emulator = await startEmulator();
   try {
     assert.match(emulator.output(), /ready: .*functions \d+ ms.*DynamoDB \d+ ms.*S3 \d+ ms.*API \d+ ms/s);
-    assert.match(emulator.output(), /\n {2}console: http:\/\/127\.0\.0\.1:\d+\/_console {2}\(the last 200 requests, live; this machine only\)\n/);
+    assert.match(
+      emulator.output(),
+      /\n {2}console: http:\/\/127\.0\.0\.1:\d+\/_console {2}\(the last 200 requests, live; this machine only\)\n/,
+    );
     const port = new URL(emulator.url).port;
     const second = spawn(process.execPath, ['--import', 'tsx', main, '--port', port, '--key-dir', emulator.keyDir, '--dotenv', 'none'], {
       stdio: 'pipe',
