@@ -50,7 +50,8 @@ export default defineConfig({
   webServer: remote
     ? undefined
     : {
-        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1 --dotenv none${process.env.E2E_ZIPS ? ' --zips' : ''}`,
+        // The console's browser tests read requests back by id while the other workers send hundreds: a longer memory than the default 200.
+        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1 --dotenv none --console-size 2000${process.env.E2E_ZIPS ? ' --zips' : ''}`,
         url: `${baseURL}/.well-known/jwks.json`,
         reuseExistingServer: false,
         timeout: 60_000,
