@@ -125,7 +125,7 @@ test('invocations by id, and copy-as with clear errors for a bad request', async
   await app.close();
 });
 
-test('the stream sends each new request as a server-sent event, and closing the server ends it', { timeout: 30_000 }, async () => {
+test('the stream sends new requests as server-sent events, in batches, and closing the server ends it', { timeout: 30_000 }, async () => {
   const { app, ring } = consoleApp();
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const response = await fetch(`${address}/_console/api/stream`);
@@ -143,10 +143,15 @@ test('the stream sends each new request as a server-sent event, and closing the 
   };
   await next(/^: .*\n\n/);
   ring.add(record('a'));
-  const [, data] = await next(/event: invocation\ndata: (.*)\n\n/);
-  const summary = JSON.parse(data!) as InvocationSummary;
-  assert.equal(summary.id, 'a');
-  assert.equal('event' in summary, false, 'the stream carries summaries; details are fetched by id');
+  ring.add(record('b'));
+  const [, data] = await next(/event: invocations\ndata: (.*)\n\n/);
+  const summaries = JSON.parse(data!) as InvocationSummary[];
+  assert.deepEqual(
+    summaries.map((summary) => summary.id),
+    ['a', 'b'],
+    'both in one event, in order',
+  );
+  assert.equal('event' in summaries[0]!, false, 'the stream carries summaries; details are fetched by id');
   await app.close();
   assert.equal((await reader.read()).done, true, 'the stream ended with the server');
 });

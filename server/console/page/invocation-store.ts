@@ -45,9 +45,15 @@ export class InvocationStore {
     const fresh = invocations.filter((invocation) => !this.#byId.has(invocation.id));
     if (fresh.length === 0) return false;
     for (const invocation of fresh) this.#byId.set(invocation.id, invocation);
+    const before = this.#ordered.length;
     this.#ordered.push(...fresh);
-    // Stream events come in time order, a list fetched after some of them does not (a stable sort, linear when in order).
-    this.#ordered.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    // Stream events come in time order (hundreds a second under load: appended, not sorted); a list fetched
+    // after some of them does not. ISO times of one format order as strings.
+    let inOrder = true;
+    for (let index = Math.max(1, before); index < this.#ordered.length && inOrder; index += 1) {
+      inOrder = this.#ordered[index - 1]!.at <= this.#ordered[index]!.at;
+    }
+    if (!inOrder) this.#ordered.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
     this.#trim();
     return true;
   }

@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
-// The stream of finished requests (server-sent events, `event: invocation`).
+// The stream of finished requests (server-sent events, `event: invocations`,
+// each a batch of them in the order they were answered).
 // The browser reconnects by itself; each time the stream is open again the
 // page fetches the list, so that nothing answered meanwhile is missed.
 import type { InvocationSummary } from '../console-types.ts';
@@ -21,18 +22,22 @@ export function subscribe(url: string, events: StreamEvents): { close(): void } 
     events.connected();
   });
   source.addEventListener('error', () => events.state(source.readyState === EventSource.CLOSED ? 'down' : 'connecting'));
-  source.addEventListener('invocation', (event) => {
-    const summary = parse((event as MessageEvent<string>).data);
-    if (summary) events.invocation(summary);
+  source.addEventListener('invocations', (event) => {
+    for (const summary of parse((event as MessageEvent<string>).data)) events.invocation(summary);
   });
   return { close: () => source.close() };
 }
 
-function parse(data: string): InvocationSummary | null {
+function parse(data: string): InvocationSummary[] {
   try {
-    const value = JSON.parse(data) as Partial<InvocationSummary> | null;
-    return value && typeof value.id === 'string' && typeof value.status === 'number' ? (value as InvocationSummary) : null;
+    const value = JSON.parse(data) as unknown;
+    return Array.isArray(value)
+      ? value.filter(
+          (item): item is InvocationSummary =>
+            typeof item === 'object' && item !== null && typeof item.id === 'string' && typeof item.status === 'number',
+        )
+      : [];
   } catch {
-    return null;
+    return [];
   }
 }
