@@ -16,6 +16,7 @@ import { createSigner } from 'fast-jwt';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
 import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
 import { connectInspector } from './lambda/test-fixtures/inspector-client.ts';
+import { ASYNC_METHOD, type InvocationList, type InvocationRecord } from './console/console-types.ts';
 import { freePort, projectRoot } from '../scripts/start-emulator.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
@@ -142,6 +143,17 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
       'the notified invocation reported',
       30_000,
     );
+    // The dev console shows the S3-notified invocation beside the API's requests, with its event and logs.
+    const listed = (await (await fetch(`${url}/_console/api/invocations`)).json()) as InvocationList;
+    const notified = listed.invocations.find((invocation) => invocation.method === ASYNC_METHOD);
+    assert.ok(notified, JSON.stringify(listed.invocations));
+    assert.equal(notified.functionName, 'handshake-confirm-evidence-local');
+    assert.equal(notified.status, 200);
+    assert.match(notified.path, /^S3 ObjectCreated:Post uploads\/.+ \(attempt 1 of 3\)$/);
+    const detail = (await (await fetch(`${url}/_console/api/invocations/${encodeURIComponent(notified.id)}`)).json()) as InvocationRecord;
+    assert.equal((detail.event as { Records: Array<{ eventName: string }> }).Records[0]?.eventName, 'ObjectCreated:Post');
+    assert.match(detail.logs[0] ?? '', /^START RequestId: /);
+    assert.ok(detail.logs.some((line) => line.includes('Evidence judged')));
 
     // The repository's well-known local key is refused: S3 takes only the install's own (kept beside the JWT keys).
     const endpoint = new URL(upload.url);

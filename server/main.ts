@@ -37,7 +37,7 @@ import { registerDocsPage } from './docs-page.ts';
 import { registerConsole } from './console/console-routes.ts';
 import { consoleDataRoutes } from './console/console-data.ts';
 import { createInvocationRing } from './console/invocation-ring.ts';
-import { invocationRecord } from './console/invocation-record.ts';
+import { asyncInvocationRecord, invocationRecord } from './console/invocation-record.ts';
 
 const DEFAULT_CONSOLE_SIZE = 200;
 
@@ -316,11 +316,17 @@ async function main(): Promise<void> {
   stops.unshift(() => runtime.dispose());
   if (inspectPorts) codeChanged = (names) => names.forEach((name) => void runtime.prepare(name));
   // The bucket's notifications invoke their functions as S3 does: asynchronously, retried on failure.
-  const invoker = createAsyncInvoker({ runtime, retryDelaysMs: options.asyncRetryDelaysMs, log: logLines.write });
+  // The dev console's memory: what the API answered and what S3 notifications ran.
+  const ring = options.consoleSize > 0 ? createInvocationRing(options.consoleSize) : undefined;
+  const invoker = createAsyncInvoker({
+    runtime,
+    retryDelaysMs: options.asyncRetryDelaysMs,
+    log: logLines.write,
+    ...(ring ? { observe: (attempt) => ring.add(asyncInvocationRecord(attempt)) } : {}),
+  });
   stops.unshift(() => invoker.dispose());
   notifications = createBucketNotifications({ bucket: bucketName, notifications: contract.notifications, invoker, region: LOCAL_REGION });
 
-  const ring = options.consoleSize > 0 ? createInvocationRing(options.consoleSize) : undefined;
   const app = buildApp({
     contract,
     runtime,

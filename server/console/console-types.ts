@@ -1,19 +1,24 @@
 // What the dev console's page and the emulator exchange at /_console/api/…:
 // the one definition both sides compile against (the page imports types only).
 
-/** One request the gateway answered, as the list shows it. */
+/**
+ * One request the gateway answered, or one attempt of an asynchronous
+ * invocation (an S3 notification), as the list shows it.
+ */
 export interface InvocationSummary {
-  /** API Gateway's request id (the apigw-requestid header). */
+  /** API Gateway's request id (the apigw-requestid header); for an asynchronous attempt, `<Lambda request id>#<attempt>`. */
   id: string;
   /** When the request arrived, ISO 8601. */
   at: string;
+  /** The HTTP method, or ASYNC_METHOD for an asynchronous invocation. */
   method: string;
-  /** Path and query string as sent. */
+  /** Path and query string as sent; for an asynchronous invocation, what sent the event (`S3 ObjectCreated:Put uploads/…`). */
   path: string;
   /** The contract route it matched (`GET /disputes/{id}`), or null when none did. */
   routeKey: string | null;
   /** Who the token says called, when the authorizer accepted one. */
   caller: { userId: string; role: string | null } | null;
+  /** The status the client got; for an asynchronous attempt, 200 when the function succeeded and 500 when it failed. */
   status: number;
   durationMs: number;
   /** The function that ran, or null when the gateway answered by itself (no route, bad token, preflight). */
@@ -40,9 +45,15 @@ export interface InvocationRecord extends InvocationSummary {
   };
   /** The function's log lines for this invocation, START to REPORT, as CloudWatch shows them. */
   logs: string[];
-  /** Why the gateway answered by itself or failed the integration (which token check failed, the route probably meant, a timeout). */
+  /**
+   * Why the gateway answered by itself or failed the integration (which token check failed, the route probably
+   * meant, a timeout); for an asynchronous attempt that failed, what came of it (the retry, or the drop).
+   */
   gatewayReason: string | null;
 }
+
+/** The method shown for an asynchronous invocation (Lambda's InvocationType Event). */
+export const ASYNC_METHOD = 'EVENT';
 
 export interface InvocationList {
   invocations: InvocationSummary[];

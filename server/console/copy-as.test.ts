@@ -157,3 +157,19 @@ test('copied as a Playwright test: the typed client per role, path and query fro
   );
   assert.ok(text.indexOf('step1') < text.indexOf('step2') && text.indexOf('step2') < text.indexOf('step3'), 'in the order given');
 });
+
+test('an asynchronous invocation is not a request: copy-as says so instead of inventing one', () => {
+  const notified = recorded({
+    id: 'r#1',
+    method: 'EVENT',
+    path: 'S3 ObjectCreated:Post uploads/1/a.png (attempt 1 of 3)',
+    functionName: 'fn-confirm',
+  });
+  assert.match(
+    asCurl([notified], 'http://127.0.0.1:3000'),
+    /^# S3 ObjectCreated:Post uploads\/1\/a\.png \(attempt 1 of 3\): an asynchronous invocation by S3, not an HTTP request/,
+  );
+  const test = asPlaywrightTest([notified]);
+  assert.match(test, /\/\/ S3 ObjectCreated:Post .* → fn-confirm: an asynchronous invocation, not a request/);
+  assert.doesNotMatch(test, /const step1/);
+});

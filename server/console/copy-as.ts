@@ -2,7 +2,7 @@
 // as it came (token included), or a Playwright test skeleton in the contract
 // suite's style (the typed client of e2e/support, whose every response is
 // checked against openapi.yaml). Pure: records in, text out.
-import type { InvocationRecord } from './console-types.ts';
+import { ASYNC_METHOD, type InvocationRecord } from './console-types.ts';
 
 // Headers curl sets itself, or that belong to one connection or one browser.
 const LEFT_OUT =
@@ -16,6 +16,8 @@ export function asCurl(records: readonly InvocationRecord[], origin: string): st
 }
 
 function curlCommand(record: InvocationRecord, origin: string): string {
+  if (record.method === ASYNC_METHOD)
+    return `# ${record.path}: an asynchronous invocation by S3, not an HTTP request: upload the object again to repeat it`;
   const { request } = record;
   const parts = [`curl -sS -X ${record.method} ${shellQuote(origin + record.path)}`];
   for (const [name, value] of request.headers) if (!LEFT_OUT.test(name)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
@@ -44,6 +46,12 @@ export function asPlaywrightTest(records: readonly InvocationRecord[]): string {
   const createdIds = new Map<string, string>();
   records.forEach((record, index) => {
     const name = `step${index + 1}`;
+    if (record.method === ASYNC_METHOD) {
+      body.push(
+        `  // ${record.path} → ${record.functionName}: an asynchronous invocation, not a request (e2e/evidence.spec.ts uploads to trigger one)`,
+      );
+      return;
+    }
     const expectStatus = `  expect(${name}.response.status).toBe(${record.status});`;
     const role = record.caller?.role ?? undefined;
     const identity = role ? IDENTITY_FOR_ROLE[role] : undefined;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { invocationRecord, KEPT_BODY_BYTES } from './invocation-record.ts';
+import { asyncInvocationRecord, invocationRecord, KEPT_BODY_BYTES } from './invocation-record.ts';
 import type { AnsweredRequest } from '../api-gateway/integration-trace.ts';
 
 const answered = (overrides: Partial<AnsweredRequest>): AnsweredRequest => ({
@@ -70,4 +70,28 @@ test('a failed invocation is kept as its kind and message', () => {
     answered({ trace: { logs: [], outcome: { ok: false, kind: 'timeout', message: 'Task timed out after 1.00 seconds' } } }),
   );
   assert.deepEqual(record.result, { errorKind: 'timeout', errorMessage: 'Task timed out after 1.00 seconds' });
+});
+
+test('an attempt of an asynchronous invocation: what sent it, which attempt, 200 or 500, and what came of a failure', () => {
+  const failed = asyncInvocationRecord({
+    functionName: 'fn-confirm',
+    requestId: 'req-1',
+    trigger: 'S3 ObjectCreated:Post uploads/1/a.png',
+    event: { Records: [] },
+    attempt: 2,
+    attempts: 3,
+    startedAt: Date.UTC(2026, 11, 2),
+    durationMs: 5,
+    coldStart: false,
+    outcome: { ok: false, kind: 'handler-error', message: 'Error: boom' },
+    logs: ['START RequestId: req-1 Version: $LATEST'],
+    note: 'Attempt 2 of 3 failed (handler-error: Error: boom); retrying in 2000 ms',
+  });
+  assert.equal(failed.id, 'req-1#2');
+  assert.equal(failed.method, 'EVENT');
+  assert.equal(failed.path, 'S3 ObjectCreated:Post uploads/1/a.png (attempt 2 of 3)');
+  assert.equal(failed.status, 500);
+  assert.equal(failed.routeKey, null);
+  assert.deepEqual(failed.result, { errorKind: 'handler-error', errorMessage: 'Error: boom' });
+  assert.match(failed.gatewayReason ?? '', /retrying in 2000 ms/);
 });

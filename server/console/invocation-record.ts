@@ -3,7 +3,8 @@
 // that the ring's memory stays bounded whatever the API is sent.
 import { callerFromClaims } from '../../handlers/http/caller-claims.ts';
 import type { AnsweredRequest } from '../api-gateway/integration-trace.ts';
-import type { InvocationRecord, InvocationSummary } from './console-types.ts';
+import type { AsyncAttempt } from '../lambda/async-invoke.ts';
+import { ASYNC_METHOD, type InvocationRecord, type InvocationSummary } from './console-types.ts';
 
 /** Bodies are kept up to this many bytes (the API takes up to 10 MB). */
 export const KEPT_BODY_BYTES = 256 * 1024;
@@ -33,6 +34,30 @@ export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
     },
     logs: trace.logs,
     gatewayReason: trace.reason ?? null,
+  };
+}
+
+/** An attempt of an asynchronous invocation: no HTTP request, no caller; the event, the outcome and the logs. */
+export function asyncInvocationRecord(attempt: AsyncAttempt): InvocationRecord {
+  const { outcome } = attempt;
+  const status = outcome.ok ? 200 : 500;
+  return {
+    id: `${attempt.requestId}#${attempt.attempt}`,
+    at: new Date(attempt.startedAt).toISOString(),
+    method: ASYNC_METHOD,
+    path: `${attempt.trigger} (attempt ${attempt.attempt} of ${attempt.attempts})`,
+    routeKey: null,
+    caller: null,
+    status,
+    durationMs: Math.round(attempt.durationMs * 10) / 10,
+    functionName: attempt.functionName,
+    coldStart: attempt.coldStart,
+    request: { headers: [], body: null, bodyEncoding: 'utf8', bodyTruncated: false },
+    event: withKeptBody(attempt.event),
+    result: outcome.ok ? withKeptBody(outcome.result) : { errorKind: outcome.kind, errorMessage: outcome.message },
+    response: { statusCode: status, headers: {}, body: '', bodyEncoding: 'utf8', bodyTruncated: false },
+    logs: attempt.logs,
+    gatewayReason: attempt.note,
   };
 }
 

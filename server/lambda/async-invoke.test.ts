@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAsyncInvoker } from './async-invoke.ts';
+import { type AsyncAttempt, createAsyncInvoker } from './async-invoke.ts';
 import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
 import { buildFixtures, type BuiltFixtures } from './test-fixtures/built-fixtures.ts';
 import { eventually } from './test-fixtures/eventually.ts';
@@ -120,4 +120,38 @@ test('delivery never throws to its caller: a runtime that fails to invoke drops 
 test('at most two retries can be configured, as Lambda allows', () => {
   assert.throws(() => createAsyncInvoker({ runtime, retryDelaysMs: [1, 2, 3] }), /at most two/);
   assert.throws(() => createAsyncInvoker({ runtime, retryDelaysMs: [-1] }), /at most two/);
+});
+
+test('an observer gets every attempt once it has ended: trigger, outcome, its own log lines, and what came of a failure', async () => {
+  const attempts: AsyncAttempt[] = [];
+  const invoker = createAsyncInvoker({
+    runtime,
+    retryDelaysMs: SHORT_WAITS,
+    log: (line) => lines.push(line),
+    observe: (attempt) => attempts.push(attempt),
+  });
+  const failing = invoker.invoke('fn-throws', { n: 1 }, 'S3 ObjectCreated:Put uploads/a.png');
+  const fine = invoker.invoke('fn-simple', {});
+  await eventually(() => invoker.pending() === 0, 'both settled');
+  const ofFailing = attempts.filter((attempt) => attempt.requestId === failing);
+  assert.deepEqual(
+    ofFailing.map((attempt) => [attempt.attempt, attempt.attempts, attempt.outcome.ok]),
+    [
+      [1, 3, false],
+      [2, 3, false],
+      [3, 3, false],
+    ],
+  );
+  assert.equal(ofFailing[0]?.trigger, 'S3 ObjectCreated:Put uploads/a.png');
+  assert.deepEqual(ofFailing[0]?.event, { n: 1 });
+  assert.match(ofFailing[0]?.note ?? '', /^Attempt 1 of 3 failed \(handler-error: .*\); retrying in 50 ms$/);
+  assert.match(ofFailing[2]?.note ?? '', /^Attempt 3 of 3 failed .*; event dropped/);
+  assert.match(ofFailing[0]?.logs[0] ?? '', new RegExp(`^START RequestId: ${failing} `));
+  assert.match(ofFailing[0]?.logs.at(-1) ?? '', new RegExp(`^REPORT RequestId: ${failing}\\t`));
+  const ofFine = attempts.filter((attempt) => attempt.requestId === fine);
+  assert.equal(ofFine.length, 1);
+  assert.equal(ofFine[0]?.note, null);
+  assert.equal(ofFine[0]?.trigger, 'asynchronous invocation');
+  assert.equal(typeof ofFine[0]?.coldStart, 'boolean');
+  await invoker.dispose();
 });

@@ -13,6 +13,26 @@
 import type { FunctionRuntime } from './function-runtime.ts';
 import type { InvokeOutcome } from './invocation.ts';
 
+/** One attempt of an asynchronous invocation, as it ran: for whoever watches (the dev console). */
+export interface AsyncAttempt {
+  functionName: string;
+  requestId: string;
+  /** What sent the event, e.g. `S3 ObjectCreated:Put uploads/1/a.jpg`. */
+  trigger: string;
+  event: unknown;
+  attempt: number;
+  attempts: number;
+  /** When it started, ms since the epoch, and how long it ran. */
+  startedAt: number;
+  durationMs: number;
+  coldStart: boolean | null;
+  outcome: InvokeOutcome;
+  /** The attempt's log lines, START to REPORT. */
+  logs: string[];
+  /** What came of a failure: the retry, or the drop. */
+  note: string | null;
+}
+
 export interface AsyncInvokerOptions {
   runtime: Pick<FunctionRuntime, 'invoke'>;
   /**
@@ -25,11 +45,13 @@ export interface AsyncInvokerOptions {
   log?: (line: string) => void;
   newRequestId?: () => string;
   now?: () => Date;
+  /** Told about every attempt once it has ended. */
+  observe?: (attempt: AsyncAttempt) => void;
 }
 
 export interface AsyncInvoker {
-  /** Queues the event and returns its request id at once (Invoke's 202); never throws. */
-  invoke(functionName: string, event: unknown): string;
+  /** Queues the event and returns its request id at once (Invoke's 202); never throws. `trigger` says what sent it. */
+  invoke(functionName: string, event: unknown, trigger?: string): string;
   /** Events not settled yet: running, or waiting for a retry. */
   pending(): number;
   /** Cancels waiting retries and accepts no more events; attempts still running end with the runtime. */
@@ -42,6 +64,7 @@ interface QueuedEvent {
   functionName: string;
   event: unknown;
   requestId: string;
+  trigger: string;
   timer?: NodeJS.Timeout;
 }
 
@@ -63,8 +86,43 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
 
   async function run(entry: QueuedEvent, attempt: number): Promise<void> {
     let outcome: InvokeOutcome;
+    const watched = options.observe && {
+      logs: [] as string[],
+      coldStart: null as boolean | null,
+      startedAt: Date.now(),
+      began: performance.now(),
+    };
+    const observer = watched && {
+      started: ({ coldStart }: { coldStart: boolean }) => {
+        watched.coldStart = coldStart;
+      },
+      log: (line: string) => {
+        watched.logs.push(line);
+      },
+    };
+    // What the invoker decided about this attempt, for the observer.
+    const observed = (note: string | null) => {
+      if (!watched || !options.observe) return;
+      options.observe({
+        functionName: entry.functionName,
+        requestId: entry.requestId,
+        trigger: entry.trigger,
+        event: entry.event,
+        attempt,
+        attempts,
+        startedAt: watched.startedAt,
+        durationMs: performance.now() - watched.began,
+        coldStart: watched.coldStart,
+        outcome,
+        logs: watched.logs,
+        note,
+      });
+    };
     try {
-      outcome = await options.runtime.invoke(entry.functionName, entry.event, { requestId: entry.requestId });
+      outcome = await options.runtime.invoke(entry.functionName, entry.event, {
+        requestId: entry.requestId,
+        ...(observer ? { observer } : {}),
+      });
     } catch (error) {
       // Not a function error (no such function, the runtime is gone): nothing a retry would change.
       if (!disposed) say(entry, `Invocation failed: ${error instanceof Error ? error.message : String(error)}; event dropped`);
@@ -72,20 +130,22 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
       return;
     }
     if (outcome.ok || disposed) {
+      observed(null);
       queued.delete(entry);
       return;
     }
     const delay = delays[attempt - 1];
     // Invoke itself refuses an event that is too large: there is no attempt to repeat.
     if (delay === undefined || outcome.kind === 'request-too-large') {
-      say(
-        entry,
-        `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); event dropped: no on-failure destination or dead-letter queue is configured`,
-      );
+      const dropped = `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); event dropped: no on-failure destination or dead-letter queue is configured`;
+      say(entry, dropped);
+      observed(dropped);
       queued.delete(entry);
       return;
     }
-    say(entry, `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); retrying in ${delay} ms`);
+    const retrying = `Attempt ${attempt} of ${attempts} failed (${describe(outcome)}); retrying in ${delay} ms`;
+    say(entry, retrying);
+    observed(retrying);
     entry.timer = setTimeout(() => {
       delete entry.timer;
       start(entry, attempt + 1);
@@ -98,8 +158,8 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
   }
 
   return {
-    invoke(functionName, event) {
-      const entry: QueuedEvent = { functionName, event, requestId: newRequestId() };
+    invoke(functionName, event, trigger = 'asynchronous invocation') {
+      const entry: QueuedEvent = { functionName, event, requestId: newRequestId(), trigger };
       if (disposed) {
         say(entry, 'Not delivered: the emulator is stopping');
         return entry.requestId;

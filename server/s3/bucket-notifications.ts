@@ -51,7 +51,7 @@ export function createBucketNotifications(options: BucketNotificationsOptions): 
             }),
           ],
         };
-        options.invoker.invoke(notification.lambda.functionName, event);
+        options.invoker.invoke(notification.lambda.functionName, event, `S3 ${event.Records[0]!.eventName} ${created.key}`);
       }
     },
   };

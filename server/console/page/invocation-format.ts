@@ -1,6 +1,6 @@
 // How an invocation reads in the console: labels, status classes, the filters
 // and the one-line "why" of a failed request. Pure: no DOM, no clock.
-import type { InvocationRecord, InvocationSummary } from '../console-types.ts';
+import { ASYNC_METHOD, type InvocationRecord, type InvocationSummary } from '../console-types.ts';
 
 export type StatusFilter = 'all' | '2xx' | '4xx' | '5xx' | 'errors';
 
@@ -18,7 +18,14 @@ export const NO_ROUTE = '(no route)';
 /** The user filter's value for requests without an accepted token. */
 export const NO_CALLER = '(no caller)';
 
-export const routeKeyOf = (invocation: InvocationSummary): string => invocation.routeKey ?? NO_ROUTE;
+/** The route filter's value for asynchronous invocations (S3 notifications). */
+export const ASYNC = '(asynchronous)';
+
+export const routeKeyOf = (invocation: InvocationSummary): string =>
+  invocation.routeKey ?? (invocation.method === ASYNC_METHOD ? ASYNC : NO_ROUTE);
+/** How the route filter names a route key. */
+export const routeFilterLabel = (route: string): string =>
+  route === NO_ROUTE ? 'no route matched' : route === ASYNC ? 'asynchronous (S3 notifications)' : route;
 export const callerKeyOf = (invocation: InvocationSummary): string => invocation.caller?.userId ?? NO_CALLER;
 
 /** The route column: the contract route, or the raw path when none matched. */

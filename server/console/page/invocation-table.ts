@@ -5,6 +5,7 @@
 import type { InvocationSummary } from '../console-types.ts';
 import { byId, h } from './dom.ts';
 import {
+  ASYNC,
   callerKeyOf,
   callerLabel,
   clockTime,
@@ -13,6 +14,7 @@ import {
   matches,
   NO_CALLER,
   NO_ROUTE,
+  routeFilterLabel,
   routeKeyOf,
   routeLabel,
   statusClass,
@@ -99,7 +101,7 @@ export function createInvocationTable(store: InvocationStore, events: Invocation
     const all = store.all();
     for (const invocation of all) {
       const route = routeKeyOf(invocation);
-      routes.add(route, route === NO_ROUTE ? 'no route matched' : route);
+      routes.add(route, routeFilterLabel(route));
       users.add(callerKeyOf(invocation), invocation.caller ? callerLabel(invocation.caller) : 'no token');
     }
     const wanted = filter();
@@ -206,6 +208,6 @@ class FilterOptions {
 
 /** Numbers as numbers (user 9 before user 10), the "none" choices last. */
 function compare(a: string, b: string): number {
-  const rank = (value: string) => (value === NO_ROUTE || value === NO_CALLER ? 1 : 0);
+  const rank = (value: string) => (value === NO_ROUTE || value === NO_CALLER || value === ASYNC ? 1 : 0);
   return rank(a) - rank(b) || a.localeCompare(b, undefined, { numeric: true });
 }
