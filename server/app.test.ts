@@ -364,4 +364,11 @@ test('an observer gets every answered request with its trace: claims, event, col
     "the function's error line is in its logs",
   );
   assert.equal(cors?.trace.reason, 'CORS preflight, answered by the gateway');
+  const consolePreflight = await corsApp.inject({
+    method: 'OPTIONS',
+    url: '/_console/api/reset',
+    headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
+  });
+  assert.equal(consolePreflight.headers['access-control-allow-origin'], undefined, "the API's CORS never opens the emulator's console");
+  assert.equal(observed.length, 7, "the console's own paths are not recorded");
 });

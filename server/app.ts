@@ -77,17 +77,17 @@ export function buildApp(config: AppConfig): FastifyInstance {
   function observed(request: FastifyRequest, routeKey: string | null, response: GatewayResponse, reason?: string): void {
     const watch = request.apigwObserved;
     if (!observe || !watch) return;
+    // Once per request, even if sending fails afterwards and the error handler answers again.
+    request.apigwObserved = null;
     if (reason) watch.trace.reason = reason;
     const raw = request.raw;
-    const headers: Array<[string, string]> = [];
-    for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!]);
     observe({
       requestId: request.apigwRequestId,
       receivedAt: watch.receivedAt,
       durationMs: performance.now() - watch.startedAt,
       method: raw.method ?? request.method,
       url: raw.url ?? request.url,
-      headers,
+      headers: headerPairs(raw.rawHeaders),
       ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
       routeKey,
       response,
@@ -99,12 +99,13 @@ export function buildApp(config: AppConfig): FastifyInstance {
   app.decorateRequest('apigwObserved', null);
   app.addHook('onRequest', async (request, reply) => {
     request.apigwRequestId = newGatewayRequestId();
-    if (observe && !request.url.startsWith(CONSOLE_PREFIX)) {
+    const emulatorPage = request.url.startsWith(CONSOLE_PREFIX);
+    if (observe && !emulatorPage) {
       request.apigwObserved = { startedAt: performance.now(), receivedAt: Date.now(), trace: newTrace() };
     }
     reply.header('apigw-requestid', request.apigwRequestId);
-    // A preflight is the gateway's to answer, on any path, before any authorizer or function.
-    if (config.cors && isPreflight(request.method, request.headers)) {
+    // A preflight is the gateway's to answer, on any API path, before any authorizer or function (the console is no API path).
+    if (config.cors && !emulatorPage && isPreflight(request.method, request.headers)) {
       const headers = preflightHeaders(config.cors, String(request.headers['origin']));
       observed(request, null, { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) }, 'CORS preflight, answered by the gateway');
       return reply.code(204).headers(headers).send();
@@ -125,8 +126,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
           delete params['*'];
         }
         const raw = request.raw;
-        const headers: Array<[string, string]> = [];
-        for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!]);
+        const headers = headerPairs(raw.rawHeaders);
         const response = await integrateRoute(
           route,
           {
@@ -182,6 +182,13 @@ export function buildApp(config: AppConfig): FastifyInstance {
   });
 
   return app;
+}
+
+/** Node's flat rawHeaders as name-value pairs, repeats and case as received. */
+function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
+  return pairs;
 }
 
 /** Sends a response; with `cors`, the integration's own CORS headers give way to the configured ones. */

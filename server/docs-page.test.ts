@@ -80,4 +80,7 @@ test('/docs?user=<id> opens with that seed user picked; any other value picks no
   for (const query of ['', '?user=2', '?user=one', '?user=', '?user=1&user=1', '?user=1.0x']) {
     assert.doesNotMatch(await page(query), /<option[^>]* selected/, query || 'no query');
   }
+  const headers = (await app.inject({ url: '/docs?user=1' })).headers;
+  assert.equal(headers['x-frame-options'], 'DENY', 'no other site frames the page that fills in tokens');
+  assert.equal(headers['content-security-policy'], "frame-ancestors 'none'");
 });

@@ -65,7 +65,11 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
   // /docs?user=<id> (the console's "Open the API docs as this user"): that seed user picked when the page opens.
   app.get('/docs', async (request, reply) => {
     const picked = Number((request.query as { user?: string }).user);
-    return reply.type('text/html; charset=utf-8').send(docsHtml(options, bearer, picked));
+    // It fills in tokens: no other site may frame it and have a click land here.
+    return reply
+      .headers({ 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'" })
+      .type('text/html; charset=utf-8')
+      .send(docsHtml(options, bearer, picked));
   });
 }
 

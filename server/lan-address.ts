@@ -11,6 +11,11 @@ export function lanAddress(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = net
   return null;
 }
 
+/** Every non-internal address of this machine: the names a browser on the network may address it by. */
+export function machineAddresses(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]> = networkInterfaces()): string[] {
+  return Object.values(interfaces).flatMap((entries) => (entries ?? []).filter((entry) => !entry.internal).map((entry) => entry.address));
+}
+
 /** Whether a bind address opens the server beyond this machine. */
 export function isWildcardHost(host: string): boolean {
   return host === '0.0.0.0' || host === '::';

@@ -16,6 +16,7 @@ import { createSigner } from 'fast-jwt';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './local-aws.ts';
 import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
 import { connectInspector } from './lambda/test-fixtures/inspector-client.ts';
+import { firstUnavailablePort } from './lambda/inspector-ports.ts';
 import { ASYNC_METHOD, type InvocationList, type InvocationRecord } from './console/console-types.ts';
 import { freePort, projectRoot } from '../scripts/start-emulator.ts';
 
@@ -28,6 +29,15 @@ interface Emulator {
   output(): string;
   /** SIGTERM; resolves with the exit code. */
   stop(): Promise<number | null>;
+}
+
+/** The first of `count` ports that are all free now (--inspect takes one per function). */
+async function freePortBlock(count: number): Promise<number> {
+  for (;;) {
+    const first = await freePort();
+    const ports = Array.from({ length: count }, (_, index) => first + index);
+    if ((await firstUnavailablePort(ports)) === undefined) return first;
+  }
 }
 
 async function startEmulator(extraArgs: string[] = []): Promise<Emulator> {
@@ -320,7 +330,7 @@ test('the banner gives each component its ready time; a port in use is one line 
 test("with --inspect a debugger stops at a breakpoint on a handler's .ts line; the request waits, then completes when resumed", {
   timeout: 90_000,
 }, async () => {
-  const emulator = await startEmulator(['--inspect', '--inspect-port', String(await freePort())]);
+  const emulator = await startEmulator(['--inspect', '--inspect-port', String(await freePortBlock(16))]);
   try {
     const port = Number(/^ {4}(\d+) {2}GET \/disputes\/\{id\} +handshake-get-dispute-local$/m.exec(emulator.output())?.[1]);
     assert.ok(port > 0, `the banner lists the function's port:\n${emulator.output()}`);

@@ -31,7 +31,7 @@ import { createBucketNotifications, type BucketNotifications } from './s3/bucket
 import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
-import { isWildcardHost, lanAddress } from './lan-address.ts';
+import { isWildcardHost, lanAddress, machineAddresses } from './lan-address.ts';
 import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
 import { registerDocsPage } from './docs-page.ts';
 import { registerConsole } from './console/console-routes.ts';
@@ -202,6 +202,9 @@ function loadEnvFile(file: string | undefined): void {
   }
 }
 
+/** How long start-up waits for the debugged functions' environments (Lambda's init limit). */
+const INSPECTORS_READY_WAIT_MS = 10_000;
+
 /** SIGTERM or SIGINT stops the emulator within 5 s, stuck components or not. */
 const STOP_DEADLINE_MS = 4500;
 
@@ -359,6 +362,7 @@ async function main(): Promise<void> {
       ring,
       users: pickableUsers,
       openToLan: options.consoleOnLan,
+      lanHosts: [options.publicHost, ...machineAddresses()],
       ...(mintToken ? { mintToken } : {}),
       dataRoutes: consoleDataRoutes({
         dynamodbEndpoint: dynamo.endpoint,
@@ -389,8 +393,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const address = await timed('API', app.listen({ port: options.port, host: options.host }));
-  // Every function's inspector listening before the banner says so.
-  if (inspectPorts) await timed('inspectors', Promise.all(functions.map((fn) => runtime.prepare(fn.functionName))));
+  // Every function's inspector listening before the banner says so; an init that never ends (no init timeout
+  // while debugging) holds the banner back no longer than Lambda's init limit would.
+  if (inspectPorts) {
+    await timed(
+      'inspectors',
+      Promise.race([
+        Promise.all(functions.map((fn) => runtime.prepare(fn.functionName))),
+        new Promise((resolve) => setTimeout(resolve, INSPECTORS_READY_WAIT_MS).unref()),
+      ]),
+    );
+  }
   logLines.flush();
   printBanner(
     address,

@@ -298,6 +298,7 @@ test("GET /bucket lists the bucket's objects (under a prefix); GET /bucket/objec
   assert.equal(page.headers['content-type'], 'text/html');
   assert.equal(page.headers['content-disposition'], 'attachment');
   assert.equal(page.headers['x-content-type-options'], 'nosniff');
+  assert.equal(page.headers['content-security-policy'], "sandbox; frame-ancestors 'none'", 'opened on its own, no scripts and no origin');
 
   assert.equal((await world.app.inject({ method: 'GET', url: `${API}/bucket/object?key=no%2Fsuch` })).statusCode, 404);
   const noKey = await world.app.inject({ method: 'GET', url: `${API}/bucket/object` });

@@ -58,20 +58,21 @@ test('the console is for this machine: another address, a non-loopback Host or a
     assert.deepEqual(response.json(), { message: 'Not Found' }, why);
   }
   await app.close();
-  const open = consoleApp({ openToLan: true });
-  assert.equal(
-    (
-      await open.app.inject({
-        method: 'GET',
-        url: '/_console/api/users',
-        headers: { host: '192.168.1.20:3000' },
-        remoteAddress: '192.168.1.9',
-      })
-    ).statusCode,
-    200,
-    '--console-on-lan opens it',
-  );
+  const open = consoleApp({ openToLan: true, lanHosts: ['192.168.1.20'] });
+  const fromLan = (host: string) =>
+    open.app.inject({ method: 'GET', url: '/_console/api/users', headers: { host }, remoteAddress: '192.168.1.9' });
+  assert.equal((await fromLan('192.168.1.20:3000')).statusCode, 200, "--console-on-lan opens it, by this machine's address");
+  assert.equal((await fromLan('attacker.example:3000')).statusCode, 404, 'a rebound name is refused even then');
   await open.app.close();
+});
+
+test('no other site may frame the console or embed what it serves', async () => {
+  const { app } = consoleApp();
+  const response = await app.inject({ method: 'GET', url: '/_console/api/users', headers: local });
+  assert.equal(response.headers['x-frame-options'], 'DENY');
+  assert.equal(response.headers['content-security-policy'], "frame-ancestors 'none'");
+  assert.equal(response.headers['cross-origin-resource-policy'], 'same-origin');
+  await app.close();
 });
 
 test('its actions (token, copy, clear) are taken from its own page only', async () => {

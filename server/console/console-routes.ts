@@ -12,7 +12,7 @@ import { CONSOLE_PREFIX } from '../app.ts';
 import type { ConsoleUser, CopyRequest, CopyResult, InvocationList, InvocationSummary } from './console-types.ts';
 import { asCurl, asPlaywrightTest } from './copy-as.ts';
 import type { InvocationRing } from './invocation-ring.ts';
-import { fromPageOfThisOrigin, fromThisMachine } from './local-browser.ts';
+import { fromPageOfThisOrigin, fromThisMachine, hostName } from './local-browser.ts';
 
 export interface ConsoleOptions {
   ring: InvocationRing;
@@ -21,6 +21,11 @@ export interface ConsoleOptions {
   mintToken?: (userId: number) => string;
   /** Serve other machines too (--console-on-lan); this machine only otherwise. */
   openToLan: boolean;
+  /**
+   * With openToLan, the host names a browser elsewhere may address the console by (this machine's
+   * addresses): any other Host is a name pointed at this machine by someone else (DNS rebinding), refused.
+   */
+  lanHosts?: readonly string[];
   /** The data browser's routes (disputes, table, bucket, reset), mounted under /_console/api. */
   dataRoutes?: FastifyPluginAsync;
 }
@@ -28,8 +33,9 @@ export interface ConsoleOptions {
 const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
 // Comments keep a proxy's or browser's idle timeout from closing a quiet stream.
 const KEEP_ALIVE_MS = 15_000;
-// A browser spends about 2 ms of CPU on every server-sent event it receives (Chromium, measured while
-// developing npm run bench:console): under load the requests go out in batches, ten a second at most.
+// Chromium spends about 2 ms of CPU on every server-sent event it receives (a page that only counted
+// them cost it 2.0 ms per request at 400 requests a second): under load the requests go out in batches,
+// ten a second at most (npm run bench:console measures the page).
 const STREAM_BATCH_MS = 100;
 
 const notFound = (reply: FastifyReply) => reply.code(404).send({ message: 'Not Found' });
@@ -45,12 +51,21 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
   app.register(
     async (scope) => {
+      const lanHosts = new Set((options.lanHosts ?? []).map((host) => host.toLowerCase()));
       scope.addHook('onRequest', async (request, reply) => {
-        if (!options.openToLan && !fromThisMachine(request)) return notFound(reply);
+        const admitted = fromThisMachine(request) || (options.openToLan && lanHosts.has(hostName(request)));
+        if (!admitted) return notFound(reply);
         // What changes something is done from the console's own page, never from another site's.
         if (request.method !== 'GET' && !fromPageOfThisOrigin(request)) {
           return reply.code(403).send({ message: "the console's actions are taken from its page" });
         }
+      });
+
+      // No other site may frame the console (a click there would be a click here) or embed what it serves.
+      scope.addHook('onSend', async (_request, reply) => {
+        reply.header('x-frame-options', 'DENY');
+        reply.header('cross-origin-resource-policy', 'same-origin');
+        if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', "frame-ancestors 'none'");
       });
 
       scope.get('/', async (_request, reply) =>

@@ -8,6 +8,9 @@ import { ASYNC_METHOD, type InvocationRecord, type InvocationSummary } from './c
 
 /** Bodies are kept up to this many bytes (the API takes up to 10 MB). */
 export const KEPT_BODY_BYTES = 256 * 1024;
+/** Log lines kept per invocation, and characters per line: a chatty handler cannot fill the ring's memory. */
+export const KEPT_LOG_LINES = 500;
+export const KEPT_LOG_LINE_CHARS = 16 * 1024;
 
 export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
   const { trace, response } = answered;
@@ -32,7 +35,7 @@ export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
       headers: { ...response.headers, ...(response.cookies.length > 0 ? { 'set-cookie': response.cookies.join(', ') } : {}) },
       ...responseBody(response.body),
     },
-    logs: trace.logs,
+    logs: keptLogs(trace.logs),
     gatewayReason: trace.reason ?? null,
   };
 }
@@ -56,7 +59,7 @@ export function asyncInvocationRecord(attempt: AsyncAttempt): InvocationRecord {
     event: withKeptBody(attempt.event),
     result: outcome.ok ? withKeptBody(outcome.result) : { errorKind: outcome.kind, errorMessage: outcome.message },
     response: { statusCode: status, headers: {}, body: '', bodyEncoding: 'utf8', bodyTruncated: false },
-    logs: attempt.logs,
+    logs: keptLogs(attempt.logs),
     gatewayReason: attempt.note,
   };
 }
@@ -72,6 +75,22 @@ function callerOf(claims: Record<string, string> | undefined): InvocationSummary
   const caller = callerFromClaims(claims);
   if (caller) return { userId: String(caller.id), role: caller.role };
   return claims['sub'] !== undefined ? { userId: claims['sub'], role: null } : null;
+}
+
+/**
+ * A copy of the lines (an invocation the gateway gave up on may still be
+ * logging into the original), the first ones and the last (REPORT) kept when
+ * there are too many, each line cut at KEPT_LOG_LINE_CHARS.
+ */
+function keptLogs(lines: readonly string[]): string[] {
+  const cut = (line: string) => (line.length > KEPT_LOG_LINE_CHARS ? `${line.slice(0, KEPT_LOG_LINE_CHARS)}… [cut]` : line);
+  if (lines.length <= KEPT_LOG_LINES) return lines.map(cut);
+  const tail = 20;
+  return [
+    ...lines.slice(0, KEPT_LOG_LINES - tail - 1).map(cut),
+    `… [the console keeps ${KEPT_LOG_LINES - 1} of ${lines.length} lines]`,
+    ...lines.slice(-tail).map(cut),
+  ];
 }
 
 /** An event or a result with its `body` (up to 6 MB in Lambda) cut at KEPT_BODY_BYTES characters, saying so. */

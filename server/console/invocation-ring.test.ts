@@ -46,6 +46,16 @@ test('keeps the last `capacity` requests, oldest first; the dropped ones are gon
   );
 });
 
+test('an id recorded twice: dropping the older record leaves the newer one found by id', () => {
+  const ring = createInvocationRing(2);
+  const older = record('a');
+  const newer = { ...record('a'), status: 500 };
+  ring.add(older);
+  ring.add(newer);
+  ring.add(record('b'));
+  assert.equal(ring.get('a'), newer);
+});
+
 test('listeners get each new request until they stop listening', () => {
   const ring = createInvocationRing(2);
   const heard: string[] = [];

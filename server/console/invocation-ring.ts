@@ -35,7 +35,8 @@ export function createInvocationRing(capacity: number): InvocationRing {
     capacity,
     add(record) {
       const dropped = slots[next];
-      if (dropped && size === capacity) byId.delete(dropped.id);
+      // The id may name a newer record by now (an id recorded twice): only the dropped one's entry goes.
+      if (dropped && size === capacity && byId.get(dropped.id) === dropped) byId.delete(dropped.id);
       slots[next] = record;
       byId.set(record.id, record);
       next = (next + 1) % capacity;

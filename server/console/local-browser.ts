@@ -19,5 +19,12 @@ export function fromThisMachine(request: FastifyRequest): boolean {
   );
 }
 
+/** The Host header's name (no port, no IPv6 brackets), lower-cased. */
+export function hostName(request: FastifyRequest): string {
+  const host = (request.headers.host ?? '').toLowerCase();
+  const bracketed = /^\[([^\]]+)\](:\d+)?$/.exec(host);
+  return bracketed ? bracketed[1]! : host.replace(/:\d+$/, '');
+}
+
 /** Asked for by a page of this origin (browsers send Sec-Fetch-Site on every fetch): no other site's page can make the call. */
 export const fromPageOfThisOrigin = (request: FastifyRequest): boolean => request.headers['sec-fetch-site'] === 'same-origin';

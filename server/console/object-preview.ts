@@ -11,6 +11,8 @@ export function previewHeaders(contentType: string | null, size: number | null):
   return {
     'content-type': type,
     'x-content-type-options': 'nosniff',
+    // Opened on its own, even an image gets no scripts, no origin and no frame around it.
+    'content-security-policy': "sandbox; frame-ancestors 'none'",
     'content-disposition': isEvidenceContentType(mediaType) ? 'inline' : 'attachment',
     ...(size === null ? {} : { 'content-length': String(size) }),
   };

@@ -33,6 +33,8 @@ export interface EnvironmentOptions {
 
 // Lambda's limit on the init phase of an on-demand function.
 const INIT_TIMEOUT_MS = 10_000;
+// What getRemainingTimeInMillis() starts from while debugging: a day.
+const DEBUGGING_DEADLINE_MS = 24 * 60 * 60 * 1000;
 
 export interface ExecutionEnvironment {
   readonly alive: boolean;
@@ -156,7 +158,8 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
           type: 'invoke',
           eventJson,
           requestId,
-          deadline: Date.now() + fn.timeoutSeconds * 1000,
+          // While debugging there is no timeout: getRemainingTimeInMillis() must not reach 0 during a pause.
+          deadline: Date.now() + (debugging ? DEBUGGING_DEADLINE_MS : fn.timeoutSeconds * 1000),
           invokedFunctionArn: options.invokedFunctionArn,
           ...(traceId ? { traceId } : {}),
         };

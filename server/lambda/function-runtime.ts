@@ -147,15 +147,20 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   /** An environment with the function's current code, started unless one is ready; a failure is logged, and the next request tries again. */
   async function prepare(pool: Pool): Promise<void> {
     if (disposed) return;
-    const code = await options.code(pool.fn.functionName);
-    if (!code.ok || disposed) return;
-    pool.version = code.version;
-    const entry = await acquire(pool, code);
-    if ('failed' in entry) {
-      if (!disposed) log(`[${pool.fn.functionName}] an environment started ahead of requests failed: ${entry.failed}`);
-      return;
+    const failed = (why: string) => {
+      if (!disposed) log(`[${pool.fn.functionName}] an environment started ahead of requests failed: ${why}`);
+    };
+    // Nobody awaits a restart after a change or a crash: whatever goes wrong is logged, never thrown.
+    try {
+      const code = await options.code(pool.fn.functionName);
+      if (!code.ok || disposed) return;
+      pool.version = code.version;
+      const entry = await acquire(pool, code);
+      if ('failed' in entry) return failed(entry.failed);
+      release(pool, entry);
+    } catch (error) {
+      failed(error instanceof Error ? error.message : String(error));
     }
-    release(pool, entry);
   }
 
   /** Stops the environment idle longest, of any function, to make room; false when none is idle. */

@@ -35,6 +35,8 @@ export class InvocationStore {
     if (this.#byId.has(invocation.id)) return false;
     if (this.#paused) {
       this.#pending.set(invocation.id, invocation);
+      // Held aside no longer than they would be kept: the oldest of them go first (a Map keeps arrival order).
+      if (this.#pending.size > this.capacity) this.#pending.delete(this.#pending.keys().next().value!);
       return false;
     }
     return this.merge([invocation]);
