@@ -3,25 +3,22 @@
 // event notifications, and the HTTP API. The only file that listens.
 import './sdk-node-warning.ts';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import type { FunctionEnvironment } from '../handlers/function-environment.ts';
 import { loadCorsConfiguration } from './api-gateway/cors.ts';
 import { buildApp } from './app.ts';
 import { batchedLines } from './batched-lines.ts';
 import { readOrCreateFile } from './auth/create-file-once.ts';
-import { defaultKeyDir, issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
-import { type Jwks, jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
+import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
+import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
 import { BUNDLE_NODE_OPTIONS } from '../build/function-bundles.ts';
 import { LAMBDA_RUNTIMES, type LambdaRuntime } from './contract/lambda-runtimes.ts';
-import { boundFunctions, loadContract, type LambdaBinding, type S3Notification } from './contract/load-contract.ts';
+import { boundFunctions, loadContract, type LambdaBinding } from './contract/load-contract.ts';
 import { createTable } from './dynamodb/create-table.ts';
 import { startDynamoDb } from './dynamodb/start-dynamodb.ts';
-import { createAsyncInvoker, LOCAL_RETRY_DELAYS_MS } from './lambda/async-invoke.ts';
+import { createAsyncInvoker } from './lambda/async-invoke.ts';
 import { createFunctionRuntime } from './lambda/function-runtime.ts';
-import { DEFAULT_INSPECT_PORT, firstUnavailablePort, inspectorPorts } from './lambda/inspector-ports.ts';
+import { firstUnavailablePort, inspectorPorts } from './lambda/inspector-ports.ts';
 import type { FunctionCode } from './lambda/invocation.ts';
 import { startLiveFunctionCode } from './lambda/live-function-code.ts';
 import { unpackZips } from './lambda/zip-function-code.ts';
@@ -31,176 +28,14 @@ import { createBucketNotifications, type BucketNotifications } from './s3/bucket
 import { createEvidenceBucket } from './s3/create-evidence-bucket.ts';
 import { startS3 } from './s3/start-s3.ts';
 import { loadSeedData, seedTable } from './seed/seed-table.ts';
-import { isWildcardHost, lanAddress, machineAddresses } from './lan-address.ts';
-import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
+import { isWildcardHost, machineAddresses } from './lan-address.ts';
 import { registerDocsPage } from './docs-page.ts';
+import { inspectorLines, printBanner } from './banner.ts';
+import { type MainOptions, PROJECT_ROOT, readOptions } from './main-options.ts';
 import { registerConsole } from './console/console-routes.ts';
 import { consoleDataRoutes } from './console/console-data.ts';
 import { createInvocationRing } from './console/invocation-ring.ts';
 import { asyncInvocationRecord, invocationRecord } from './console/invocation-record.ts';
-
-const DEFAULT_CONSOLE_SIZE = 200;
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, each with an example)';
-
-interface MainOptions {
-  port: number;
-  /** DynamoDB's port (0: a free one); a fixed one lets tools such as the contract suite's fixtures reach the table. */
-  dynamodbPort: number;
-  host: string;
-  /** Where other devices reach this machine; used in the S3 URLs handed out in LAN mode. */
-  publicHost: string;
-  dataDir?: string;
-  keyDir: string;
-  /** Run the packaged zips of dist/ instead of building the sources. */
-  zips: boolean;
-  verbose: boolean;
-  /** Waits before the retries of a failed asynchronous invocation (AWS: 60000,120000). */
-  asyncRetryDelaysMs: readonly number[];
-  /** Execution environments of all functions together at most (default: defaultMaxEnvironments()). */
-  maxEnvironments?: number;
-  /** Execution environments per function at most (default: defaultMaxEnvironmentsPerFunction()). */
-  maxEnvironmentsPerFunction?: number;
-  /** Requests the dev console keeps; 0: no console. */
-  consoleSize: number;
-  /** Serve the console to other machines too. */
-  consoleOnLan: boolean;
-  /** With --inspect: the first function's inspector port. */
-  inspectPort?: number;
-  /** Accept a stage's tokens instead of the local issuer's: its issuer, audience and public keys (a JWKS saved to a file). */
-  stageIssuer?: { issuer: string; audience: string; jwks: Jwks };
-}
-
-/** --jwt-issuer, --jwt-audience and --jwks-file together, or none of them; exits with the usage otherwise. */
-function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: string): MainOptions['stageIssuer'] {
-  const given = [issuer, audience, jwksFile].filter((value) => value !== undefined).length;
-  if (given === 0) return undefined;
-  const fail = (why: string): never => {
-    process.stderr.write(`${why}\n${USAGE}\n`);
-    process.exit(2);
-  };
-  if (given < 3 || !issuer || !audience || !jwksFile) return fail('--jwt-issuer, --jwt-audience and --jwks-file go together');
-  let jwks: unknown;
-  try {
-    jwks = JSON.parse(readFileSync(jwksFile, 'utf8'));
-  } catch (error) {
-    return fail(`--jwks-file ${jwksFile}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const keys = (jwks as Partial<Jwks> | null)?.keys;
-  if (!Array.isArray(keys)) return fail(`--jwks-file ${jwksFile}: not a JWKS (no "keys" array)`);
-  // The authorizer uses RSA keys with a kid only (HTTP API's JWT authorizer supports RSA signatures).
-  if (!keys.some((key) => key.kty === 'RSA' && typeof key.kid === 'string')) {
-    return fail(`--jwks-file ${jwksFile}: no RSA key with a kid, so no token could be verified`);
-  }
-  return { issuer, audience, jwks: jwks as Jwks };
-}
-
-/** A TCP port (0: a free one); exits with the usage when it is not one. */
-function portSetting(option: string, value: string): number {
-  const port = Number(value);
-  if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
-  process.stderr.write(`invalid --${option}: ${value}\n${USAGE}\n`);
-  process.exit(2);
-}
-
-/** A whole number of at least 1 from an option or its variable; exits with the usage when it is not one. */
-function countSetting(option: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const count = Number(value);
-  if (Number.isInteger(count) && count >= 1) return count;
-  process.stderr.write(`invalid --${option}: ${value} (a whole number, at least 1)\n${USAGE}\n`);
-  process.exit(2);
-}
-
-function readOptions(): MainOptions {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({ options: parseArgsOptions() }));
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  if (values['help']) {
-    process.stdout.write(helpText());
-    process.exit(0);
-  }
-  const text = (name: string): string | undefined => {
-    const value = values[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-  loadEnvFile(text('dotenv'));
-  // The option, else its environment variable (CLI_OPTIONS names it).
-  const setting = (name: string): string | undefined => {
-    const variable = CLI_OPTIONS.find((option) => option.name === name)?.variable;
-    return text(name) ?? (variable ? process.env[variable] : undefined);
-  };
-  const port = portSetting('port', setting('port') ?? '3000');
-  const dynamodbPort = portSetting('dynamodb-port', setting('dynamodb-port') ?? '0');
-  const delays = setting('async-retry-delays');
-  const asyncRetryDelaysMs =
-    delays === undefined
-      ? LOCAL_RETRY_DELAYS_MS
-      : delays
-          .split(',')
-          .filter((part) => part !== '')
-          .map(Number);
-  if (asyncRetryDelaysMs.length > 2 || !asyncRetryDelaysMs.every((delay) => Number.isInteger(delay) && delay >= 0)) {
-    process.stderr.write(`invalid --async-retry-delays: ${delays} (up to two waits in ms, e.g. 60000,120000)\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const maxEnvironments = countSetting('max-environments', setting('max-environments'));
-  const maxEnvironmentsPerFunction = countSetting('max-environments-per-function', setting('max-environments-per-function'));
-  // --inspect-port alone turns debugging on too; INSPECT_PORT (say from .env) only chooses the port.
-  const inspectPort =
-    values['inspect'] === true || text('inspect-port') !== undefined
-      ? portSetting('inspect-port', setting('inspect-port') ?? String(DEFAULT_INSPECT_PORT))
-      : undefined;
-  if (inspectPort === 0) {
-    process.stderr.write(`invalid --inspect-port: 0 (a debugger needs to know the ports: give the first one)\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const consoleSizeSetting = setting('console-size');
-  const consoleSize = consoleSizeSetting === '0' ? 0 : (countSetting('console-size', consoleSizeSetting) ?? DEFAULT_CONSOLE_SIZE);
-  const stageIssuer = stageIssuerSetting(setting('jwt-issuer'), setting('jwt-audience'), setting('jwks-file'));
-  const dataDirSetting = setting('data-dir');
-  const dataDir = dataDirSetting ? path.resolve(dataDirSetting) : undefined;
-  const host = setting('host') ?? '127.0.0.1';
-  return {
-    port,
-    dynamodbPort,
-    host,
-    publicHost: setting('public-host') ?? (isWildcardHost(host) ? (lanAddress() ?? '127.0.0.1') : '127.0.0.1'),
-    ...(dataDir ? { dataDir } : {}),
-    keyDir: path.resolve(setting('key-dir') ?? defaultKeyDir(PROJECT_ROOT)),
-    zips: values['zips'] === true,
-    verbose: values['verbose'] === true,
-    asyncRetryDelaysMs,
-    ...(maxEnvironments ? { maxEnvironments } : {}),
-    ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
-    ...(stageIssuer ? { stageIssuer } : {}),
-    ...(inspectPort ? { inspectPort } : {}),
-    consoleSize,
-    consoleOnLan: values['console-on-lan'] === true,
-  };
-}
-
-/**
- * Settings from a file of VARIABLE=value lines: --dotenv, or `.env` in the
- * project folder when there is one (`--dotenv none`: neither, as the tests start it). A variable already set in the environment
- * keeps its value (Node's process.loadEnvFile does not overwrite).
- */
-function loadEnvFile(file: string | undefined): void {
-  if (file === 'none') return;
-  const chosen = file ?? (existsSync(path.join(PROJECT_ROOT, '.env')) ? path.join(PROJECT_ROOT, '.env') : undefined);
-  if (!chosen) return;
-  try {
-    process.loadEnvFile(chosen);
-  } catch (error) {
-    process.stderr.write(`settings file ${chosen}: ${(error as Error).message}\n${USAGE}\n`);
-    process.exit(2);
-  }
-}
 
 /** How long start-up waits for the debugged functions' environments (Lambda's init limit). */
 const INSPECTORS_READY_WAIT_MS = 10_000;
@@ -421,19 +256,6 @@ async function main(): Promise<void> {
   );
 }
 
-/** Per debugged function: its port, and what invokes it (routes, or the bucket's notification). */
-function inspectorLines(ports: ReadonlyMap<string, number>, contract: ReturnType<typeof loadContract>): string[] {
-  const callers = (functionName: string): string =>
-    [
-      ...contract.routes.filter((route) => route.lambda.functionName === functionName).map((route) => route.routeKey),
-      ...contract.notifications.filter((notification) => notification.lambda.functionName === functionName).map(() => 'S3 notification'),
-    ].join(', ');
-  return [
-    "  debugger: each function's inspector at 127.0.0.1:<port>; no timeouts while debugging (README: Debugging a handler)",
-    ...[...ports].map(([functionName, port]) => `    ${port}  ${callers(functionName).padEnd(34)}  ${functionName}`),
-  ];
-}
-
 interface CodeSource {
   code(functionName: string): FunctionCode | Promise<FunctionCode>;
   startedFrom: string;
@@ -489,57 +311,6 @@ function advertised(endpoint: string, publicHost: string): string {
   const url = new URL(endpoint);
   if (isWildcardHost(url.hostname.replace(/^\[|\]$/g, ''))) url.hostname = publicHost;
   return url.origin;
-}
-
-function printBanner(
-  address: string,
-  options: MainOptions,
-  routeCount: number,
-  notifications: readonly S3Notification[],
-  bootMs: number,
-  codeFrom: string,
-  dynamo: { endpoint: string; tableName: string },
-  readyMs: Record<string, number>,
-  inspectors: readonly string[],
-): void {
-  const users = loadSeedData().users;
-  const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
-  const retries =
-    options.asyncRetryDelaysMs.length === 0
-      ? 'no retries'
-      : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
-  // On a wildcard address, the one to show is the one others reach (the bind address is no URL to use).
-  const shownAddress = isWildcardHost(options.host) ? `http://${options.publicHost}:${new URL(address).port}` : address;
-  const lines = [
-    `Disputes API emulator listening on ${shownAddress}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
-    `  ready: ${Object.entries(readyMs)
-      .map(([component, ms]) => `${component} ${Math.round(ms)} ms`)
-      .join(', ')}`,
-    ...notifications.map(
-      (notification) =>
-        `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`,
-    ),
-    isWildcardHost(options.host)
-      ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
-      : '',
-    `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
-    ...inspectors,
-    `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
-    `  DynamoDB: ${dynamo.endpoint}  (table ${dynamo.tableName})`,
-    options.stageIssuer
-      ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
-      : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
-    // The token picker works for a browser on this machine only, so the docs link is the local one.
-    `  docs:  ${address}/docs  (Swagger UI; the contract at /openapi.yaml)`,
-    options.consoleSize > 0
-      ? `  console: ${address}/_console  (the last ${options.consoleSize} requests, live; ${options.consoleOnLan ? 'open to the network (--console-on-lan)' : 'this machine only'})`
-      : '',
-    `  JWKS:  ${address}/.well-known/jwks.json`,
-    '  seed users:',
-    ...shown,
-    users.length > shown.length ? `    … and ${users.length - shown.length} more (contract-test identities and load-test users)` : '',
-  ];
-  process.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,71 @@
+// What the emulator prints once it is ready: where it listens, how long each
+// component took, what it runs, where the data, tokens, docs and console are,
+// the seed users, and with --inspect each function's debugging port.
+import type { loadContract, S3Notification } from './contract/load-contract.ts';
+import { isWildcardHost } from './lan-address.ts';
+import type { MainOptions } from './main-options.ts';
+import { loadSeedData } from './seed/seed-table.ts';
+
+/** Per debugged function: its port, and what invokes it (routes, or the bucket's notification). */
+export function inspectorLines(ports: ReadonlyMap<string, number>, contract: ReturnType<typeof loadContract>): string[] {
+  const callers = (functionName: string): string =>
+    [
+      ...contract.routes.filter((route) => route.lambda.functionName === functionName).map((route) => route.routeKey),
+      ...contract.notifications.filter((notification) => notification.lambda.functionName === functionName).map(() => 'S3 notification'),
+    ].join(', ');
+  return [
+    "  debugger: each function's inspector at 127.0.0.1:<port>; no timeouts while debugging (README: Debugging a handler)",
+    ...[...ports].map(([functionName, port]) => `    ${port}  ${callers(functionName).padEnd(34)}  ${functionName}`),
+  ];
+}
+
+export function printBanner(
+  address: string,
+  options: MainOptions,
+  routeCount: number,
+  notifications: readonly S3Notification[],
+  bootMs: number,
+  codeFrom: string,
+  dynamo: { endpoint: string; tableName: string },
+  readyMs: Record<string, number>,
+  inspectors: readonly string[],
+): void {
+  const users = loadSeedData().users;
+  const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
+  const retries =
+    options.asyncRetryDelaysMs.length === 0
+      ? 'no retries'
+      : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
+  // On a wildcard address, the one to show is the one others reach (the bind address is no URL to use).
+  const shownAddress = isWildcardHost(options.host) ? `http://${options.publicHost}:${new URL(address).port}` : address;
+  const lines = [
+    `Disputes API emulator listening on ${shownAddress}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
+    `  ready: ${Object.entries(readyMs)
+      .map(([component, ms]) => `${component} ${Math.round(ms)} ms`)
+      .join(', ')}`,
+    ...notifications.map(
+      (notification) =>
+        `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`,
+    ),
+    isWildcardHost(options.host)
+      ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
+      : '',
+    `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
+    ...inspectors,
+    `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
+    `  DynamoDB: ${dynamo.endpoint}  (table ${dynamo.tableName})`,
+    options.stageIssuer
+      ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
+      : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
+    // The token picker works for a browser on this machine only, so the docs link is the local one.
+    `  docs:  ${address}/docs  (Swagger UI; the contract at /openapi.yaml)`,
+    options.consoleSize > 0
+      ? `  console: ${address}/_console  (the last ${options.consoleSize} requests, live; ${options.consoleOnLan ? 'open to the network (--console-on-lan)' : 'this machine only'})`
+      : '',
+    `  JWKS:  ${address}/.well-known/jwks.json`,
+    '  seed users:',
+    ...shown,
+    users.length > shown.length ? `    … and ${users.length - shown.length} more (contract-test identities and load-test users)` : '',
+  ];
+  process.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
+}
