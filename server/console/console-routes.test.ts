@@ -26,6 +26,7 @@ function consoleApp(overrides: Partial<ConsoleOptions> = {}): { app: FastifyInst
 
 const record = (id: string): InvocationRecord => ({
   id,
+  seq: 1,
   at: '2026-12-02T00:00:00.000Z',
   method: 'GET',
   path: '/disputes',
@@ -119,6 +120,7 @@ test('invocations by id, and copy-as with clear errors for a bad request', async
   assert.equal((await copy('not json')).statusCode, 400);
   assert.equal((await copy('{"ids":["a"],"as":"wget"}')).statusCode, 400);
   assert.equal((await copy('{"ids":["gone"],"as":"curl"}')).statusCode, 404);
+  assert.equal((await copy('{"ids":["a","gone"],"as":"playwright"}')).json().count, 1, 'says how many it covers');
   assert.match(
     (await copy('{"ids":["a"],"as":"curl"}')).json().text,
     /^curl -sS -X GET 'http:\/\/127\.0\.0\.1:3000\/disputes' \\\n {2}-H 'authorization: Bearer t'$/,
@@ -153,6 +155,10 @@ test('the stream sends new requests as server-sent events, in batches, and closi
     'both in one event, in order',
   );
   assert.equal('event' in summaries[0]!, false, 'the stream carries summaries; details are fetched by id');
+  ring.add(record('c'));
+  ring.clear();
+  await next(/event: cleared\n/);
+  assert.doesNotMatch(text, /"id":"c"/, 'what waited to be sent went with the clear');
   await app.close();
   assert.equal((await reader.read()).done, true, 'the stream ended with the server');
 });

@@ -105,9 +105,18 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
           raw.write(`event: invocations\ndata: ${JSON.stringify(batch)}\n\n`);
           batch = [];
         };
-        const unsubscribe = ring.subscribe((summary) => {
-          batch.push(summary);
-          sendTimer ??= setTimeout(send, STREAM_BATCH_MS);
+        const unsubscribe = ring.subscribe({
+          added(summary) {
+            batch.push(summary);
+            sendTimer ??= setTimeout(send, STREAM_BATCH_MS);
+          },
+          // What was waiting to be sent is gone too, and the page is told in order, after what it already has.
+          cleared() {
+            clearTimeout(sendTimer);
+            sendTimer = undefined;
+            batch = [];
+            raw.write('event: cleared\ndata: {}\n\n');
+          },
         });
         const keepAlive = setInterval(() => raw.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
         request.raw.once('close', () => {
@@ -130,7 +139,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
         const records = ring.pick(asked.ids);
         if (records.length === 0) return reply.code(404).send({ message: 'none of these requests is kept any more' });
         const origin = `${request.protocol}://${request.headers.host ?? request.hostname}`;
-        return { text: asked.as === 'curl' ? asCurl(records, origin) : asPlaywrightTest(records) };
+        return { text: asked.as === 'curl' ? asCurl(records, origin) : asPlaywrightTest(records), count: records.length };
       });
 
       scope.get('/api/users', async () => ({ users: options.users }));

@@ -8,6 +8,8 @@
 export interface InvocationSummary {
   /** API Gateway's request id (the apigw-requestid header); for an asynchronous attempt, `<Lambda request id>#<attempt>`. */
   id: string;
+  /** The order the console recorded it in (answered, not arrived): what its memory keeps and drops by. */
+  seq: number;
   /** When the request arrived, ISO 8601. */
   at: string;
   /** The HTTP method, or ASYNC_METHOD for an asynchronous invocation. */
@@ -75,4 +77,6 @@ export interface CopyRequest {
 }
 export interface CopyResult {
   text: string;
+  /** How many of the asked-for requests it covers (those the console no longer keeps are left out). */
+  count: number;
 }

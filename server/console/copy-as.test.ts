@@ -12,6 +12,7 @@ const run = promisify(execFile);
 
 function recorded(overrides: Partial<InvocationRecord> & Pick<InvocationRecord, 'id' | 'method' | 'path'>): InvocationRecord {
   return {
+    seq: 1,
     at: '2026-12-02T00:00:00.000Z',
     routeKey: null,
     caller: null,

@@ -12,7 +12,10 @@ export const KEPT_BODY_BYTES = 256 * 1024;
 export const KEPT_LOG_LINES = 500;
 export const KEPT_LOG_LINE_CHARS = 16 * 1024;
 
-export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
+/** A record before the ring numbers it. */
+export type NewInvocation = Omit<InvocationRecord, 'seq'>;
+
+export function invocationRecord(answered: AnsweredRequest): NewInvocation {
   const { trace, response } = answered;
   const outcome = trace.outcome;
   return {
@@ -41,7 +44,7 @@ export function invocationRecord(answered: AnsweredRequest): InvocationRecord {
 }
 
 /** An attempt of an asynchronous invocation: no HTTP request, no caller; the event, the outcome and the logs. */
-export function asyncInvocationRecord(attempt: AsyncAttempt): InvocationRecord {
+export function asyncInvocationRecord(attempt: AsyncAttempt): NewInvocation {
   const { outcome } = attempt;
   const status = outcome.ok ? 200 : 500;
   return {
@@ -65,8 +68,8 @@ export function asyncInvocationRecord(attempt: AsyncAttempt): InvocationRecord {
 }
 
 export function summaryOf(record: InvocationRecord): InvocationSummary {
-  const { id, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart } = record;
-  return { id, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart };
+  const { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart } = record;
+  return { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart };
 }
 
 /** The caller as the functions read the claims; the raw `sub` when they would not accept it. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createInvocationRing } from './invocation-ring.ts';
 import type { InvocationRecord } from './console-types.ts';
 
-const record = (id: string): InvocationRecord => ({
+const record = (id: string): Omit<InvocationRecord, 'seq'> => ({
   id,
   at: '2026-12-02T00:00:00.000Z',
   method: 'GET',
@@ -53,18 +53,20 @@ test('an id recorded twice: dropping the older record leaves the newer one found
   ring.add(older);
   ring.add(newer);
   ring.add(record('b'));
-  assert.equal(ring.get('a'), newer);
+  assert.equal(ring.get('a')?.status, 500);
 });
 
 test('listeners get each new request until they stop listening', () => {
   const ring = createInvocationRing(2);
   const heard: string[] = [];
-  const stop = ring.subscribe((summary) => heard.push(summary.id));
+  const stop = ring.subscribe({ added: (summary) => heard.push(`${summary.id}#${summary.seq}`), cleared: () => heard.push('cleared') });
   ring.add(record('a'));
   ring.add(record('b'));
-  stop();
+  ring.clear();
   ring.add(record('c'));
-  assert.deepEqual(heard, ['a', 'b']);
+  stop();
+  ring.add(record('d'));
+  assert.deepEqual(heard, ['a#1', 'b#2', 'cleared', 'c#3'], 'numbered in the order added, on across a clear');
 });
 
 test('a capacity under 1 is refused', () => {

@@ -2,19 +2,26 @@
 // when it is full), and the listeners that stream each new one to open pages.
 // Adding is O(1) and never waits on a listener.
 import type { InvocationRecord, InvocationSummary } from './console-types.ts';
-import { summaryOf } from './invocation-record.ts';
+import { type NewInvocation, summaryOf } from './invocation-record.ts';
+
+export interface RingListener {
+  added(summary: InvocationSummary): void;
+  /** Everything kept was dropped (the console's Clear). */
+  cleared(): void;
+}
 
 export interface InvocationRing {
   readonly capacity: number;
-  add(record: InvocationRecord): void;
+  /** Keeps it, numbered after every record before it. */
+  add(record: NewInvocation): void;
   /** Oldest first. */
   summaries(): InvocationSummary[];
   get(id: string): InvocationRecord | undefined;
   /** In the order given; ids no longer kept are left out. */
   pick(ids: readonly string[]): InvocationRecord[];
   clear(): void;
-  /** Calls `listener` with every record added from now; returns the way to stop. */
-  subscribe(listener: (summary: InvocationSummary) => void): () => void;
+  /** Tells `listener` of every record added, and of every clear, from now; returns the way to stop. */
+  subscribe(listener: RingListener): () => void;
 }
 
 export function createInvocationRing(capacity: number): InvocationRing {
@@ -23,7 +30,8 @@ export function createInvocationRing(capacity: number): InvocationRing {
   const byId = new Map<string, InvocationRecord>();
   let next = 0;
   let size = 0;
-  const listeners = new Set<(summary: InvocationSummary) => void>();
+  let sequence = 0;
+  const listeners = new Set<RingListener>();
 
   const inOrder = (): InvocationRecord[] => {
     const records: InvocationRecord[] = [];
@@ -33,7 +41,8 @@ export function createInvocationRing(capacity: number): InvocationRing {
 
   return {
     capacity,
-    add(record) {
+    add(added) {
+      const record: InvocationRecord = { ...added, seq: ++sequence };
       const dropped = slots[next];
       // The id may name a newer record by now (an id recorded twice): only the dropped one's entry goes.
       if (dropped && size === capacity && byId.get(dropped.id) === dropped) byId.delete(dropped.id);
@@ -43,7 +52,7 @@ export function createInvocationRing(capacity: number): InvocationRing {
       size = Math.min(size + 1, capacity);
       if (listeners.size === 0) return;
       const summary = summaryOf(record);
-      for (const listener of listeners) listener(summary);
+      for (const listener of listeners) listener.added(summary);
     },
     summaries: () => inOrder().map(summaryOf),
     get: (id) => byId.get(id),
@@ -53,6 +62,7 @@ export function createInvocationRing(capacity: number): InvocationRing {
       byId.clear();
       next = 0;
       size = 0;
+      for (const listener of listeners) listener.cleared();
     },
     subscribe(listener) {
       listeners.add(listener);

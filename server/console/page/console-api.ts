@@ -36,7 +36,7 @@ export function createConsoleApi(fetchFn: typeof fetch = fetch.bind(globalThis),
     clearInvocations: async () => {
       await call('DELETE', '/invocations');
     },
-    copy: async (ids: string[], as: CopyFormat) => (await json<CopyResult>('POST', '/copy', { ids, as })).text,
+    copy: (ids: string[], as: CopyFormat) => json<CopyResult>('POST', '/copy', { ids, as }),
     users: async () => (await json<{ users: ConsoleUser[] }>('GET', '/users')).users,
     token: async (userId: number) => (await json<{ token: string }>('POST', '/token', { userId })).token,
     disputes: async () => (await json<DisputeList>('GET', '/disputes')).disputes,

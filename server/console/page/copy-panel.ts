@@ -31,8 +31,8 @@ export function createCopyPanel(api: ConsoleApi): CopyPanel {
   return {
     async show(ids, as) {
       const mine = ++shown;
-      const count = ids.length === 1 ? '1 request' : `${ids.length} requests`;
-      title.textContent = `${FORMAT_NAMES[as]} · ${count}`;
+      const requests = (n: number) => (n === 1 ? '1 request' : `${n} requests`);
+      title.textContent = `${FORMAT_NAMES[as]} · ${requests(ids.length)}`;
       text.value = '';
       copyButton.disabled = true;
       panel.hidden = false;
@@ -41,7 +41,9 @@ export function createCopyPanel(api: ConsoleApi): CopyPanel {
       try {
         const made = await api.copy(ids, as);
         if (mine !== shown) return;
-        text.value = made;
+        text.value = made.text;
+        // Some of the selection may have left the console meanwhile: the title says what the text covers.
+        if (made.count < ids.length) title.textContent = `${FORMAT_NAMES[as]} · ${requests(made.count)} of the ${ids.length} selected`;
         panel.dataset['state'] = 'ready';
         copyButton.disabled = false;
         say(status, '');

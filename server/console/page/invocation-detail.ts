@@ -58,12 +58,14 @@ export function createInvocationDetail(api: ConsoleApi, capacity: () => number, 
   function showTab(): void {
     const tab = currentTab();
     for (const button of tabs) button.setAttribute('aria-selected', String(button.dataset['tab'] === tab));
-    body.replaceChildren(...(record ? renderTab(tab, record) : []));
+    // With no record (it has left the console) the body keeps saying so.
+    if (record) body.replaceChildren(...renderTab(tab, record));
   }
 
   function show(found: InvocationRecord): void {
     record = found;
     panel.dataset['id'] = found.id;
+    panel.dataset['gone'] = 'false';
     status.className = `status ${statusClass(found.status)}`;
     status.textContent = String(found.status);
     request.textContent = `${found.method} ${found.path}`;
@@ -85,7 +87,7 @@ export function createInvocationDetail(api: ConsoleApi, capacity: () => number, 
     showTab();
   }
 
-  function showGone(id: string, message: string): void {
+  function showGone(id: string, message: string, gone: boolean): void {
     record = null;
     panel.dataset['id'] = id;
     status.className = 'status';
@@ -93,7 +95,10 @@ export function createInvocationDetail(api: ConsoleApi, capacity: () => number, 
     meta.textContent = `request id ${id}`;
     why.hidden = true;
     for (const [button] of copyButtons) button.disabled = true;
-    body.replaceChildren(h('p', { className: 'error' }, message));
+    // A request the console no longer keeps is no failure of the page: a note, not an error.
+    panel.dataset['gone'] = String(gone);
+    request.textContent = '';
+    body.replaceChildren(h('p', { className: gone ? 'note' : 'error' }, message));
   }
 
   function close(): void {
@@ -115,8 +120,13 @@ export function createInvocationDetail(api: ConsoleApi, capacity: () => number, 
       } catch (error) {
         if (mine !== opening) return;
         const gone = error instanceof ConsoleApiError && error.status === 404;
-        request.textContent = '';
-        showGone(id, gone ? `This request has left the console: it keeps the last ${capacity()}.` : errorText(error));
+        showGone(
+          id,
+          gone
+            ? `The console no longer keeps this request (it keeps the last ${capacity()}; Clear or a restart empties it).`
+            : errorText(error),
+          gone,
+        );
       }
       panel.dataset['state'] = 'ready';
     },

@@ -4,6 +4,7 @@ import type { InvocationRecord, InvocationSummary } from '../console-types.ts';
 import { ANY, callerLabel, explain, matches, NO_CALLER, NO_ROUTE, prettyBody, routeLabel, statusMatches } from './invocation-format.ts';
 
 const summary: InvocationSummary = {
+  seq: 1,
   id: 'r1',
   at: '2026-01-01T10:00:00.000Z',
   method: 'POST',

@@ -6,6 +6,7 @@ import { InvocationStore } from './invocation-store.ts';
 const at = (second: number) => `2026-01-01T10:00:${String(second).padStart(2, '0')}.000Z`;
 const summary = (id: string, second: number): InvocationSummary => ({
   id,
+  seq: second,
   at: at(second),
   method: 'GET',
   path: '/disputes',
@@ -60,4 +61,11 @@ test('a selection comes out in time order, whatever order it was made in; cleare
   store.clear();
   assert.deepEqual(ids(store), []);
   assert.equal(store.pendingCount, 0);
+});
+
+test('kept in the order the console recorded them, as its ring drops them: a slow request answered last is the newest', () => {
+  const store = new InvocationStore(2);
+  const slow = { ...summary('slow', 1), seq: 3 };
+  store.merge([{ ...summary('a', 2), seq: 1 }, slow, { ...summary('b', 3), seq: 2 }]);
+  assert.deepEqual(ids(store), ['b', 'slow']);
 });

@@ -1,5 +1,6 @@
-// The invocations the page knows, oldest first, one per id: from the list
-// fetched on load and from the live stream, in whichever order they arrive.
+// The invocations the page knows, in the order the console recorded them
+// (`seq`), one per id: from the list fetched on load and from the live stream,
+// in whichever order they arrive.
 // Paused, arrivals wait aside and are counted; resumed, they join the list.
 // Past `capacity` the oldest leave, as they leave the server's ring.
 import type { InvocationSummary } from '../console-types.ts';
@@ -49,13 +50,13 @@ export class InvocationStore {
     for (const invocation of fresh) this.#byId.set(invocation.id, invocation);
     const before = this.#ordered.length;
     this.#ordered.push(...fresh);
-    // Stream events come in time order (hundreds a second under load: appended, not sorted); a list fetched
-    // after some of them does not. ISO times of one format order as strings.
+    // Stream events come in the console's order (hundreds a second under load: appended, not sorted); a list
+    // fetched after some of them does not. Ordered and trimmed by seq, as the server's ring keeps and drops them.
     let inOrder = true;
     for (let index = Math.max(1, before); index < this.#ordered.length && inOrder; index += 1) {
-      inOrder = this.#ordered[index - 1]!.at <= this.#ordered[index]!.at;
+      inOrder = this.#ordered[index - 1]!.seq < this.#ordered[index]!.seq;
     }
-    if (!inOrder) this.#ordered.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    if (!inOrder) this.#ordered.sort((a, b) => a.seq - b.seq);
     this.#trim();
     return true;
   }

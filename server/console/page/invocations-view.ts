@@ -3,6 +3,9 @@
 // panel, and the toolbar's Pause, Clear and "copy selected" buttons. It
 // subscribes to the stream first, then fetches the list, so that a request
 // answered in between is in one or the other (the store drops the double).
+// Each time the stream opens (again: the emulator may have restarted) the
+// page starts over from the list, so it never shows requests the console no
+// longer has.
 import type { CopyFormat } from '../console-types.ts';
 import type { ConsoleApi } from './console-api.ts';
 import { createCopyPanel } from './copy-panel.ts';
@@ -15,6 +18,8 @@ import { type StreamState, subscribe } from './live-stream.ts';
 const STREAM_URL = '/_console/api/stream';
 /** If the stream has not opened by then, the list is fetched anyway (and again once it opens). */
 const LIST_WITHOUT_STREAM_MS = 3000;
+/** A failed list is asked for again after this long. */
+const LIST_RETRY_MS = 2000;
 
 export function startInvocationsView(api: ConsoleApi): void {
   const store = new InvocationStore();
@@ -66,8 +71,18 @@ export function startInvocationsView(api: ConsoleApi): void {
       table.render();
       showState();
     } catch (error) {
-      streamState.textContent = `cannot list requests: ${errorText(error)}`;
+      streamState.textContent = `cannot list requests: ${errorText(error)}; trying again`;
+      setTimeout(() => void fetchList(), LIST_RETRY_MS);
     }
+  }
+
+  /** Nothing held any more: the console was cleared, or the page starts over from its list. */
+  function forget(): void {
+    store.clear();
+    detail.close();
+    table.setOpen(null);
+    table.render();
+    showState();
   }
 
   pause.addEventListener('click', () => {
@@ -79,11 +94,7 @@ export function startInvocationsView(api: ConsoleApi): void {
   clear.addEventListener('click', async () => {
     try {
       await api.clearInvocations();
-      store.clear();
-      detail.close();
-      table.setOpen(null);
-      table.render();
-      showState();
+      forget();
     } catch (error) {
       streamState.textContent = `cannot clear: ${errorText(error)}`;
     }
@@ -94,7 +105,11 @@ export function startInvocationsView(api: ConsoleApi): void {
       if (store.receive(summary)) table.render();
       else if (store.paused) showState();
     },
-    connected: () => void fetchList(),
+    cleared: forget,
+    connected() {
+      forget();
+      void fetchList();
+    },
     state(state) {
       connection = state;
       showState();

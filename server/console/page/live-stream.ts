@@ -9,6 +9,8 @@ export type StreamState = 'connecting' | 'live' | 'down';
 
 export interface StreamEvents {
   invocation(summary: InvocationSummary): void;
+  /** The console's memory was cleared (here or in another tab): what the page holds is gone. */
+  cleared(): void;
   /** Open (again): from now on nothing is missed, so fetch the list. */
   connected(): void;
   state(state: StreamState): void;
@@ -22,6 +24,7 @@ export function subscribe(url: string, events: StreamEvents): { close(): void } 
     events.connected();
   });
   source.addEventListener('error', () => events.state(source.readyState === EventSource.CLOSED ? 'down' : 'connecting'));
+  source.addEventListener('cleared', () => events.cleared());
   source.addEventListener('invocations', (event) => {
     for (const summary of parse((event as MessageEvent<string>).data)) events.invocation(summary);
   });
