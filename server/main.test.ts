@@ -31,6 +31,18 @@ interface Emulator {
   stop(): Promise<number | null>;
 }
 
+/** Runs the emulator with these options until it exits on its own (a start it refuses): its exit code and stderr. */
+async function runToExit(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], { stdio: 'pipe' });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  // 'close', not 'exit': the exit can come before the last of stderr has been read.
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stderr };
+}
+
 /** The first of `count` ports that are all free now (--inspect takes one per function). */
 async function freePortBlock(count: number): Promise<number> {
   for (;;) {
@@ -260,14 +272,7 @@ test("with --jwt-issuer, --jwt-audience and --jwks-file the authorizer takes a s
 });
 
 test('the stage issuer options go together: one alone is refused at start with the usage', { timeout: 30_000 }, async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, '--port', '0', '--jwt-issuer', 'https://issuer.example'], {
-    stdio: 'pipe',
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const [code] = await once(child, 'exit');
+  const { code, stderr } = await runToExit(['--port', '0', '--jwt-issuer', 'https://issuer.example']);
   assert.equal(code, 2);
   assert.match(stderr, /--jwt-issuer, --jwt-audience and --jwks-file go together/);
 });
@@ -290,12 +295,7 @@ test('settings come from --dotenv (or .env); the environment wins over the file;
     await emulator.stop();
   }
 
-  const unknown = spawn(process.execPath, ['--import', 'tsx', main, '--bogus'], { stdio: 'pipe' });
-  let stderr = '';
-  unknown.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const [code] = await once(unknown, 'exit');
+  const { code, stderr } = await runToExit(['--bogus']);
   assert.equal(code, 2);
   assert.match(stderr, /Unknown option '--bogus'\nusage: npm start -- \[options\]/);
 });
@@ -309,14 +309,7 @@ test('the banner gives each component its ready time; a port in use is one line 
       /\n {2}console: http:\/\/127\.0\.0\.1:\d+\/_console {2}\(the last 200 requests, live; this machine only\)\n/,
     );
     const port = new URL(emulator.url).port;
-    const second = spawn(process.execPath, ['--import', 'tsx', main, '--port', port, '--key-dir', emulator.keyDir, '--dotenv', 'none'], {
-      stdio: 'pipe',
-    });
-    let stderr = '';
-    second.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    const [code] = await once(second, 'exit');
+    const { code, stderr } = await runToExit(['--port', port, '--key-dir', emulator.keyDir, '--dotenv', 'none']);
     assert.equal(code, 1);
     assert.match(stderr, new RegExp(`^emulator failed to start: port ${port} is already in use .*npm start -- --port <n>.*\\n$`));
   } finally {
