@@ -73,8 +73,15 @@ export function buildApp(config: AppConfig): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   const observe = config.observe;
-  /** Hands an answered request to the observer, if any; `routeKey` null when no route matched. */
-  function observed(request: FastifyRequest, routeKey: string | null, response: GatewayResponse, reason?: string): void {
+  /**
+   * Hands an answered request to the observer, if any: `routeKey` null when no route matched, `headers` the
+   * request's header pairs when the caller has made them already.
+   */
+  function observed(
+    request: FastifyRequest,
+    answer: { routeKey: string | null; response: GatewayResponse; reason?: string; headers?: Array<[string, string]> },
+  ): void {
+    const { routeKey, response, reason } = answer;
     const watch = request.apigwObserved;
     if (!observe || !watch) return;
     // Once per request, even if sending fails afterwards and the error handler answers again.
@@ -87,7 +94,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
       durationMs: performance.now() - watch.startedAt,
       method: raw.method ?? request.method,
       url: raw.url ?? request.url,
-      headers: headerPairs(raw.rawHeaders),
+      headers: answer.headers ?? headerPairs(raw.rawHeaders),
       ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
       routeKey,
       response,
@@ -107,7 +114,11 @@ export function buildApp(config: AppConfig): FastifyInstance {
     // A preflight is the gateway's to answer, on any API path, before any authorizer or function (the console is no API path).
     if (config.cors && !emulatorPage && isPreflight(request.method, request.headers)) {
       const headers = preflightHeaders(config.cors, String(request.headers['origin']));
-      observed(request, null, { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) }, 'CORS preflight, answered by the gateway');
+      observed(request, {
+        routeKey: null,
+        response: { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) },
+        reason: 'CORS preflight, answered by the gateway',
+      });
       return reply.code(204).headers(headers).send();
     }
   });
@@ -146,7 +157,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
           settings,
           request.apigwObserved?.trace,
         );
-        observed(request, route.routeKey, response);
+        observed(request, { routeKey: route.routeKey, response, headers });
         return send(reply, response, corsFor(request.headers['origin']));
       },
     });
@@ -165,19 +176,23 @@ export function buildApp(config: AppConfig): FastifyInstance {
     const reason = `no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`;
     settings.report(`404 for ${request.method} ${requestPath}: ${reason}`);
     const response = gatewayError('GATEWAY_NOT_FOUND');
-    observed(request, null, response, `404 for ${request.method} ${requestPath}: ${reason}`);
+    observed(request, { routeKey: null, response, reason: `404 for ${request.method} ${requestPath}: ${reason}` });
     return send(reply, response);
   });
   app.setErrorHandler(async (error: { code?: string; statusCode?: number }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const response = gatewayError('GATEWAY_PAYLOAD_TOO_LARGE');
-      observed(request, null, response, `the body is over HTTP API's ${MAX_REQUEST_BYTES / 1024 / 1024} MB payload quota`);
+      observed(request, {
+        routeKey: null,
+        response,
+        reason: `the body is over HTTP API's ${MAX_REQUEST_BYTES / 1024 / 1024} MB payload quota`,
+      });
       return send(reply, response);
     }
     const reason = `unexpected error: ${String((error as Error).message ?? error)}`;
     settings.report(reason);
     const response = gatewayError('GATEWAY_INTERNAL_ERROR');
-    observed(request, null, response, reason);
+    observed(request, { routeKey: null, response, reason });
     return send(reply, response);
   });
 

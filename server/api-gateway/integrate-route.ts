@@ -4,6 +4,7 @@
 import type { Route } from '../contract/load-contract.ts';
 import type { JwtAuthorizer } from '../auth/jwt-authorizer.ts';
 import type { FunctionRuntime } from '../lambda/function-runtime.ts';
+import { observerInto } from '../lambda/invocation.ts';
 import { buildEvent, type RequestSnapshot } from './build-event.ts';
 import { gatewayError, type GatewayResponse } from './gateway-errors.ts';
 import { mapResult } from './map-result.ts';
@@ -73,14 +74,7 @@ export async function integrateRoute(
     trace.event = event;
     trace.functionName = route.lambda.functionName;
   }
-  const observer = trace && {
-    started: ({ coldStart }: { coldStart: boolean }) => {
-      trace.coldStart = coldStart;
-    },
-    log: (line: string) => {
-      trace.logs.push(line);
-    },
-  };
+  const observer = trace && observerInto(trace);
   const outcome = await Promise.race([
     settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId, ...(observer ? { observer } : {}) }),
     timedOut,

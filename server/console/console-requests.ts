@@ -29,15 +29,19 @@ export function requiredQueryValue(query: unknown, name: string): Checked<string
 
 export const RESET_REFUSAL = 'to reset, send {"confirm":"reset"}';
 
-/** The body of POST /reset, as the bytes that came (the emulator parses no bodies). */
-export function resetRequestFrom(body: unknown): Checked<ResetRequest> {
+/** A JSON body, from the bytes that came (the emulator parses no bodies); undefined when it is no JSON. */
+export function jsonFrom(body: unknown): unknown {
   const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    return refuse(RESET_REFUSAL);
+    return undefined;
   }
+}
+
+/** The body of POST /reset. */
+export function resetRequestFrom(body: unknown): Checked<ResetRequest> {
+  const parsed = jsonFrom(body);
   const confirmed =
     typeof parsed === 'object' &&
     parsed !== null &&

@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CONSOLE_PREFIX } from '../app.ts';
 import type { ConsoleUser, CopyRequest, CopyResult, InvocationList, InvocationSummary } from './console-types.ts';
 import { asCurl, asPlaywrightTest } from './copy-as.ts';
 import type { InvocationRing } from './invocation-ring.ts';
+import { jsonFrom } from './console-requests.ts';
 import { fromPageOfThisOrigin, fromThisMachine, hostName } from './local-browser.ts';
 
 export interface ConsoleOptions {
@@ -127,7 +128,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
         });
       });
       scope.post('/api/copy', async (request, reply): Promise<CopyResult | FastifyReply> => {
-        const asked = jsonBody(request) as Partial<CopyRequest> | undefined;
+        const asked = jsonFrom(request.body) as Partial<CopyRequest> | undefined;
         if (
           !asked ||
           !Array.isArray(asked.ids) ||
@@ -144,7 +145,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
       scope.get('/api/users', async () => ({ users: options.users }));
       scope.post('/api/token', async (request, reply) => {
-        const userId = (jsonBody(request) as { userId?: unknown } | undefined)?.userId;
+        const userId = (jsonFrom(request.body) as { userId?: unknown } | undefined)?.userId;
         if (!options.mintToken) return reply.code(404).send({ message: "this emulator takes a stage's tokens; it cannot make them" });
         if (!options.users.some((user) => user.id === userId)) return reply.code(404).send({ message: 'no such seed user' });
         return { token: options.mintToken(userId as number) };
@@ -154,16 +155,6 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
     },
     { prefix: CONSOLE_PREFIX },
   );
-}
-
-/** The request's JSON body (the app hands every body over as bytes), or undefined when it is none. */
-function jsonBody(request: FastifyRequest): unknown {
-  if (!Buffer.isBuffer(request.body)) return undefined;
-  try {
-    return JSON.parse(request.body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /** The page's TypeScript as one browser module: esbuild, as the functions are built, in memory. */

@@ -36,7 +36,7 @@ export function invocationRecord(answered: AnsweredRequest): NewInvocation {
     response: {
       statusCode: response.statusCode,
       headers: { ...response.headers, ...(response.cookies.length > 0 ? { 'set-cookie': response.cookies.join(', ') } : {}) },
-      ...responseBody(response.body),
+      ...encoded(response.body),
     },
     logs: keptLogs(trace.logs),
     gatewayReason: trace.reason ?? null,
@@ -106,10 +106,6 @@ function withKeptBody(payload: unknown): unknown {
 
 function keptBody(body: Buffer | undefined): Pick<InvocationRecord['request'], 'body' | 'bodyEncoding' | 'bodyTruncated'> {
   if (!body || body.length === 0) return { body: null, bodyEncoding: 'utf8', bodyTruncated: false };
-  return encoded(body);
-}
-
-function responseBody(body: Buffer): Pick<InvocationRecord['response'], 'body' | 'bodyEncoding' | 'bodyTruncated'> {
   return encoded(body);
 }
 

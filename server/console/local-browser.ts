@@ -6,13 +6,13 @@
 import type { FastifyRequest } from 'fastify';
 
 const isLoopback = (ip: string) => ip === '127.0.0.1' || ip === '::1' || ip === '::ffff:127.0.0.1';
-const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/i;
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export function fromThisMachine(request: FastifyRequest): boolean {
   const headers = request.headers;
   return (
     isLoopback(request.ip) &&
-    LOOPBACK_HOST.test(headers.host ?? '') &&
+    LOOPBACK_NAMES.has(hostName(request)) &&
     headers.forwarded === undefined &&
     headers['x-forwarded-for'] === undefined &&
     headers.via === undefined

@@ -11,7 +11,7 @@
 // destination or dead-letter queue if one is configured; none is here, so the
 // drop is logged. Locally the waits default to 1 s and 2 s.
 import type { FunctionRuntime } from './function-runtime.ts';
-import type { InvokeOutcome } from './invocation.ts';
+import { type InvokeOutcome, observerInto } from './invocation.ts';
 
 /** One attempt of an asynchronous invocation, as it ran: for whoever watches (the dev console). */
 export interface AsyncAttempt {
@@ -92,14 +92,7 @@ export function createAsyncInvoker(options: AsyncInvokerOptions): AsyncInvoker {
       startedAt: Date.now(),
       began: performance.now(),
     };
-    const observer = watched && {
-      started: ({ coldStart }: { coldStart: boolean }) => {
-        watched.coldStart = coldStart;
-      },
-      log: (line: string) => {
-        watched.logs.push(line);
-      },
-    };
+    const observer = watched && observerInto(watched);
     // What the invoker decided about this attempt, for the observer.
     const observed = (note: string | null) => {
       if (!watched || !options.observe) return;

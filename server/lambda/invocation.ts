@@ -44,6 +44,18 @@ export interface InvocationObserver {
   log(line: string): void;
 }
 
+/** An observer that writes what it is told into `into`: whether the start was cold, and the log lines. */
+export function observerInto(into: { coldStart?: boolean | null; logs: string[] }): InvocationObserver {
+  return {
+    started: ({ coldStart }) => {
+      into.coldStart = coldStart;
+    },
+    log: (line) => {
+      into.logs.push(line);
+    },
+  };
+}
+
 export interface InvokeMessage {
   type: 'invoke';
   eventJson: string;

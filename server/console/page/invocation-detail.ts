@@ -72,7 +72,7 @@ export function createInvocationDetail(api: ConsoleApi, capacity: () => number, 
     meta.replaceChildren(
       [
         found.routeKey ? `route ${found.routeKey}` : 'no route matched',
-        callerLabel(found.caller) === '—' ? 'no caller' : callerLabel(found.caller),
+        found.caller ? callerLabel(found.caller) : 'no caller',
         `${Math.round(found.durationMs)} ms`,
         found.functionName ? `${found.functionName} (${warmth(found)} start)` : 'answered by the gateway',
         new Date(found.at).toLocaleString(),
