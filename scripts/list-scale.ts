@@ -12,13 +12,13 @@
 // change the sizes.
 import autocannon from 'autocannon';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createDisputeWrites } from '../handlers/data/dispute-writes.ts';
 import { createIdempotencyStore, IDEMPOTENCY_WINDOW_SECONDS } from '../handlers/data/idempotency-store.ts';
 import { openTable, type Table } from '../handlers/data/table.ts';
 import { DISPUTE_PRIORITIES, DISPUTE_REASONS } from '../handlers/domain/dispute.ts';
 import { openDispute, type ProjectParties } from '../handlers/domain/new-dispute.ts';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
+import { inBatches, writeBatch } from '../server/dynamodb/batch-write.ts';
 import { localClientConfig } from '../server/local-aws.ts';
 import { profileItem, projectItem, type SeedUser } from '../server/seed/seed-table.ts';
 import { projectRoot, startEmulator } from './start-emulator.ts';
@@ -56,15 +56,13 @@ async function inParallel<T>(items: T[], concurrency: number, work: (item: T) =>
 }
 
 async function batchPut(table: Table, items: Record<string, unknown>[]): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let start = 0; start < items.length; start += 25) batches.push(items.slice(start, start + 25));
-  await inParallel(batches, FILL_CONCURRENCY, async (batch) => {
-    let pending = { [table.name]: batch.map((Item) => ({ PutRequest: { Item } })) } as Record<string, unknown[]> | undefined;
-    while (pending && Object.keys(pending).length > 0) {
-      const result = await table.client.send(new BatchWriteCommand({ RequestItems: pending as never }));
-      pending = result.UnprocessedItems as Record<string, unknown[]> | undefined;
-    }
-  });
+  await inParallel(inBatches(items), FILL_CONCURRENCY, (batch) =>
+    writeBatch(
+      table.client,
+      table.name,
+      batch.map((Item) => ({ PutRequest: { Item } })),
+    ),
+  );
 }
 
 const otherUser = (n: number): SeedUser => {

@@ -1,14 +1,12 @@
 // Back to a fresh start without restarting the emulator: every item of the
 // table and every object of the bucket deleted, then the table seeded as at
 // start-up (its seed marker went with the rest, so the seed is written again).
-import { BatchWriteCommand, ScanCommand, type BatchWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../../handlers/data/table.ts';
 import { KEY } from '../../handlers/data/table-keys.ts';
+import { inBatches, writeBatch } from '../dynamodb/batch-write.ts';
 import type { BucketContents } from './bucket-contents.ts';
 import type { ResetResult } from './console-data-types.ts';
-
-/** BatchWriteItem takes at most 25 requests. */
-const BATCH_SIZE = 25;
 
 export interface ResetTargets {
   table: Table;
@@ -38,18 +36,15 @@ async function deleteAllItems(table: Table): Promise<number> {
       }),
     );
     const itemKeys = page.Items ?? [];
-    for (let start = 0; start < itemKeys.length; start += BATCH_SIZE) {
-      await deleteBatch(table, itemKeys.slice(start, start + BATCH_SIZE));
+    for (const batch of inBatches(itemKeys)) {
+      await writeBatch(
+        table.client,
+        table.name,
+        batch.map((Key) => ({ DeleteRequest: { Key } })),
+      );
     }
     deleted += itemKeys.length;
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return deleted;
-}
-
-async function deleteBatch(table: Table, itemKeys: Record<string, unknown>[]): Promise<void> {
-  let pending: BatchWriteCommandInput['RequestItems'] = { [table.name]: itemKeys.map((Key) => ({ DeleteRequest: { Key } })) };
-  while (pending && Object.keys(pending).length > 0) {
-    pending = (await table.client.send(new BatchWriteCommand({ RequestItems: pending }))).UnprocessedItems;
-  }
 }

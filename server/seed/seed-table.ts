@@ -4,17 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  type BatchWriteCommandInput,
-  type BatchWriteCommandOutput,
-} from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { KEY, keys } from '../../handlers/data/table-keys.ts';
 import { localClientConfig } from '../local-aws.ts';
+import { inBatches, writeBatch } from '../dynamodb/batch-write.ts';
 
 export type SeedRole = 'client' | 'master' | 'mediator' | 'admin';
 
@@ -97,7 +90,6 @@ export function projectItem(project: SeedProject): Record<string, unknown> {
 
 // Which seed data a table was last seeded with, so a restart on a persisted data dir costs one read.
 const SEED_MARKER_KEY = keys.seedMarker();
-const BATCH_SIZE = 25;
 
 export async function seedTable(options: { endpoint: string; tableName: string }): Promise<void> {
   const seed = loadSeedData();
@@ -111,23 +103,21 @@ export async function seedTable(options: { endpoint: string; tableName: string }
     const empty = ((await db.send(new ScanCommand({ TableName, Limit: 1 }))).Count ?? 0) === 0;
     if (empty) {
       // A new table: nothing to preserve, so write in batches.
-      const batches = [];
-      for (let start = 0; start < items.length; start += BATCH_SIZE) batches.push(items.slice(start, start + BATCH_SIZE));
-      await Promise.all(batches.map((batch) => writeBatch(db, TableName, batch)));
+      await Promise.all(
+        inBatches(items).map((batch) =>
+          writeBatch(
+            db,
+            TableName,
+            batch.map((Item) => ({ PutRequest: { Item } })),
+          ),
+        ),
+      );
     } else {
       await putEachIfAbsent(db, TableName, items);
     }
     await db.send(new PutCommand({ TableName, Item: { ...SEED_MARKER_KEY, version } }));
   } finally {
     db.destroy();
-  }
-}
-
-async function writeBatch(db: DynamoDBDocumentClient, tableName: string, batch: Record<string, unknown>[]): Promise<void> {
-  let pending: BatchWriteCommandInput['RequestItems'] = { [tableName]: batch.map((Item) => ({ PutRequest: { Item } })) };
-  while (pending && Object.keys(pending).length > 0) {
-    const result: BatchWriteCommandOutput = await db.send(new BatchWriteCommand({ RequestItems: pending }));
-    pending = result.UnprocessedItems;
   }
 }
 
