@@ -13,6 +13,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { SNIFF_BYTES } from '../domain/content-sniffing.ts';
 import { MAX_EVIDENCE_BYTES, UPLOAD_EXPIRY_SECONDS, type UploadInspection } from '../domain/evidence-upload-rules.ts';
 import type { Bucket } from './bucket.ts';
+import { isMissing, statusOf } from './s3-errors.ts';
 
 export interface PresignedUpload {
   method: 'POST';
@@ -109,9 +110,3 @@ export function createEvidenceObjects({ s3, name: bucket }: Bucket) {
 
 /** `x-amz-copy-source` is `bucket/key`, URL-encoded (keys may hold non-ASCII file names). */
 const copySource = (bucketName: string, key: string): string => `${bucketName}/${key.split('/').map(encodeURIComponent).join('/')}`;
-
-const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || statusOf(error) === 404);
-}

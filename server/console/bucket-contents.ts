@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Bucket } from '../../handlers/data/bucket.ts';
+import { isMissing } from '../../handlers/data/s3-errors.ts';
 import type { BucketObject, StoredObjectState } from './console-data-types.ts';
 
 /** DeleteObjects takes at most this many keys per request. */
@@ -73,10 +74,4 @@ export function createBucketContents({ s3, name: bucket }: Bucket) {
       return keys.length;
     },
   };
-}
-
-const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-
-function isMissing(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || statusOf(error) === 404);
 }
