@@ -2,7 +2,7 @@
 // `x-lambda` and each `x-lambda-s3-notifications` entry, read by the same
 // loader the emulator uses, with what invokes each.
 import path from 'node:path';
-import { loadContract, type LambdaBinding } from '../server/contract/load-contract.ts';
+import { loadContract, type LambdaBinding } from '../contract-core/load-contract.ts';
 import type { ManifestS3Trigger } from './manifest.ts';
 
 export type ContractFunction = { lambda: LambdaBinding; route: string } | { lambda: LambdaBinding; trigger: ManifestS3Trigger };

@@ -12,7 +12,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { buildTarget, type LambdaRuntime } from '../server/contract/lambda-runtimes.ts';
+import { buildTarget, type LambdaRuntime } from '../contract-core/lambda-runtimes.ts';
 
 export interface FunctionSource {
   functionName: string;

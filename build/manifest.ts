@@ -1,6 +1,6 @@
 // dist/manifest.json: what `npm run package` built, for the deployment (and
 // the emulator's `--zips` mode) to read. One entry per function.
-import type { LambdaRuntime } from '../server/contract/lambda-runtimes.ts';
+import type { LambdaRuntime } from '../contract-core/lambda-runtimes.ts';
 
 /**
  * What invokes a function that no route does: an event notification of the

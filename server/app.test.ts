@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
 import type { AnsweredRequest } from './api-gateway/integration-trace.ts';
-import { parseContract } from './contract/load-contract.ts';
+import { parseContract } from '../contract-core/load-contract.ts';
 import { createFunctionRuntime, type FunctionRuntime } from './lambda/function-runtime.ts';
 import { buildFixtures, type BuiltFixtures } from './lambda/test-fixtures/built-fixtures.ts';
 import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';

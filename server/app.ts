@@ -2,7 +2,7 @@
 // nothing else, each behind the API Gateway integration. Bodies stay raw
 // bytes (API Gateway does not parse them). `main.ts` is the one that listens.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Contract } from './contract/load-contract.ts';
+import type { Contract } from '../contract-core/load-contract.ts';
 import { probableRoute } from './api-gateway/probable-route.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';

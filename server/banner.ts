@@ -1,7 +1,7 @@
 // What the emulator prints once it is ready: where it listens, how long each
 // component took, what it runs, where the data, tokens, docs and console are,
 // the seed users, and with --inspect each function's debugging port.
-import type { loadContract, S3Notification } from './contract/load-contract.ts';
+import type { loadContract, S3Notification } from '../contract-core/load-contract.ts';
 import { isWildcardHost } from './lan-address.ts';
 import type { MainOptions } from './main-options.ts';
 import { loadSeedData } from './seed/seed-table.ts';

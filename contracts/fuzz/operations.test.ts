@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { loadContract } from '../../server/contract/load-contract.ts';
+import { loadContract } from '../../contract-core/load-contract.ts';
 import { CONTRACT_FILE, type ContractDocument, loadContractDocument } from './contract-document.ts';
 import { isDocumentedClientError, isDocumentedStatus } from './documented-statuses.ts';
 import { fuzzOperations, findOperation } from './operations.ts';

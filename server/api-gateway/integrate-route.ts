@@ -1,7 +1,7 @@
 // One route's integration, as HTTP API runs it: authorize, build the 2.0
 // event, invoke the function (30 s integration timeout), judge and map the
 // result. Every outcome is a GatewayResponse; nothing here touches Fastify.
-import type { Route } from '../contract/load-contract.ts';
+import type { Route } from '../../contract-core/load-contract.ts';
 import type { JwtAuthorizer } from '../auth/jwt-authorizer.ts';
 import type { FunctionRuntime } from '../lambda/function-runtime.ts';
 import { observerInto } from '../lambda/invocation.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { loadContract } from '../contract/load-contract.ts';
+import { loadContract } from '../../contract-core/load-contract.ts';
 import { probableRoute } from './probable-route.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,7 +3,7 @@
 // The same path with another method comes first (PUT where the contract has
 // PATCH), then the same method on a path that differs in one segment by a few
 // letters (`/mediation` for `/mediate`).
-import type { Route } from '../contract/load-contract.ts';
+import type { Route } from '../../contract-core/load-contract.ts';
 
 const segments = (path: string) => path.split('/').filter((part) => part !== '');
 const isParameter = (segment: string) => segment.startsWith('{');

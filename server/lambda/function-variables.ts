@@ -3,7 +3,7 @@
 // Reserved names are Lambda's to set and win over the function's own; the
 // host's environment never leaks in. Pure.
 import path from 'node:path';
-import { executionEnv } from '../contract/lambda-runtimes.ts';
+import { executionEnv } from '../../contract-core/lambda-runtimes.ts';
 import type { FunctionSpec } from './invocation.ts';
 
 export interface EnvironmentFacts {

@@ -1,6 +1,6 @@
 // What crosses between the runtime and an execution environment, and what an
 // invocation can come to. Failures are data: the gateway maps each to a status.
-import type { LambdaRuntime } from '../contract/lambda-runtimes.ts';
+import type { LambdaRuntime } from '../../contract-core/lambda-runtimes.ts';
 
 export interface FunctionSpec {
   functionName: string;

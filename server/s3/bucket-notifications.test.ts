@@ -20,7 +20,7 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import type { S3Event, S3EventRecord } from 'aws-lambda';
-import type { S3Notification } from '../contract/s3-notifications.ts';
+import type { S3Notification } from '../../contract-core/s3-notifications.ts';
 import { createAsyncInvoker, type AsyncInvoker } from '../lambda/async-invoke.ts';
 import { createFunctionRuntime, type FunctionRuntime } from '../lambda/function-runtime.ts';
 import { buildFixtures, type BuiltFixtures } from '../lambda/test-fixtures/built-fixtures.ts';

@@ -5,7 +5,7 @@
 // Lambda (https://docs.aws.amazon.com/lambda/latest/dg/with-s3.html). The S3
 // request that stored the object never waits for the function.
 import type { S3Event } from 'aws-lambda';
-import { filterMatches, notifiesOf, type S3Notification } from '../contract/s3-notifications.ts';
+import { filterMatches, notifiesOf, type S3Notification } from '../../contract-core/s3-notifications.ts';
 import { LOCAL_CREDENTIALS } from '../local-aws.ts';
 import type { AsyncInvoker } from '../lambda/async-invoke.ts';
 import type { ObjectCreated, ObjectCreatedListener } from './object-created.ts';

@@ -5,7 +5,7 @@
 // forwarded to s3rver and recognised here. (s3rver raises events of its own,
 // but it sees a POST upload as the front's PUT, and its records are not S3's:
 // eventVersion 2.0, an `arn:aws:s3: : :` ARN, keys not URL-encoded.)
-import type { ObjectCreatedWay } from '../contract/s3-notifications.ts';
+import type { ObjectCreatedWay } from '../../contract-core/s3-notifications.ts';
 import type { RequestTarget } from './request-target.ts';
 import type { S3rverBackend } from './s3rver-backend.ts';
 import { objectPath } from './s3rver-backend.ts';

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { boundFunctions, loadContract, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
-import { FUNCTION_ENVIRONMENT_NAMES } from '../../handlers/function-environment.ts';
+import { FUNCTION_ENVIRONMENT_NAMES } from '../handlers/function-environment.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'contract-'));
 mkdirSync(path.join(root, 'handlers'));
@@ -279,7 +279,7 @@ test('every code in the registry has a message', () => {
   }
 });
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The handler settings of the project contract (`x-lambda` and `x-lambda-s3-notifications`), read from the YAML itself, not through the loader. */
 function projectHandlerSettings(): string[] {

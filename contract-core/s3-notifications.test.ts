@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UPLOADS_PREFIX } from '../../handlers/domain/evidence-keys.ts';
+import { UPLOADS_PREFIX } from '../handlers/domain/evidence-keys.ts';
 import { loadContract } from './load-contract.ts';
 import { filterMatches, notifiesOf } from './s3-notifications.ts';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 test('s3:ObjectCreated:* takes every way of creating an object; a named type only its own', () => {
   for (const way of ['Put', 'Post', 'Copy', 'CompleteMultipartUpload'] as const) assert.ok(notifiesOf(['s3:ObjectCreated:*'], way), way);
