@@ -1,15 +1,20 @@
-// The functions the contract binds, as the build sees them: each route's
-// `x-lambda` and each `x-lambda-s3-notifications` entry, read by the same
-// loader the emulator uses, with what invokes each.
-import path from 'node:path';
-import { loadContract, type LambdaBinding } from '../contract-core/load-contract.ts';
+// The functions a module's contract binds, as the build sees them: each
+// route's `x-lambda` and each `x-lambda-s3-notifications` entry, read by the
+// same loader the emulator uses, with what invokes each.
+import type { LambdaBinding } from '../contract-core/load-contract.ts';
+import { loadModule, type Module } from '../contract-core/load-module.ts';
 import type { ManifestS3Trigger } from './manifest.ts';
 
 export type ContractFunction = { lambda: LambdaBinding; route: string } | { lambda: LambdaBinding; trigger: ManifestS3Trigger };
 
+/** Names are filled per stage at deploy time; the build keeps the templates. */
+export const loadModuleForBuild = (folder: string): Module => loadModule(folder, { stage: 'stage', jwtIssuer: '', jwtAudience: '' });
+
 export function contractFunctions(projectRoot: string): ContractFunction[] {
-  // Names are filled per stage at deploy time; the build keeps the templates.
-  const contract = loadContract(path.join(projectRoot, 'openapi.yaml'), { projectRoot, stage: 'stage', jwtIssuer: '', jwtAudience: '' });
+  return moduleFunctions(loadModuleForBuild(projectRoot));
+}
+
+export function moduleFunctions({ contract }: Pick<Module, 'contract'>): ContractFunction[] {
   return [
     ...contract.routes.map((route) => ({ lambda: route.lambda, route: route.routeKey })),
     ...contract.notifications.map((notification) => ({

@@ -28,23 +28,37 @@ export function manifestEntry(fn: ContractFunction, bundle: FunctionBundle, zip:
   };
 }
 
+/** One module's functions, bundled from its folder (their handler paths are relative to it). */
+export interface ModuleFunctions {
+  projectRoot: string;
+  functions: readonly ContractFunction[];
+}
+
 /** Builds, zips and describes every function into `distDir` (its zips and manifest are replaced). */
 export async function packageFunctions(
   contractFunctions: readonly ContractFunction[],
   projectRoot: string,
   distDir: string,
 ): Promise<Manifest> {
-  const bundles = await bundleFunctions(
-    contractFunctions.map((fn) => fn.lambda),
-    projectRoot,
-  );
-  mkdirSync(distDir, { recursive: true });
-  const functions = contractFunctions.map((fn, index) => {
-    const bundle = bundles[index]!;
-    const zip = deterministicZip(bundle.files);
-    writeFileSync(path.join(distDir, fn.lambda.zip), zip);
-    return manifestEntry(fn, bundle, zip, projectRoot);
-  });
+  return packageModules([{ projectRoot, functions: contractFunctions }], distDir);
+}
+
+/** The same for several modules at once: their zips side by side, one manifest. */
+export async function packageModules(modules: readonly ModuleFunctions[], distDir: string): Promise<Manifest> {
+  const functions: ManifestFunction[] = [];
+  for (const { projectRoot, functions: contractFunctions } of modules) {
+    const bundles = await bundleFunctions(
+      contractFunctions.map((fn) => fn.lambda),
+      projectRoot,
+    );
+    mkdirSync(distDir, { recursive: true });
+    for (const [index, fn] of contractFunctions.entries()) {
+      const bundle = bundles[index]!;
+      const zip = deterministicZip(bundle.files);
+      writeFileSync(path.join(distDir, fn.lambda.zip), zip);
+      functions.push(manifestEntry(fn, bundle, zip, projectRoot));
+    }
+  }
   const manifest: Manifest = { functions };
   writeFileSync(path.join(distDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   return manifest;

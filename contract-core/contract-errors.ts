@@ -18,6 +18,10 @@ export const CONTRACT_ERRORS = {
   CONTRACT_ERR_PATH: 'The path template is not one API Gateway accepts',
   CONTRACT_ERR_S3_NOTIFICATION:
     'x-lambda-s3-notifications must be a list of function bindings with events and optional filter_prefix, filter_suffix and id, none overlapping another',
+  CONTRACT_ERR_ENVIRONMENT:
+    'x-lambda-environment maps variable names to one of {table: file}, {bucket: file} (a definition file in the module), {secret: name} or {value: text}',
+  CONTRACT_ERR_MODULE:
+    'Two modules served together claim the same route, function, zip, table or bucket, or a module folder has no contract',
   CONTRACT_ERR_S3_EVENT:
     'An S3 notification names an event the evidence bucket does not emit: use s3:ObjectCreated:* or s3:ObjectCreated:Put, :Post, :Copy or :CompleteMultipartUpload',
 } as const;

@@ -3,13 +3,16 @@
 // refuse, or that Lambda could not run, stops here with a coded
 // ContractError instead of misbehaving at request time.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse } from 'yaml';
 import { ContractError } from './contract-errors.ts';
 import { readLambdaBinding, type LambdaBinding } from './lambda-binding.ts';
 import { readS3Notifications, type S3Notification } from './s3-notifications.ts';
+import { readLambdaEnvironment, type EnvironmentVariable } from './lambda-environment.ts';
 
 export type { LambdaBinding } from './lambda-binding.ts';
 export type { S3Notification } from './s3-notifications.ts';
+export type { EnvironmentVariable, EnvironmentSource } from './lambda-environment.ts';
 
 export interface Route {
   /** API Gateway's route key, e.g. `POST /disputes/{id}/close`. */
@@ -36,10 +39,14 @@ export interface JwtAuthorizerSettings {
 }
 
 export interface Contract {
+  /** `info.title`: how people call the API (banner, docs, console). */
+  title: string;
   routes: Route[];
   authorizer: JwtAuthorizerSettings | null;
   /** Functions the evidence bucket invokes asynchronously on ObjectCreated (`x-lambda-s3-notifications`). */
   notifications: S3Notification[];
+  /** The settings every function gets (`x-lambda-environment`). */
+  environment: EnvironmentVariable[];
 }
 
 export interface ContractOptions {
@@ -144,7 +151,11 @@ export function parseContract(text: string, options: ContractOptions): Contract 
   const notifications = readS3Notifications(document['x-lambda-s3-notifications'], bindingSettings);
   for (const [index, notification] of notifications.entries()) claim(`x-lambda-s3-notifications[${index}]`, notification.lambda);
   const used = routes.find((route) => route.authorized);
-  return { routes, authorizer: used ? ([...authorizers.values()][0] ?? null) : null, notifications };
+  const environment = readLambdaEnvironment(document['x-lambda-environment'], path.resolve(options.projectRoot));
+  const info = isObject(document['info']) ? document['info'] : {};
+  const title =
+    typeof info['title'] === 'string' && info['title'] !== '' ? info['title'] : path.basename(path.resolve(options.projectRoot));
+  return { title, routes, authorizer: used ? ([...authorizers.values()][0] ?? null) : null, notifications, environment };
 }
 
 /** Every function the contract binds: the routes' then the notifications', each once. */

@@ -4,6 +4,7 @@
 // emulator's DynamoDB in this process (so each figure includes the emulator's
 // side too; the differences are the SDK's). `npm run bench:dynamodb`.
 import http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTable } from '../server/dynamodb/create-table.ts';
@@ -15,7 +16,7 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
 const WARMUP_CALLS = Number(process.env.BENCH_WARMUP_CALLS ?? 3000);
 
 const dynamo = await startDynamoDb({});
-const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'bench' });
+const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'bench', file: fileURLToPath(new URL('../infra/table.json', import.meta.url)) });
 const plain = new DynamoDBClient(localClientConfig(dynamo.endpoint));
 const documents = DynamoDBDocumentClient.from(plain);
 const key = { PK: 'DISPUTE#1', SK: 'DISPUTE' };

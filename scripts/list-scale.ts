@@ -20,7 +20,7 @@ import { openDispute, type ProjectParties } from '../handlers/domain/new-dispute
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 import { inBatches, writeBatch } from '../server/dynamodb/batch-write.ts';
 import { localClientConfig } from '../server/local-aws.ts';
-import { profileItem, projectItem, type SeedUser } from '../server/seed/seed-table.ts';
+import { profileItem, projectItem, type SeedUser } from '../local/seed/seed-table.ts';
 import { projectRoot, startEmulator } from './start-emulator.ts';
 
 const LARGE = Number(process.env.LIST_SCALE_DISPUTES ?? 10_000);

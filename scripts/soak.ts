@@ -7,7 +7,7 @@
 // a mixed load at 50 connections). `npm run soak -- --minutes 30 [--rate 20]`.
 import { parseArgs } from 'node:util';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
-import seed from '../server/seed/seed-data.json' with { type: 'json' };
+import seed from '../local/seed/seed-data.json' with { type: 'json' };
 import { processTreeUsage } from './process-tree.ts';
 import { projectRoot, startEmulator } from './start-emulator.ts';
 

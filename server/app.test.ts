@@ -95,20 +95,25 @@ before(async () => {
     log: () => undefined,
   });
   const jwks = jwksOf(loadOrCreateKeys(keyDir));
-  app = buildApp({ contract, runtime, jwks, integrationTimeoutMs: INTEGRATION_TIMEOUT_MS, report: (line) => reports.push(line) });
+  app = buildApp({
+    apis: [{ contract }],
+    runtime,
+    jwks,
+    integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
+    report: (line) => reports.push(line),
+  });
   impatientApp = buildApp({
-    contract,
+    apis: [{ contract }],
     runtime,
     jwks,
     integrationTimeoutMs: SHORT_INTEGRATION_TIMEOUT_MS,
     report: (line) => reports.push(line),
   });
   corsApp = buildApp({
-    contract,
+    apis: [{ contract, cors: CORS }],
     runtime,
     jwks,
     integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
-    cors: CORS,
     report: (line) => reports.push(line),
     observe: (answered) => observed.push(answered),
   });

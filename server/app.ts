@@ -1,8 +1,10 @@
-// Builds the emulator's HTTP server from a config: the contract's routes and
-// nothing else, each behind the API Gateway integration. Bodies stay raw
-// bytes (API Gateway does not parse them). `main.ts` is the one that listens.
+// Builds the emulator's HTTP server from a config: the routes of every
+// contract it serves (each module's, on one origin) and nothing else, each
+// behind the API Gateway integration with its own module's authorizer and
+// CORS. Bodies stay raw bytes (API Gateway does not parse them). `main.ts` is
+// the one that listens.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Contract } from '../contract-core/load-contract.ts';
+import type { Contract, Route } from '../contract-core/load-contract.ts';
 import { probableRoute } from './api-gateway/probable-route.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';
@@ -14,8 +16,15 @@ import { newGatewayRequestId, newTraceId } from './api-gateway/request-ids.ts';
 import { type AnsweredRequest, type IntegrationTrace, newTrace } from './api-gateway/integration-trace.ts';
 import { LOCAL_ACCOUNT_ID } from './local-aws.ts';
 
-export interface AppConfig {
+/** One API served: a module's contract, and the CORS configuration its deployed API has (none without one). */
+export interface ServedApi {
   contract: Contract;
+  cors?: CorsConfiguration;
+}
+
+export interface AppConfig {
+  /** The APIs on this origin; their routes never overlap (contract-core/module-conflicts.ts). */
+  apis: readonly ServedApi[];
   runtime: FunctionRuntime;
   /** Keys the JWT authorizer trusts; also served at /.well-known/jwks.json. */
   jwks: Jwks;
@@ -27,8 +36,6 @@ export interface AppConfig {
   /** Gateway-side problems; stderr by default. */
   report?: (line: string) => void;
   clock?: () => number;
-  /** The API's CORS configuration (infra/api-cors.json); without it, no CORS, as an HTTP API without one. */
-  cors?: CorsConfiguration;
   /** Told about every request the gateway has answered, with what happened inside (the dev console). */
   observe?: (answered: AnsweredRequest) => void;
 }
@@ -55,18 +62,25 @@ export function buildApp(config: AppConfig): FastifyInstance {
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 8192 },
   });
-  const authorizerSettings = config.contract.authorizer;
-  const settings: IntegrationSettings = {
-    runtime: config.runtime,
-    authorizer: authorizerSettings
-      ? createJwtAuthorizer({ issuer: authorizerSettings.issuer, audience: authorizerSettings.audience, jwks: config.jwks })
-      : null,
-    identityHeader: authorizerSettings?.identityHeader ?? 'authorization',
-    accountId: config.accountId ?? LOCAL_ACCOUNT_ID,
-    apiId: config.apiId ?? 'localapi01',
-    integrationTimeoutMs: config.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
-    report: config.report ?? ((line) => process.stderr.write(`[api-gateway] ${line}\n`)),
+  const report = config.report ?? ((line: string) => process.stderr.write(`[api-gateway] ${line}\n`));
+  /** Each API's integration settings: its own authorizer (issuer, audience), the rest shared. */
+  const settingsOf = ({ contract }: ServedApi): IntegrationSettings => {
+    const authorizer = contract.authorizer;
+    return {
+      runtime: config.runtime,
+      authorizer: authorizer ? createJwtAuthorizer({ issuer: authorizer.issuer, audience: authorizer.audience, jwks: config.jwks }) : null,
+      identityHeader: authorizer?.identityHeader ?? 'authorization',
+      accountId: config.accountId ?? LOCAL_ACCOUNT_ID,
+      apiId: config.apiId ?? 'localapi01',
+      integrationTimeoutMs: config.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS,
+      report,
+    };
   };
+  const allRoutes = config.apis.flatMap((api) => api.contract.routes);
+  const withCors = config.apis.filter((api) => api.cors);
+  /** The CORS configuration a preflight to this path gets: its API's (the one with a route on it), else the first one's. */
+  const preflightCors = (requestPath: string): CorsConfiguration | undefined =>
+    (withCors.find((api) => probableRoute(api.contract.routes, 'OPTIONS', requestPath)) ?? withCors[0])?.cors;
 
   // Any content type, as bytes: the function gets the body exactly as sent.
   app.removeAllContentTypeParsers();
@@ -112,8 +126,9 @@ export function buildApp(config: AppConfig): FastifyInstance {
     }
     reply.header('apigw-requestid', request.apigwRequestId);
     // A preflight is the gateway's to answer, on any API path, before any authorizer or function (the console is no API path).
-    if (config.cors && !emulatorPage && isPreflight(request.method, request.headers)) {
-      const headers = preflightHeaders(config.cors, String(request.headers['origin']));
+    const cors = !emulatorPage && isPreflight(request.method, request.headers) ? preflightCors(request.url.split('?')[0]!) : undefined;
+    if (cors) {
+      const headers = preflightHeaders(cors, String(request.headers['origin']));
       observed(request, {
         routeKey: null,
         response: { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) },
@@ -125,7 +140,12 @@ export function buildApp(config: AppConfig): FastifyInstance {
 
   app.get('/.well-known/jwks.json', async () => config.jwks);
 
-  for (const route of config.contract.routes) {
+  for (const api of config.apis) {
+    const settings = settingsOf(api);
+    for (const route of api.contract.routes) registerRoute(api, route, settings);
+  }
+
+  function registerRoute(api: ServedApi, route: Route, settings: IntegrationSettings): void {
     app.route({
       method: route.method,
       url: route.fastifyPath,
@@ -158,23 +178,23 @@ export function buildApp(config: AppConfig): FastifyInstance {
           request.apigwObserved?.trace,
         );
         observed(request, { routeKey: route.routeKey, response, headers });
-        return send(reply, response, corsFor(request.headers['origin']));
+        return send(reply, response, corsFor(api.cors, request.headers['origin']));
       },
     });
   }
 
   /** With CORS configured, the headers for a response to this Origin (none without one); undefined without CORS. */
-  function corsFor(origin: string | string[] | undefined): Record<string, string> | undefined {
-    if (!config.cors) return undefined;
-    return typeof origin === 'string' ? responseCorsHeaders(config.cors, origin) : {};
+  function corsFor(cors: CorsConfiguration | undefined, origin: string | string[] | undefined): Record<string, string> | undefined {
+    if (!cors) return undefined;
+    return typeof origin === 'string' ? responseCorsHeaders(cors, origin) : {};
   }
 
   app.setNotFoundHandler(async (request, reply) => {
     // The client gets API Gateway's own 404; the log says which contract route was probably meant.
     const requestPath = request.url.split('?')[0] ?? request.url;
-    const meant = probableRoute(config.contract.routes, request.method, requestPath);
+    const meant = probableRoute(allRoutes, request.method, requestPath);
     const reason = `no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`;
-    settings.report(`404 for ${request.method} ${requestPath}: ${reason}`);
+    report(`404 for ${request.method} ${requestPath}: ${reason}`);
     const response = gatewayError('GATEWAY_NOT_FOUND');
     observed(request, { routeKey: null, response, reason: `404 for ${request.method} ${requestPath}: ${reason}` });
     return send(reply, response);
@@ -190,7 +210,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
       return send(reply, response);
     }
     const reason = `unexpected error: ${String((error as Error).message ?? error)}`;
-    settings.report(reason);
+    report(reason);
     const response = gatewayError('GATEWAY_INTERNAL_ERROR');
     observed(request, { routeKey: null, response, reason });
     return send(reply, response);

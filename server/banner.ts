@@ -1,13 +1,17 @@
 // What the emulator prints once it is ready: where it listens, how long each
 // component took, what it runs, where the data, tokens, docs and console are,
 // the seed users, and with --inspect each function's debugging port.
-import type { loadContract, S3Notification } from '../contract-core/load-contract.ts';
+import type { Contract, S3Notification } from '../contract-core/load-contract.ts';
 import { isWildcardHost } from './lan-address.ts';
 import type { MainOptions } from './main-options.ts';
-import { loadSeedData } from './seed/seed-table.ts';
+import type { LocalUser } from './modules/module-plugin.ts';
 
 /** Per debugged function: its port, and what invokes it (routes, or the bucket's notification). */
-export function inspectorLines(ports: ReadonlyMap<string, number>, contract: ReturnType<typeof loadContract>): string[] {
+export function inspectorLines(
+  ports: ReadonlyMap<string, number>,
+  contracts: ReadonlyArray<Pick<Contract, 'routes' | 'notifications'>>,
+): string[] {
+  const contract = { routes: contracts.flatMap((c) => c.routes), notifications: contracts.flatMap((c) => c.notifications) };
   const callers = (functionName: string): string =>
     [
       ...contract.routes.filter((route) => route.lambda.functionName === functionName).map((route) => route.routeKey),
@@ -19,18 +23,30 @@ export function inspectorLines(ports: ReadonlyMap<string, number>, contract: Ret
   ];
 }
 
-export function printBanner(
-  address: string,
-  options: MainOptions,
-  routeCount: number,
-  notifications: readonly S3Notification[],
-  bootMs: number,
-  codeFrom: string,
-  dynamo: { endpoint: string; tableName: string },
-  readyMs: Record<string, number>,
-  inspectors: readonly string[],
-): void {
-  const users = loadSeedData().users;
+/** What the banner tells: one object, each field named. */
+export interface BannerInfo {
+  address: string;
+  options: MainOptions;
+  modules: ReadonlyArray<{
+    name: string;
+    title: string;
+    contractFile: string;
+    routeCount: number;
+    notifications: readonly S3Notification[];
+    tables: readonly string[];
+    buckets: readonly string[];
+  }>;
+  bootMs: number;
+  codeFrom: string;
+  dynamodbEndpoint: string;
+  readyMs: Record<string, number>;
+  inspectors: readonly string[];
+  /** Who the local issuer signs tokens for (every module's). */
+  users: readonly LocalUser[];
+}
+
+export function bannerLines(info: BannerInfo): string[] {
+  const { address, options, users } = info;
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
   const retries =
     options.asyncRetryDelaysMs.length === 0
@@ -38,34 +54,49 @@ export function printBanner(
       : `retries after ${options.asyncRetryDelaysMs.map((ms) => `${ms / 1000} s`).join(', ')}`;
   // On a wildcard address, the one to show is the one others reach (the bind address is no URL to use).
   const shownAddress = isWildcardHost(options.host) ? `http://${options.publicHost}:${new URL(address).port}` : address;
+  const routeCount = info.modules.reduce((sum, module) => sum + module.routeCount, 0);
+  const title = info.modules.length === 1 ? `${info.modules[0]!.title} emulator` : `API emulator (${info.modules.length} modules)`;
   const lines = [
-    `Disputes API emulator listening on ${shownAddress}  (${routeCount} routes, ready in ${Math.round(bootMs)} ms)`,
-    `  ready: ${Object.entries(readyMs)
+    `${title} listening on ${shownAddress}  (${routeCount} routes, ready in ${Math.round(info.bootMs)} ms)`,
+    `  ready: ${Object.entries(info.readyMs)
       .map(([component, ms]) => `${component} ${Math.round(ms)} ms`)
       .join(', ')}`,
-    ...notifications.map(
-      (notification) =>
-        `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`,
-    ),
+    ...info.modules.flatMap((module) => [
+      ...(info.modules.length > 1 ? [`  module ${module.name}: ${module.routeCount} routes from ${module.contractFile}`] : []),
+      ...module.notifications.map(
+        (notification) =>
+          `  S3 ${notification.events.join(' ')} on ${notification.filterPrefix || '(any key)'}${notification.filterSuffix ? ` …${notification.filterSuffix}` : ''} → ${notification.lambda.functionName} (async, ${retries})`,
+      ),
+    ]),
     isWildcardHost(options.host)
       ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
       : '',
-    `  code: ${codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
-    ...inspectors,
+    `  code: ${info.codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
+    ...info.inspectors,
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
-    `  DynamoDB: ${dynamo.endpoint}  (table ${dynamo.tableName})`,
+    `  DynamoDB: ${info.dynamodbEndpoint}  (${plural(
+      'table',
+      info.modules.flatMap((module) => module.tables),
+    )})`,
     options.stageIssuer
       ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
-      : `  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)`,
+      : `  token: npm run -s token -- --user ${users[0]?.id ?? 1}      (Authorization: Bearer <token>)`,
     // The token picker works for a browser on this machine only, so the docs link is the local one.
-    `  docs:  ${address}/docs  (Swagger UI; the contract at /openapi.yaml)`,
+    `  docs:  ${address}/docs  (Swagger UI; ${info.modules.length === 1 ? 'the contract at /openapi.yaml' : 'one entry per module'})`,
     options.consoleSize > 0
       ? `  console: ${address}/_console  (the last ${options.consoleSize} requests, live; ${options.consoleOnLan ? 'open to the network (--console-on-lan)' : 'this machine only'})`
       : '',
     `  JWKS:  ${address}/.well-known/jwks.json`,
-    '  seed users:',
+    users.length > 0 ? '  seed users:' : '',
     ...shown,
     users.length > shown.length ? `    … and ${users.length - shown.length} more (contract-test identities and load-test users)` : '',
   ];
-  process.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
+  return lines.filter((line) => line !== '');
 }
+
+export function printBanner(info: BannerInfo): void {
+  process.stdout.write(`${bannerLines(info).join('\n')}\n`);
+}
+
+const plural = (noun: string, names: readonly string[]): string =>
+  names.length === 0 ? `no ${noun}s` : `${noun}${names.length === 1 ? '' : 's'} ${names.join(', ')}`;

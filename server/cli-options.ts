@@ -7,11 +7,23 @@ export interface CliOption {
   /** The environment variable that sets it when the option is not given. */
   variable?: string;
   value?: string;
+  /** Given more than once, each counts (its variable: a comma-separated list). */
+  multiple?: boolean;
   description: string;
   example: string;
 }
 
 export const CLI_OPTIONS: readonly CliOption[] = [
+  {
+    name: 'module',
+    type: 'string',
+    multiple: true,
+    variable: 'MODULES',
+    value: '<dir>',
+    description:
+      "serve this module (a folder with an openapi.yaml); repeat it to serve several on one origin (default: this project's folder)",
+    example: '--module . --module ../projects-api',
+  },
   {
     name: 'port',
     type: 'string',
@@ -155,12 +167,32 @@ export const CLI_OPTIONS: readonly CliOption[] = [
       'read settings from this file of VARIABLE=value lines (default .env, when there is one); the environment wins over it (not --env-file: Node 20 takes that one for itself)',
     example: '--dotenv staging.env',
   },
+  {
+    name: 'user-id-claim',
+    type: 'string',
+    variable: 'USER_ID_CLAIM',
+    value: '<claim>',
+    description:
+      "the token claim that carries the user's id (default sub); the functions get it too, and the console labels callers with it",
+    example: '--user-id-claim custom:user_id',
+  },
+  {
+    name: 'role-claims',
+    type: 'string',
+    variable: 'ROLE_CLAIMS',
+    value: '<claims>',
+    description: "the claims tried in order for the caller's role (default role,custom:role,cognito:groups); as --user-id-claim",
+    example: '--role-claims cognito:groups',
+  },
   { name: 'help', type: 'boolean', description: 'print this help', example: '--help' },
 ];
 
-export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; short?: string }> {
+export function parseArgsOptions(): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> {
   return Object.fromEntries(
-    CLI_OPTIONS.map((option) => [option.name, option.name === 'help' ? { type: option.type, short: 'h' } : { type: option.type }]),
+    CLI_OPTIONS.map((option) => [
+      option.name,
+      option.name === 'help' ? { type: option.type, short: 'h' } : { type: option.type, ...(option.multiple ? { multiple: true } : {}) },
+    ]),
   );
 }
 

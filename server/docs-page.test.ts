@@ -12,7 +12,11 @@ const users = [{ id: 1, name: 'Alice Client', role: 'client' }];
 
 async function docsApp(mint = true) {
   const app = Fastify();
-  registerDocsPage(app, { contractFile, users, ...(mint ? { mintToken: (id: number) => `token-of-${id}` } : {}) });
+  registerDocsPage(app, {
+    contracts: [{ name: 'disputes-api', title: 'Disputes API', file: contractFile }],
+    users,
+    ...(mint ? { mintToken: (id: number) => `token-of-${id}` } : {}),
+  });
   await app.ready();
   return app;
 }

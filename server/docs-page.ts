@@ -1,16 +1,26 @@
-// The emulator's API docs: Swagger UI of openapi.yaml at /docs, the contract
-// itself at /openapi.yaml, and a picker that fills in a seed user's token.
+// The emulator's API docs: Swagger UI of each served contract at /docs (one
+// entry per module, `/docs?module=<name>`), the first contract itself at
+// /openapi.yaml (each at /docs/<name>/openapi.yaml), and a picker that fills
+// in a seed user's token.
 // Emulator only: none of it is an API route, and a deployed stage has none of it.
 // Swagger UI's files come from the swagger-ui-dist package, served as they are.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse } from 'yaml';
 import { fromPageOfThisOrigin, fromThisMachine } from './console/local-browser.ts';
 
+export interface DocsContract {
+  /** The module's name, in the page's address. */
+  name: string;
+  title: string;
+  file: string;
+}
+
 export interface DocsPageOptions {
-  contractFile: string;
+  /** Every served module's contract; the first is the one /docs opens with. */
+  contracts: readonly DocsContract[];
   /** The seed users offered in the picker. */
   users: readonly { id: number; name: string; role: string }[];
   /** A token for a user, or undefined when this emulator takes a stage's tokens (it cannot mint those). */
@@ -23,19 +33,29 @@ const assetDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui
 /** Minting a token is for a person at this machine, in the docs page (see console/local-browser.ts). */
 const mayMint = (request: FastifyRequest): boolean => fromThisMachine(request) && fromPageOfThisOrigin(request);
 
+/** The contract a request names (`?module=`), the first without one; undefined for a name none has. */
+function contractAsked(options: DocsPageOptions, request: FastifyRequest): DocsContract | undefined {
+  const name = (request.query as { module?: unknown }).module;
+  return typeof name === 'string' && name !== '' ? options.contracts.find((contract) => contract.name === name) : options.contracts[0];
+}
+
 export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions): void {
-  // The name Swagger UI files the token under: the contract's bearer scheme.
-  const schemes = (
-    parse(readFileSync(options.contractFile, 'utf8')) as { components?: { securitySchemes?: Record<string, { scheme?: string }> } }
-  ).components?.securitySchemes;
-  const bearer = Object.entries(schemes ?? {}).find(([, scheme]) => scheme.scheme === 'bearer')?.[0] ?? 'bearer';
-  app.get('/openapi.yaml', async (_request, reply) =>
-    reply.type('application/yaml; charset=utf-8').send(readFileSync(options.contractFile, 'utf8')),
-  );
+  // The name Swagger UI files the token under: each contract's bearer scheme.
+  const bearerOf = (file: string): string => {
+    const schemes = (parse(readFileSync(file, 'utf8')) as { components?: { securitySchemes?: Record<string, { scheme?: string }> } })
+      .components?.securitySchemes;
+    return Object.entries(schemes ?? {}).find(([, scheme]) => scheme.scheme === 'bearer')?.[0] ?? 'bearer';
+  };
+  const sendYaml = (file: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
+    reply.type('application/yaml; charset=utf-8').send(readFileSync(file, 'utf8'));
+  if (options.contracts[0]) app.get('/openapi.yaml', sendYaml(options.contracts[0].file));
+  for (const contract of options.contracts) app.get(`/docs/${encodeURIComponent(contract.name)}/openapi.yaml`, sendYaml(contract.file));
 
   // The contract with this emulator as its first server, so that "Try it out" calls it on whatever port it runs.
-  app.get('/docs/openapi.json', async (request) => {
-    const contract = parse(readFileSync(options.contractFile, 'utf8')) as {
+  app.get('/docs/openapi.json', async (request, reply) => {
+    const asked = contractAsked(options, request);
+    if (!asked) return reply.code(404).send({ message: 'Not Found' });
+    const contract = parse(readFileSync(asked.file, 'utf8')) as {
       servers?: unknown[];
       components?: { parameters?: Record<string, { required?: boolean; example?: unknown }> };
     };
@@ -65,17 +85,29 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
   // /docs?user=<id> (the console's "Open the API docs as this user"): that seed user picked when the page opens.
   app.get('/docs', async (request, reply) => {
     const picked = Number((request.query as { user?: string }).user);
+    const contract = contractAsked(options, request);
+    if (!contract) return reply.code(404).send({ message: 'Not Found' });
     // It fills in tokens: no other site may frame it and have a click land here.
     return reply
       .headers({ 'x-frame-options': 'DENY', 'content-security-policy': "frame-ancestors 'none'" })
       .type('text/html; charset=utf-8')
-      .send(docsHtml(options, bearer, picked));
+      .send(docsHtml(options, contract, bearerOf(contract.file), picked));
   });
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function docsHtml(options: DocsPageOptions, bearer: string, picked: number): string {
+function docsHtml(options: DocsPageOptions, shown: DocsContract, bearer: string, picked: number): string {
+  const entries =
+    options.contracts.length > 1
+      ? ` · ${options.contracts
+          .map((contract) =>
+            contract === shown
+              ? `<strong>${escapeHtml(contract.title)}</strong>`
+              : `<a href="/docs?module=${encodeURIComponent(contract.name)}">${escapeHtml(contract.title)}</a>`,
+          )
+          .join(' | ')}`
+      : '';
   const choices = options.users
     .map(
       (user) =>
@@ -89,13 +121,13 @@ function docsHtml(options: DocsPageOptions, bearer: string, picked: number): str
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Disputes API – emulator docs</title>
+<title>${escapeHtml(shown.title)} – emulator docs</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css">
 <link rel="icon" href="data:,">
 <style>body{margin:0} #bar{font:14px sans-serif;padding:8px 16px;background:#f4f4f4;border-bottom:1px solid #ddd}</style>
 </head>
 <body>
-<div id="bar">${picker}</div>
+<div id="bar">${picker}${entries}</div>
 <div id="ui"></div>
 <script src="/docs/swagger-ui-bundle.js"></script>
 <script>
@@ -103,7 +135,7 @@ function docsHtml(options: DocsPageOptions, bearer: string, picked: number): str
 // A user picked when the page opens (/docs?user=<id>) gets their token once the contract is loaded.
 const select = document.getElementById('user');
 const ui = SwaggerUIBundle({
-  url: '/docs/openapi.json', dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true, validatorUrl: null,
+  url: ${JSON.stringify(`/docs/openapi.json?module=${encodeURIComponent(shown.name)}`)}, dom_id: '#ui', persistAuthorization: true, tryItOutEnabled: true, validatorUrl: null,
   onComplete: () => { if (select && select.value) actAs(select.value); },
 });
 async function actAs(userId) {

@@ -18,6 +18,10 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, each with an example)';
 
 export interface MainOptions {
+  /** The modules' folders, absolute; this project's folder when none is given. */
+  modules: string[];
+  /** Which claims carry the caller's id and role, when set (USER_ID_CLAIM, ROLE_CLAIMS): for the functions and the console's labels. */
+  claimNames: { userId?: string; roles?: string };
   port: number;
   /** DynamoDB's port (0: a free one); a fixed one lets tools such as the contract suite's fixtures reach the table. */
   dynamodbPort: number;
@@ -87,7 +91,7 @@ function countSetting(option: string, value: string | undefined): number | undef
 }
 
 export function readOptions(): MainOptions {
-  let values: Record<string, string | boolean | undefined>;
+  let values: Record<string, string | boolean | Array<string | boolean> | undefined>;
   try {
     ({ values } = parseArgs({ options: parseArgsOptions() }));
   } catch (error) {
@@ -139,7 +143,15 @@ export function readOptions(): MainOptions {
   const dataDirSetting = setting('data-dir');
   const dataDir = dataDirSetting ? path.resolve(dataDirSetting) : undefined;
   const host = setting('host') ?? '127.0.0.1';
+  const moduleValues = values['module'];
+  const moduleList = Array.isArray(moduleValues)
+    ? moduleValues.map(String)
+    : (process.env['MODULES'] ?? '').split(',').filter((dir) => dir.trim() !== '');
+  const userIdClaim = setting('user-id-claim');
+  const roleClaims = setting('role-claims');
   return {
+    modules: (moduleList.length > 0 ? moduleList : [PROJECT_ROOT]).map((dir) => path.resolve(dir.trim())),
+    claimNames: { ...(userIdClaim ? { userId: userIdClaim } : {}), ...(roleClaims ? { roles: roleClaims } : {}) },
     port,
     dynamodbPort,
     host,

@@ -3,18 +3,20 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultKeyDir, DEFAULT_TOKEN_TTL_SECONDS, issueLocalToken } from './auth/local-issuer.ts';
-import { loadSeedData } from './seed/seed-table.ts';
+import { defaultKeyDir, DEFAULT_TOKEN_TTL_SECONDS, issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
+import { DEFAULT_STAGE } from './local-aws.ts';
+import { loadServedModules, localUsers } from './modules/served-modules.ts';
 
-const USAGE = 'usage: npm run -s token -- --user <id> [--role client|master|mediator|admin] [--ttl <seconds>] [--key-dir <dir>]';
+const USAGE =
+  'usage: npm run -s token -- --user <id> [--role client|master|mediator|admin] [--ttl <seconds>] [--key-dir <dir>] [--module <dir>]…';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
   process.exit(2);
 }
 
-function main(): void {
-  let values: { user?: string; role?: string; ttl?: string; 'key-dir'?: string; help?: boolean };
+async function main(): Promise<void> {
+  let values: { user?: string; role?: string; ttl?: string; 'key-dir'?: string; module?: string[]; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
@@ -22,6 +24,7 @@ function main(): void {
         role: { type: 'string' },
         ttl: { type: 'string' },
         'key-dir': { type: 'string' },
+        module: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -37,12 +40,18 @@ function main(): void {
   const ttlSeconds = values.ttl === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) fail('--ttl must be a positive number of seconds');
 
-  const seedUser = loadSeedData().users.find((candidate) => String(candidate.id) === user);
+  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  // The seed users of the modules an emulator serves (this project's by default), as `npm start -- --module` names them.
+  const modules = await loadServedModules(values.module ?? [projectRoot], {
+    stage: DEFAULT_STAGE,
+    jwtIssuer: LOCAL_ISSUER,
+    jwtAudience: LOCAL_AUDIENCE,
+  });
+  const seedUser = localUsers(modules).find((candidate) => String(candidate.id) === user);
   const role = values.role ?? seedUser?.role;
   if (!role) {
     fail(`user ${user} is not a seed user; pass --role to issue a token for any id`);
   }
-  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const token = issueLocalToken({
     keyDir: values['key-dir'] ?? process.env['EMULATOR_KEY_DIR'] ?? defaultKeyDir(projectRoot),
     sub: user,
@@ -53,4 +62,4 @@ function main(): void {
   process.stdout.write(`${token}\n`);
 }
 
-main();
+await main();

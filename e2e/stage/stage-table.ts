@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createTableInput, readTableDefinition } from '../../server/dynamodb/create-table.ts';
 import { DEFAULT_STAGE, localClientConfig } from '../../server/local-aws.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface StageTable {
   name: string;
@@ -16,7 +17,10 @@ export interface StageTable {
 const requestHandler = { connectionTimeout: 5_000, requestTimeout: 15_000 };
 
 /** The emulator's table, as infra/table.json names it for the local stage. */
-export const localTableName = (): string => String(createTableInput(readTableDefinition(), DEFAULT_STAGE).TableName);
+/** The module's table definition, which the emulator and Terraform read. */
+const TABLE_FILE = fileURLToPath(new URL('../../infra/table.json', import.meta.url));
+
+export const localTableName = (): string => String(createTableInput(readTableDefinition(TABLE_FILE), DEFAULT_STAGE).TableName);
 
 export function stageTable(name: string, options: { region?: string; localEndpoint?: string } = {}): StageTable {
   const client = options.localEndpoint

@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { KEY, keys } from '../../handlers/data/table-keys.ts';
-import { projectItem } from '../../server/seed/seed-table.ts';
+import { projectItem } from '../../local/seed/seed-table.ts';
 import { runProject, type Side } from './run-projects.ts';
 import type { StageTable } from './stage-table.ts';
 

@@ -4,7 +4,7 @@
 // against a stage they are whoever the configured tokens say (see
 // token-sources.ts), so a stage needs seven users in its identity provider.
 import type { Role } from '../../contracts/api.ts';
-import { loadSeedData } from '../../server/seed/seed-table.ts';
+import { loadSeedData } from '../../local/seed/seed-table.ts';
 import type { Side } from '../stage/run-projects.ts';
 
 export const IDENTITY_NAMES = ['client-a', 'master-a', 'client-b', 'master-b', 'mediator', 'admin', 'outsider'] as const;

@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { createTable } from '../../server/dynamodb/create-table.ts';
 import { startDynamoDb } from '../../server/dynamodb/start-dynamodb.ts';
 import { localClientConfig } from '../../server/local-aws.ts';
-import { createEvidenceBucket } from '../../server/s3/create-evidence-bucket.ts';
+import { createBucket } from '../../server/s3/create-bucket.ts';
 import { startS3 } from '../../server/s3/start-s3.ts';
 import { openBucket } from '../data/bucket.ts';
 import type { StoredEvidence } from '../data/evidence-item.ts';
@@ -23,6 +23,7 @@ import {
   confirmUploadFromInspection as confirmInspection,
   type ConfirmationDependencies,
 } from './confirm-upload.ts';
+import { SAMPLE_TABLE_FILE, SAMPLE_BUCKET_FILE } from '../../server/test-fixtures/sample-definitions.ts';
 
 const DISPUTE = 7;
 const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3000, 0x20)]);
@@ -38,8 +39,8 @@ let deps: ConfirmationDependencies;
 before(async () => {
   const [dynamo, storage] = await Promise.all([startDynamoDb({}), startS3({})]);
   stops = [() => dynamo.stop(), () => storage.stop()];
-  ({ tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'confirm' }));
-  ({ bucketName } = await createEvidenceBucket({ endpoint: storage.endpoint, stage: 'confirm' }));
+  ({ tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'confirm', file: SAMPLE_TABLE_FILE }));
+  ({ bucketName } = await createBucket({ endpoint: storage.endpoint, stage: 'confirm', file: SAMPLE_BUCKET_FILE }));
   s3 = new S3Client(localClientConfig(storage.endpoint));
   const dynamoClient = new DynamoDBClient(localClientConfig(dynamo.endpoint));
   documents = DynamoDBDocumentClient.from(dynamoClient);

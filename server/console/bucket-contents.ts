@@ -1,9 +1,7 @@
-// The evidence bucket as the console sees it: every object (under a prefix),
+// A bucket as the console sees it: every object (under a prefix),
 // what a key holds, an object's bytes, and emptying it for a reset.
 import type { Readable } from 'node:stream';
-import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { Bucket } from '../../handlers/data/bucket.ts';
-import { isMissing } from '../../handlers/data/s3-errors.ts';
+import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { BucketObject, StoredObjectState } from './console-data-types.ts';
 
 /** DeleteObjects takes at most this many keys per request. */
@@ -17,7 +15,13 @@ export interface OpenedObject {
 
 export type BucketContents = ReturnType<typeof createBucketContents>;
 
-export function createBucketContents({ s3, name: bucket }: Bucket) {
+/** Whether an S3 call failed because the object is not there (HeadObject's bare 404 NotFound, GetObject's NoSuchKey). */
+function isMissing(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return error instanceof Error && (error.name === 'NotFound' || error.name === 'NoSuchKey' || status === 404);
+}
+
+export function createBucketContents(s3: S3Client, bucket: string) {
   async function list(prefix?: string): Promise<BucketObject[]> {
     const objects: BucketObject[] = [];
     let token: string | undefined;

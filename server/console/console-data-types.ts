@@ -1,34 +1,10 @@
 // What the dev console's page reads at /_console/api/… about the data: the
-// table, the bucket, and the reset to seed. Types only: the page imports them.
+// tables, the buckets, the modules' views and the reset to seed. Types only:
+// the page imports them.
 
 /** An answer other than 2xx. */
 export interface ConsoleDataError {
   message: string;
-}
-
-/** A party as the dispute item stores it (`initiator`, `respondent`), cut to what a list shows. */
-export interface DisputeRowParty {
-  id: number;
-  /** Null when the user had no profile in the table when the dispute was written. */
-  name: string | null;
-}
-
-/** One dispute in the list: the stored item's own attribute names, cut to what a row shows. */
-export interface DisputeRow {
-  id: number;
-  status: string;
-  priority: string;
-  reason: string;
-  project: { id: number; title: string };
-  initiator: DisputeRowParty;
-  respondent: DisputeRowParty;
-  created_at: string;
-  updated_at: string;
-}
-
-/** GET /disputes: every dispute in the table, newest first. */
-export interface DisputeList {
-  disputes: DisputeRow[];
 }
 
 /** What the bucket holds at a key. */
@@ -38,32 +14,14 @@ export interface StoredObjectState {
   contentType: string | null;
 }
 
-/**
- * An evidence item as the functions decode it (id, file_name, status, s3_key,
- * upload_key, …), with what the bucket holds for it.
- */
-export type EvidenceEntry = Record<string, unknown> & {
-  /** The object at `s3_key`, the served key (only checked bytes reach it); null until one is there. */
-  object: StoredObjectState | null;
-  /** Presigned flow: the object at `upload_key`, where the client's POST lands before it is checked; null when none is there or the item has no staging key. */
-  upload: StoredObjectState | null;
-};
-
-/**
- * GET /disputes/:id: the dispute's whole partition, grouped.
- * - `dispute`: the dispute as the functions decode it (keys left out, absent facts as null), with its sequence counters.
- * - `timeline`: the timeline event items as stored, keys included (the sort key holds the event's time and number), oldest first.
- * - `messages`: every message, staff-only ones too (`is_internal: true`), as stored without the key attributes, oldest first.
- * - `evidence`: the evidence items in number order.
- */
-export interface DisputeDetail {
-  dispute: Record<string, unknown>;
-  timeline: Array<Record<string, unknown>>;
-  messages: Array<Record<string, unknown>>;
-  evidence: EvidenceEntry[];
+/** GET /data: every module's tables and buckets, and the views the modules add to the Data view. */
+export interface DataSources {
+  tables: Array<{ module: string; name: string }>;
+  buckets: Array<{ module: string; name: string }>;
+  views: Array<{ module: string; label: string }>;
 }
 
-/** GET /table?pk=…&sk=…: the raw items of one partition, in sort key order. */
+/** GET /table?table=…&pk=…&sk=…: the raw items of one partition, in sort key order. */
 export interface TableItems {
   items: Array<Record<string, unknown>>;
 }
@@ -75,7 +33,7 @@ export interface BucketObject {
   lastModified: string;
 }
 
-/** GET /bucket?prefix=…: every object (under the prefix), in key order. */
+/** GET /bucket?bucket=…&prefix=…: every object (under the prefix), in key order. */
 export interface BucketListing {
   bucket: string;
   objects: BucketObject[];

@@ -7,13 +7,6 @@ export type Checked<T> = { ok: true; value: T } | { ok: false; message: string }
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
 const refuse = <T>(message: string): Checked<T> => ({ ok: false, message });
 
-/** Dispute ids are positive integers; 15 digits keep them exact as JavaScript numbers. */
-const DISPUTE_ID = /^[1-9]\d{0,14}$/;
-
-export function disputeIdFrom(raw: string | undefined): Checked<number> {
-  return raw !== undefined && DISPUTE_ID.test(raw) ? ok(Number(raw)) : refuse('the dispute id must be a positive integer');
-}
-
 /** One query parameter: absent is undefined, given twice is refused. */
 export function queryValue(query: unknown, name: string): Checked<string | undefined> {
   const value = (query as Record<string, unknown> | undefined)?.[name];

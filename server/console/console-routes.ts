@@ -27,8 +27,17 @@ export interface ConsoleOptions {
    * addresses): any other Host is a name pointed at this machine by someone else (DNS rebinding), refused.
    */
   lanHosts?: readonly string[];
-  /** The data browser's routes (disputes, table, bucket, reset), mounted under /_console/api. */
+  /** The data browser's routes (tables, buckets, reset), mounted under /_console/api. */
   dataRoutes?: FastifyPluginAsync;
+  /** The modules' own views: routes under /_console/api/modules/<module>/, and the page script bundled in. */
+  moduleViews?: readonly ConsoleModuleView[];
+}
+
+export interface ConsoleModuleView {
+  module: string;
+  routes: FastifyPluginAsync;
+  /** Absolute path of a browser module exporting `mount` (page/module-view.ts). */
+  pageScript: string;
 }
 
 const PAGE_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'page');
@@ -75,7 +84,7 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
       let script: Promise<string> | undefined;
       scope.get('/app.js', async (_request, reply) => {
         if (!script) {
-          script = bundlePageScript();
+          script = bundlePageScript(options.moduleViews ?? []);
           // A failed build is tried again on the next request, not remembered.
           script.catch(() => {
             script = undefined;
@@ -152,15 +161,26 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
       });
 
       if (options.dataRoutes) await scope.register(options.dataRoutes, { prefix: '/api' });
+      for (const view of options.moduleViews ?? []) {
+        await scope.register(view.routes, { prefix: `/api/modules/${encodeURIComponent(view.module)}` });
+      }
     },
     { prefix: CONSOLE_PREFIX },
   );
 }
 
-/** The page's TypeScript as one browser module: esbuild, as the functions are built, in memory. */
-async function bundlePageScript(): Promise<string> {
+/**
+ * The page's TypeScript as one browser module, the modules' views in it: esbuild, as the functions are
+ * built, in memory, from an entry that starts the console with each module's `mount`.
+ */
+async function bundlePageScript(views: readonly ConsoleModuleView[]): Promise<string> {
+  const entry = [
+    `import { startConsole } from ${JSON.stringify(path.join(PAGE_DIR, 'console-app.ts'))};`,
+    ...views.map((view, index) => `import { mount as view${index} } from ${JSON.stringify(view.pageScript)};`),
+    `startConsole({ ${views.map((view, index) => `${JSON.stringify(view.module)}: view${index}`).join(', ')} });`,
+  ].join('\n');
   const result = await esbuild.build({
-    entryPoints: [path.join(PAGE_DIR, 'console-app.ts')],
+    stdin: { contents: entry, resolveDir: PAGE_DIR, sourcefile: 'console-entry.ts', loader: 'ts' },
     bundle: true,
     format: 'esm',
     platform: 'browser',

@@ -16,7 +16,7 @@ const answered = (overrides: Partial<AnsweredRequest>): AnsweredRequest => ({
   ...overrides,
 });
 
-test('the caller as the functions read the claims, or the raw sub when they would not accept it', () => {
+test('the caller by the default claims: sub, then the first of role, custom:role, cognito:groups (a list claim: its first value)', () => {
   assert.deepEqual(invocationRecord(answered({ trace: { logs: [], claims: { sub: '5', role: 'client' } } })).caller, {
     userId: '5',
     role: 'client',
@@ -30,6 +30,19 @@ test('the caller as the functions read the claims, or the raw sub when they woul
     role: null,
   });
   assert.equal(invocationRecord(answered({})).caller, null);
+});
+
+test('the caller by the configured claim names (USER_ID_CLAIM, ROLE_CLAIMS), as the functions read them', () => {
+  const claims = { sub: 'a1b2-uuid', 'custom:user_id': '42', 'cognito:groups': '[admin mediator]', role: 'client' };
+  assert.deepEqual(
+    invocationRecord(answered({ trace: { logs: [], claims } }), { userId: 'custom:user_id', roles: 'cognito:groups' }).caller,
+    {
+      userId: '42',
+      role: 'admin',
+    },
+  );
+  assert.deepEqual(invocationRecord(answered({ trace: { logs: [], claims } })).caller, { userId: 'a1b2-uuid', role: 'client' });
+  assert.equal(invocationRecord(answered({ trace: { logs: [], claims: { sub: '5' } } }), { userId: 'custom:user_id' }).caller, null);
 });
 
 test('bodies: text as text, bytes as base64, each cut at the limit and marked; the event and result bodies too', () => {

@@ -1,7 +1,6 @@
 // An answered request as the console keeps and shows it: summary fields for
 // the live list, the whole story for the detail. Bodies are cut at a limit so
 // that the ring's memory stays bounded whatever the API is sent.
-import { callerFromClaims } from '../../handlers/http/caller-claims.ts';
 import type { AnsweredRequest } from '../api-gateway/integration-trace.ts';
 import type { AsyncAttempt } from '../lambda/async-invoke.ts';
 import { ASYNC_METHOD, type InvocationRecord, type InvocationSummary } from './console-types.ts';
@@ -15,7 +14,17 @@ export const KEPT_LOG_LINE_CHARS = 16 * 1024;
 /** A record before the ring numbers it. */
 export type NewInvocation = Omit<InvocationRecord, 'seq'>;
 
-export function invocationRecord(answered: AnsweredRequest): NewInvocation {
+/** Which claims carry the caller's id and role (USER_ID_CLAIM, ROLE_CLAIMS as the functions read them); the defaults where unset. */
+export interface CallerClaimNames {
+  userId?: string;
+  /** Comma-separated, tried in order. */
+  roles?: string;
+}
+
+const DEFAULT_USER_ID_CLAIM = 'sub';
+const DEFAULT_ROLE_CLAIMS = ['role', 'custom:role', 'cognito:groups'];
+
+export function invocationRecord(answered: AnsweredRequest, claimNames: CallerClaimNames = {}): NewInvocation {
   const { trace, response } = answered;
   const outcome = trace.outcome;
   return {
@@ -24,7 +33,7 @@ export function invocationRecord(answered: AnsweredRequest): NewInvocation {
     method: answered.method,
     path: answered.url,
     routeKey: answered.routeKey,
-    caller: callerOf(trace.claims),
+    caller: callerOf(trace.claims, claimNames),
     status: response.statusCode,
     durationMs: Math.round(answered.durationMs * 10) / 10,
     functionName: trace.functionName ?? null,
@@ -72,12 +81,34 @@ export function summaryOf(record: InvocationRecord): InvocationSummary {
   return { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart };
 }
 
-/** The caller as the functions read the claims; the raw `sub` when they would not accept it. */
-function callerOf(claims: Record<string, string> | undefined): InvocationSummary['caller'] {
+/**
+ * The caller by the configured claims: its id, and its role from the first role claim present (a list
+ * claim, `[a b]` as HTTP API renders it or JSON, gives its first value). What the values mean is the
+ * functions' business: the console shows them as they are.
+ */
+function callerOf(claims: Record<string, string> | undefined, names: CallerClaimNames): InvocationSummary['caller'] {
   if (!claims) return null;
-  const caller = callerFromClaims(claims);
-  if (caller) return { userId: String(caller.id), role: caller.role };
-  return claims['sub'] !== undefined ? { userId: claims['sub'], role: null } : null;
+  const userId = claims[names.userId?.trim() || DEFAULT_USER_ID_CLAIM];
+  if (userId === undefined) return null;
+  const configured = (names.roles ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const roleClaim = (configured.length > 0 ? configured : DEFAULT_ROLE_CLAIMS).find((name) => claims[name] !== undefined);
+  return { userId, role: roleClaim === undefined ? null : (firstOfList(claims[roleClaim]!) ?? null) };
+}
+
+/** `[a b]` (HTTP API's rendering of a list claim), `["a","b"]` (JSON) or a single value: the first value. */
+function firstOfList(value: string): string | undefined {
+  const text = value.trim();
+  if (!text.startsWith('[') || !text.endsWith(']')) return text || undefined;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (Array.isArray(parsed)) return parsed.length > 0 ? String(parsed[0]) : undefined;
+  } catch {
+    // Not JSON: the space-separated form.
+  }
+  return text.slice(1, -1).trim().split(/\s+/)[0] || undefined;
 }
 
 /**

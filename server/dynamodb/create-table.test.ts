@@ -4,9 +4,10 @@ import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from '../local-aws.ts';
 import { createTable, createTableInput, readTableDefinition } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
+import { SAMPLE_TABLE_FILE } from '../test-fixtures/sample-definitions.ts';
 
 test('the CreateTable input names the stage and leaves out the TTL attribute', () => {
-  const input = createTableInput(readTableDefinition(), 'qa');
+  const input = createTableInput(readTableDefinition(SAMPLE_TABLE_FILE), 'qa');
   assert.equal(input.TableName, 'handshake-qa-table');
   assert.equal('TimeToLiveAttribute' in input, false);
   assert.deepEqual(
@@ -23,8 +24,8 @@ test('createTable makes an ACTIVE on-demand table with both GSIs, and is idempot
     await dynamo.stop();
   });
 
-  const first = await createTable({ endpoint: dynamo.endpoint, stage: 'local' });
-  const second = await createTable({ endpoint: dynamo.endpoint, stage: 'local' });
+  const first = await createTable({ endpoint: dynamo.endpoint, stage: 'local', file: SAMPLE_TABLE_FILE });
+  const second = await createTable({ endpoint: dynamo.endpoint, stage: 'local', file: SAMPLE_TABLE_FILE });
   assert.equal(first.tableName, 'handshake-local-table');
   assert.deepEqual(second, first);
 

@@ -1,6 +1,7 @@
-// Creates the application table from infra/table.json, the same definition
-// Terraform reads, and enables Time to Live on its TimeToLiveAttribute.
-// Idempotent, so a persisted data dir keeps its table and items.
+// Creates a module's table from its definition file (CreateTable's input as
+// JSON, plus TimeToLiveAttribute; the file Terraform reads too), and enables
+// Time to Live on its TimeToLiveAttribute. Idempotent, so a persisted data dir
+// keeps its table and items.
 import { readFileSync } from 'node:fs';
 import {
   CreateTableCommand,
@@ -15,8 +16,6 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { localClientConfig } from '../local-aws.ts';
 
-const TABLE_DEFINITION_URL = new URL('../../infra/table.json', import.meta.url);
-
 // Keys of table.json that are not CreateTable parameters (TTL is a separate API call).
 const NOT_CREATE_TABLE_KEYS = ['TimeToLiveAttribute'];
 
@@ -26,8 +25,8 @@ export function createTableInput(definition: Record<string, unknown>, stage: str
   return { ...input, TableName: String(definition.TableName).replaceAll('{stage}', stage) } as CreateTableCommandInput;
 }
 
-export function readTableDefinition(): Record<string, unknown> {
-  return JSON.parse(readFileSync(TABLE_DEFINITION_URL, 'utf8')) as Record<string, unknown>;
+export function readTableDefinition(file: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 }
 
 async function tableStatus(client: DynamoDBClient, tableName: string): Promise<string | undefined> {
@@ -50,8 +49,8 @@ async function enableTimeToLive(client: DynamoDBClient, tableName: string, attri
   );
 }
 
-export async function createTable(options: { endpoint: string; stage: string }): Promise<{ tableName: string }> {
-  const definition = readTableDefinition();
+export async function createTable(options: { endpoint: string; stage: string; file: string }): Promise<{ tableName: string }> {
+  const definition = readTableDefinition(options.file);
   const input = createTableInput(definition, options.stage);
   const tableName = String(input.TableName);
   const client = new DynamoDBClient(localClientConfig(options.endpoint));

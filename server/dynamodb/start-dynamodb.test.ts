@@ -12,6 +12,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@a
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../local-aws.ts';
 import { createTable } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
+import { SAMPLE_TABLE_FILE } from '../test-fixtures/sample-definitions.ts';
 
 function documentClient(endpoint: string): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(endpoint)));
@@ -21,7 +22,7 @@ test('ordinary Put, Get and Query pass through to dynalite', async (t) => {
   const dynamo = await startDynamoDb({});
   t.after(() => dynamo.stop());
   assert.match(dynamo.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const db = documentClient(dynamo.endpoint);
   t.after(() => db.destroy());
 
@@ -61,7 +62,7 @@ test('a data dir keeps table and items across a restart', async (t) => {
   t.after(() => rm(dataDir, { recursive: true, force: true }));
 
   const first = await startDynamoDb({ dataDir });
-  const { tableName } = await createTable({ endpoint: first.endpoint, stage: 'test' });
+  const { tableName } = await createTable({ endpoint: first.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const writer = documentClient(first.endpoint);
   await writer.send(new PutCommand({ TableName: tableName, Item: { PK: 'kept', SK: 'ITEM', title: 'kept' } }));
   writer.destroy();
@@ -69,7 +70,7 @@ test('a data dir keeps table and items across a restart', async (t) => {
 
   const second = await startDynamoDb({ dataDir });
   t.after(() => second.stop());
-  await createTable({ endpoint: second.endpoint, stage: 'test' });
+  await createTable({ endpoint: second.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const reader = documentClient(second.endpoint);
   t.after(() => reader.destroy());
   const got = await reader.send(new GetCommand({ TableName: tableName, Key: { PK: 'kept', SK: 'ITEM' } }));
@@ -79,7 +80,7 @@ test('a data dir keeps table and items across a restart', async (t) => {
 test('a client with no endpoint but AWS_ENDPOINT_URL_DYNAMODB set reaches the emulator', async (t) => {
   const dynamo = await startDynamoDb({});
   t.after(() => dynamo.stop());
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'env' });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'env', file: SAMPLE_TABLE_FILE });
 
   // A separate process, as a handler runs: only the standard environment tells it where to go.
   const script = `
@@ -103,7 +104,7 @@ test('a client with no endpoint but AWS_ENDPOINT_URL_DYNAMODB set reaches the em
 
 test('a client that never finishes its body holds up no one, and stop() still returns', { timeout: 30_000 }, async (t) => {
   const dynamo = await startDynamoDb({});
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const db = documentClient(dynamo.endpoint);
   t.after(() => db.destroy());
   // Headers and part of the body of a 1000-byte request, then silence, the socket left open.

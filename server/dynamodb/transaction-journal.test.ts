@@ -11,6 +11,7 @@ import { createTable } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
 import { fileJournal, JOURNAL_FILE } from './transaction-journal.ts';
 import type { JournalEntry } from './transaction-journal.ts';
+import { SAMPLE_TABLE_FILE } from '../test-fixtures/sample-definitions.ts';
 
 async function dataDirFor(t: { after(fn: () => Promise<void>): void }): Promise<string> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dynamodb-journal-'));
@@ -20,7 +21,7 @@ async function dataDirFor(t: { after(fn: () => Promise<void>): void }): Promise<
 
 async function open(dataDir: string) {
   const dynamo = await startDynamoDb({ dataDir });
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
   const get = async (PK: string) => (await db.send(new GetCommand({ TableName: tableName, Key: { PK, SK: 'ITEM' } }))).Item;
   const put = (item: Record<string, unknown>) => db.send(new PutCommand({ TableName: tableName, Item: { SK: 'ITEM', ...item } }));

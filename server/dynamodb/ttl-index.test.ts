@@ -20,6 +20,7 @@ import { localClientConfig } from '../local-aws.ts';
 import { createTable } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
 import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
+import { SAMPLE_TABLE_FILE } from '../test-fixtures/sample-definitions.ts';
 
 const INTERVAL_MS = 20;
 const START = Date.UTC(2030, 0, 1);
@@ -205,7 +206,7 @@ test('with a data dir, items written before a restart expire after it', async (t
   const clock = { now: START };
   const open = async () => {
     const dynamo = await startDynamoDb({ dataDir, now: () => clock.now, ttlSweepIntervalMs: INTERVAL_MS });
-    const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+    const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
     const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(dynamo.endpoint)));
     const close = async () => {
       db.destroy();

@@ -15,6 +15,7 @@ import { startEmulatedTable } from './test-fixtures/emulated-table.ts';
 import { createTimeToLiveSettings } from './time-to-live-settings.ts';
 import { createTtlIndex } from './ttl-index.ts';
 import { startTtlSweeper } from './ttl-sweeper.ts';
+import { SAMPLE_TABLE_FILE } from '../test-fixtures/sample-definitions.ts';
 
 const INTERVAL_MS = 20;
 
@@ -33,8 +34,8 @@ test('createTable enables TTL on the attribute table.json names', async (t) => {
     client.destroy();
     await dynamo.stop();
   });
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
+  await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
   assert.deepEqual(TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'expires_at' });
 });

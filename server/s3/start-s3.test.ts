@@ -9,9 +9,10 @@ import { GetBucketCorsCommand, GetObjectCommand, PutObjectCommand, S3Client } fr
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../local-aws.ts';
-import { createEvidenceBucket } from './create-evidence-bucket.ts';
+import { createBucket } from './create-bucket.ts';
 import { startS3 } from './start-s3.ts';
 import { startEmulatedBucket } from './test-fixtures/emulated-bucket.ts';
+import { SAMPLE_BUCKET_FILE } from '../test-fixtures/sample-definitions.ts';
 
 async function setUp(t: TestContext) {
   const { s3, client, bucket } = await startEmulatedBucket(t);
@@ -41,7 +42,7 @@ test('the SDK uses path style for an IP endpoint without forcePathStyle', async 
 test('the evidence bucket is created once, with its CORS rules', async (t) => {
   const { s3, client, bucketName } = await setUp(t);
   assert.equal(bucketName, 'handshake-test-evidence');
-  assert.deepEqual(await createEvidenceBucket({ endpoint: s3.endpoint, stage: 'test' }), { bucketName });
+  assert.deepEqual(await createBucket({ endpoint: s3.endpoint, stage: 'test', file: SAMPLE_BUCKET_FILE }), { bucketName });
   const cors = await client.send(new GetBucketCorsCommand({ Bucket: bucketName }));
   assert.deepEqual([...(cors.CORSRules?.[0]?.AllowedMethods ?? [])].sort(), ['GET', 'HEAD', 'POST', 'PUT']);
   assert.deepEqual(cors.CORSRules?.[0]?.ExposeHeaders, ['ETag']);
@@ -81,7 +82,7 @@ test('a data dir keeps objects across a restart; without one the temporary store
   const dataDir = await mkdtemp(join(tmpdir(), 's3-test-'));
   t.after(() => rm(dataDir, { recursive: true, force: true }));
   const first = await startS3({ dataDir });
-  const { bucketName } = await createEvidenceBucket({ endpoint: first.endpoint, stage: 'persist' });
+  const { bucketName } = await createBucket({ endpoint: first.endpoint, stage: 'persist', file: SAMPLE_BUCKET_FILE });
   const writer = new S3Client({ region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, endpoint: first.endpoint });
   await writer.send(new PutObjectCommand({ Bucket: bucketName, Key: 'kept.txt', Body: 'kept' }));
   writer.destroy();
@@ -98,7 +99,7 @@ test('a data dir keeps objects across a restart; without one the temporary store
   // A bucket name unique to this process finds the temporary directory among others'.
   const stage = `tmp-${process.pid}`;
   const temporary = await startS3({});
-  await createEvidenceBucket({ endpoint: temporary.endpoint, stage });
+  await createBucket({ endpoint: temporary.endpoint, stage, file: SAMPLE_BUCKET_FILE });
   const holders = (await readdir(tmpdir()))
     .filter((name) => name.startsWith('s3-emulator-'))
     .filter((name) => existsSync(join(tmpdir(), name, `handshake-${stage}-evidence`)));

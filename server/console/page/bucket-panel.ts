@@ -1,19 +1,32 @@
 /// <reference lib="dom" />
-// The evidence bucket's objects under a prefix, each a link to its bytes.
+// A bucket's objects under a prefix, each a link to its bytes. Any module's
+// bucket, chosen in a list.
 import { type ConsoleApi, objectUrl } from './console-api.ts';
 import { byId, errorText, h, say } from './dom.ts';
 import { formatBytes } from './format-bytes.ts';
 
-export function createBucketPanel(api: ConsoleApi): { list(): Promise<void> } {
+export interface BucketPanel {
+  /** The buckets to choose from (every module's). */
+  offer(buckets: ReadonlyArray<{ module: string; name: string }>): void;
+  list(): Promise<void>;
+}
+
+export function createBucketPanel(api: ConsoleApi): BucketPanel {
+  const bucketInput = byId('bucket-name', HTMLSelectElement);
   const form = byId('bucket-form', HTMLFormElement);
   const prefix = byId('bucket-prefix', HTMLInputElement);
   const status = byId('bucket-status', HTMLElement);
   const rows = byId('bucket-rows', HTMLTableSectionElement);
 
   async function list(): Promise<void> {
+    if (!bucketInput.value) {
+      rows.replaceChildren();
+      say(status, 'no module has a bucket');
+      return;
+    }
     say(status, 'listing…');
     try {
-      const listing = await api.bucket(prefix.value.trim());
+      const listing = await api.bucket(bucketInput.value, prefix.value.trim());
       rows.replaceChildren(
         ...listing.objects.map((object) =>
           h(
@@ -22,7 +35,7 @@ export function createBucketPanel(api: ConsoleApi): { list(): Promise<void> } {
             h(
               'td',
               { className: 'mono' },
-              h('a', { attrs: { href: objectUrl(object.key), target: '_blank', rel: 'noopener' } }, object.key),
+              h('a', { attrs: { href: objectUrl(listing.bucket, object.key), target: '_blank', rel: 'noopener' } }, object.key),
             ),
             h('td', { className: 'num' }, formatBytes(object.size)),
             h('td', { className: 'mono' }, object.lastModified),
@@ -40,5 +53,12 @@ export function createBucketPanel(api: ConsoleApi): { list(): Promise<void> } {
     event.preventDefault();
     void list();
   });
-  return { list };
+  return {
+    offer(buckets) {
+      const current = bucketInput.value;
+      bucketInput.replaceChildren(...buckets.map(({ module, name }) => h('option', { attrs: { value: name } }, `${name} (${module})`)));
+      if (buckets.some((bucket) => bucket.name === current)) bucketInput.value = current;
+    },
+    list,
+  };
 }

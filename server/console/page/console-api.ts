@@ -3,7 +3,7 @@
 // endpoint under /_console/api. Every POST is JSON; a failure is a
 // ConsoleApiError carrying the server's status and `message`.
 import type { ConsoleUser, CopyFormat, CopyResult, InvocationList, InvocationRecord } from '../console-types.ts';
-import type { BucketListing, DisputeDetail, DisputeList, ResetResult, TableItems } from '../console-data-types.ts';
+import type { BucketListing, DataSources, ResetResult, TableItems } from '../console-data-types.ts';
 
 export class ConsoleApiError extends Error {
   constructor(
@@ -39,17 +39,19 @@ export function createConsoleApi(fetchFn: typeof fetch = fetch.bind(globalThis),
     copy: (ids: string[], as: CopyFormat) => json<CopyResult>('POST', '/copy', { ids, as }),
     users: async () => (await json<{ users: ConsoleUser[] }>('GET', '/users')).users,
     token: async (userId: number) => (await json<{ token: string }>('POST', '/token', { userId })).token,
-    disputes: async () => (await json<DisputeList>('GET', '/disputes')).disputes,
-    dispute: (id: number) => json<DisputeDetail>('GET', `/disputes/${q(String(id))}`),
-    table: async (pk: string, skPrefix: string) =>
-      (await json<TableItems>('GET', `/table?pk=${q(pk)}${skPrefix ? `&sk=${q(skPrefix)}` : ''}`)).items,
-    bucket: (prefix: string) => json<BucketListing>('GET', `/bucket?prefix=${q(prefix)}`),
+    data: () => json<DataSources>('GET', '/data'),
+    /** GET from a module's own console routes. */
+    moduleData: <T>(module: string, path: string) => json<T>('GET', `/modules/${q(module)}${path}`),
+    table: async (table: string, pk: string, skPrefix: string) =>
+      (await json<TableItems>('GET', `/table?table=${q(table)}&pk=${q(pk)}${skPrefix ? `&sk=${q(skPrefix)}` : ''}`)).items,
+    bucket: (bucket: string, prefix: string) => json<BucketListing>('GET', `/bucket?bucket=${q(bucket)}&prefix=${q(prefix)}`),
     reset: () => json<ResetResult>('POST', '/reset', { confirm: 'reset' }),
   };
 }
 
 /** The address of a stored object's bytes, for an <img> or a link. */
-export const objectUrl = (key: string, base = '/_console/api'): string => `${base}/bucket/object?key=${encodeURIComponent(key)}`;
+export const objectUrl = (bucket: string, key: string, base = '/_console/api'): string =>
+  `${base}/bucket/object?bucket=${encodeURIComponent(bucket)}&key=${encodeURIComponent(key)}`;
 
 async function failureMessage(response: Response): Promise<string> {
   const text = await response.text().catch(() => '');

@@ -4,7 +4,8 @@
 import type { ConsoleApi } from './console-api.ts';
 import { byId, errorText, say } from './dom.ts';
 
-const QUESTION = 'Reset to seed? Every dispute, message and evidence file in this emulator is deleted and the seed data loaded again.';
+const QUESTION =
+  'Reset to seed? Every item of every table and every object of every bucket in this emulator is deleted and the seed data loaded again.';
 
 export function wireResetButton(api: ConsoleApi, afterReset: () => void): void {
   const button = byId('reset-seed', HTMLButtonElement);

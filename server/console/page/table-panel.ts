@@ -1,14 +1,18 @@
 /// <reference lib="dom" />
-// The table's raw items for one partition key (and a sort-key prefix), as
-// JSON: what the functions read and write, attribute by attribute.
+// A table's raw items for one partition key (and a sort-key prefix), as
+// JSON: what the functions read and write, attribute by attribute. Any
+// module's table, chosen in a list.
 import type { ConsoleApi } from './console-api.ts';
-import { byId, errorText, say } from './dom.ts';
+import { byId, errorText, h, say } from './dom.ts';
 
 export interface TablePanel {
-  query(pk: string, skPrefix?: string): Promise<void>;
+  /** The tables to choose from (every module's). */
+  offer(tables: ReadonlyArray<{ module: string; name: string }>): void;
+  query(table: string, pk: string, skPrefix?: string): Promise<void>;
 }
 
 export function createTablePanel(api: ConsoleApi): TablePanel {
+  const tableInput = byId('table-name', HTMLSelectElement);
   const form = byId('table-form', HTMLFormElement);
   const pkInput = byId('table-pk', HTMLInputElement);
   const skInput = byId('table-sk', HTMLInputElement);
@@ -20,7 +24,7 @@ export function createTablePanel(api: ConsoleApi): TablePanel {
     if (!pk) return;
     say(status, 'querying…');
     try {
-      const items = await api.table(pk, skInput.value.trim());
+      const items = await api.table(tableInput.value, pk, skInput.value.trim());
       output.textContent = items.map((item) => JSON.stringify(item, null, 2)).join('\n\n');
       say(status, `${items.length} item${items.length === 1 ? '' : 's'}`);
     } catch (error) {
@@ -35,7 +39,13 @@ export function createTablePanel(api: ConsoleApi): TablePanel {
   });
 
   return {
-    async query(pk, skPrefix = '') {
+    offer(tables) {
+      const current = tableInput.value;
+      tableInput.replaceChildren(...tables.map(({ module, name }) => h('option', { attrs: { value: name } }, `${name} (${module})`)));
+      if (tables.some((table) => table.name === current)) tableInput.value = current;
+    },
+    async query(table, pk, skPrefix = '') {
+      tableInput.value = table;
       pkInput.value = pk;
       skInput.value = skPrefix;
       await run();

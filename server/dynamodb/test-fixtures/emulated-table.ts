@@ -7,10 +7,11 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dyn
 import { localClientConfig } from '../../local-aws.ts';
 import { createTable } from '../create-table.ts';
 import { startDynamoDb, type StartDynamoDbOptions } from '../start-dynamodb.ts';
+import { SAMPLE_TABLE_FILE } from '../../test-fixtures/sample-definitions.ts';
 
 export async function startEmulatedTable(t: TestContext, options: StartDynamoDbOptions = {}) {
   const dynamo = await startDynamoDb(options);
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
   const client = new DynamoDBClient(localClientConfig(dynamo.endpoint));
   const db = DynamoDBDocumentClient.from(client);
   t.after(async () => {

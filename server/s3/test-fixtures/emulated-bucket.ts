@@ -4,8 +4,9 @@
 import type { TestContext } from 'node:test';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../local-aws.ts';
-import { createEvidenceBucket } from '../create-evidence-bucket.ts';
+import { createBucket } from '../create-bucket.ts';
 import { startS3, type StartS3Options } from '../start-s3.ts';
+import { SAMPLE_BUCKET_FILE } from '../../test-fixtures/sample-definitions.ts';
 
 export async function startEmulatedBucket(t: TestContext, stage = 'test', options: StartS3Options = {}) {
   const s3 = await startS3(options);
@@ -14,7 +15,7 @@ export async function startEmulatedBucket(t: TestContext, stage = 'test', option
     client.destroy();
     await s3.stop();
   });
-  const { bucketName } = await createEvidenceBucket({ endpoint: s3.endpoint, stage });
+  const { bucketName } = await createBucket({ endpoint: s3.endpoint, stage, file: SAMPLE_BUCKET_FILE });
   return { s3, client, bucket: bucketName };
 }
 

@@ -1,5 +1,7 @@
-// The console's data routes against real emulators (dynalite, s3rver), with a
-// dispute, its messages and evidence written by the functions' own use cases.
+// The console's data routes (the engine's tables, buckets and reset, and this
+// module's Disputes view) against real emulators (dynalite, s3rver), mounted
+// as the emulator mounts them, with a dispute, its messages and evidence
+// written by the functions' own use cases.
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -16,15 +18,19 @@ import { openDispute } from '../../handlers/domain/new-dispute.ts';
 import { registerEvidence, type EvidenceDraft } from '../../handlers/use-cases/register-evidence.ts';
 import { sendMessage } from '../../handlers/use-cases/send-message.ts';
 import { storesOn } from '../../handlers/use-cases/test-fixtures/emulated-stores.ts';
-import { createTable } from '../dynamodb/create-table.ts';
-import { startDynamoDb } from '../dynamodb/start-dynamodb.ts';
+import { createTable } from '../../server/dynamodb/create-table.ts';
+import { startDynamoDb } from '../../server/dynamodb/start-dynamodb.ts';
 import { freePort } from '../../scripts/start-emulator.ts';
-import { LOCAL_CREDENTIALS, localClientConfig } from '../local-aws.ts';
-import { createEvidenceBucket } from '../s3/create-evidence-bucket.ts';
-import { startS3 } from '../s3/start-s3.ts';
+import { localClientConfig } from '../../server/local-aws.ts';
+import { createBucket } from '../../server/s3/create-bucket.ts';
+import { startS3 } from '../../server/s3/start-s3.ts';
 import { loadSeedData, profileItem, projectItem, seedTable } from '../seed/seed-table.ts';
-import { consoleDataRoutes } from './console-data.ts';
-import type { BucketListing, DisputeDetail, DisputeList, ResetResult, TableItems } from './console-data-types.ts';
+import { consoleDataRoutes, type ConsoleDataOptions } from '../../server/console/console-data.ts';
+import type { BucketListing, ResetResult, TableItems } from '../../server/console/console-data-types.ts';
+import type { ModuleResources } from '../../server/modules/module-plugin.ts';
+import type { DisputeDetail, DisputeList } from './dispute-console-types.ts';
+import { BUCKET_FILE, disputesRoutes, TABLE_FILE } from './disputes-routes.ts';
+import { SAMPLE_TABLE_FILE, SAMPLE_BUCKET_FILE } from '../../server/test-fixtures/sample-definitions.ts';
 
 const API = '/_console/api';
 const TIMEOUT = { timeout: 60_000 };
@@ -45,23 +51,23 @@ async function consoleWorld(t: TestContext) {
     await s3.stop();
     await dynamo.stop();
   });
-  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test' });
-  const { bucketName } = await createEvidenceBucket({ endpoint: s3.endpoint, stage: 'test' });
-  await seedTable({ endpoint: dynamo.endpoint, tableName });
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
+  const { bucketName } = await createBucket({ endpoint: s3.endpoint, stage: 'test', file: SAMPLE_BUCKET_FILE });
+  const documents = DynamoDBDocumentClient.from(dynamodbClient);
+  await seedTable({ client: documents, tableName });
 
   // As server/app.ts: no body parsed, every one kept as bytes.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  await app.register(
-    consoleDataRoutes({
-      dynamodbEndpoint: dynamo.endpoint,
-      tableName,
-      s3Endpoint: s3.endpoint,
-      bucketName,
-      s3Credentials: { ...LOCAL_CREDENTIALS },
-    }),
-    { prefix: API },
-  );
+  const resources: ModuleResources = {
+    tables: { [TABLE_FILE]: tableName },
+    buckets: { [BUCKET_FILE]: bucketName },
+    dynamodb: documents,
+    s3: s3Client,
+  };
+  await app.register(consoleDataRoutes(dataOptions(resources)), { prefix: API });
+  // As server/console/console-routes.ts mounts a module's view.
+  await app.register(disputesRoutes(resources), { prefix: `${API}/modules/disputes-api` });
   await app.ready();
 
   const table = openTable(tableName, dynamodbClient);
@@ -74,7 +80,7 @@ async function consoleWorld(t: TestContext) {
     tableName,
     bucketName,
     s3Client,
-    db: DynamoDBDocumentClient.from(dynamodbClient),
+    db: documents,
     deps,
     advanceClock: (ms: number) => {
       now = new Date(now.getTime() + ms);
@@ -130,8 +136,22 @@ async function disputeWithEverything(world: Awaited<ReturnType<typeof consoleWor
   return { id, photo, pending };
 }
 
+/** The engine's data routes as main.ts sets them up for this module alone. */
+function dataOptions(resources: ModuleResources): ConsoleDataOptions {
+  return {
+    dynamodb: resources.dynamodb,
+    s3: resources.s3,
+    tables: [{ module: 'disputes-api', name: resources.tables[TABLE_FILE]!, partitionKey: 'PK', sortKey: 'SK' }],
+    buckets: [{ module: 'disputes-api', name: resources.buckets[BUCKET_FILE]! }],
+    views: [{ module: 'disputes-api', label: 'Disputes' }],
+    seed: () => seedTable({ client: resources.dynamodb, tableName: resources.tables[TABLE_FILE]! }),
+  };
+}
+
+/** GET under the console's API; the disputes view's routes (`/disputes…`) under the module's prefix. */
 async function getJson<T>(app: FastifyInstance, url: string): Promise<{ status: number; body: T }> {
-  const response = await app.inject({ method: 'GET', url: `${API}${url}` });
+  const prefix = url.startsWith('/disputes') ? `${API}/modules/disputes-api` : API;
+  const response = await app.inject({ method: 'GET', url: `${prefix}${url}` });
   return { status: response.statusCode, body: response.json() as T };
 }
 
@@ -350,17 +370,16 @@ test(
     // Nothing listens there: every read fails.
     const nowhere = `http://127.0.0.1:${await freePort()}`;
     const app = Fastify();
-    t.after(() => app.close());
-    await app.register(
-      consoleDataRoutes({
-        dynamodbEndpoint: nowhere,
-        tableName: 'none',
-        s3Endpoint: nowhere,
-        bucketName: 'none',
-        s3Credentials: { ...LOCAL_CREDENTIALS },
-      }),
-      { prefix: API },
-    );
+    const dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(nowhere)));
+    const s3 = new S3Client({ ...localClientConfig(nowhere), forcePathStyle: true });
+    t.after(async () => {
+      await app.close();
+      dynamodb.destroy();
+      s3.destroy();
+    });
+    const resources: ModuleResources = { tables: { [TABLE_FILE]: 'none' }, buckets: { [BUCKET_FILE]: 'none' }, dynamodb, s3 };
+    await app.register(consoleDataRoutes(dataOptions(resources)), { prefix: API });
+    await app.register(disputesRoutes(resources), { prefix: `${API}/modules/disputes-api` });
     const invalid = await app.inject({
       method: 'POST',
       url: `${API}/reset`,
@@ -370,7 +389,7 @@ test(
     assert.equal(invalid.statusCode, 400);
     assert.deepEqual(invalid.json(), { message: 'to reset, send {"confirm":"reset"}' });
 
-    const fault = await app.inject({ method: 'GET', url: `${API}/disputes` });
+    const fault = await app.inject({ method: 'GET', url: `${API}/table?pk=x` });
     assert.equal(fault.statusCode, 500);
     assert.match(String(fault.headers['content-type']), /^application\/json/);
     assert.equal(typeof fault.json().message, 'string');

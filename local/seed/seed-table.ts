@@ -3,11 +3,10 @@
 // (with, say, a project's active_dispute_id) is left as it is.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { KEY, keys } from '../../handlers/data/table-keys.ts';
-import { localClientConfig } from '../local-aws.ts';
-import { inBatches, writeBatch } from '../dynamodb/batch-write.ts';
+import { inBatches, writeBatch } from '../../server/dynamodb/batch-write.ts';
 
 export type SeedRole = 'client' | 'master' | 'mediator' | 'admin';
 
@@ -91,34 +90,30 @@ export function projectItem(project: SeedProject): Record<string, unknown> {
 // Which seed data a table was last seeded with, so a restart on a persisted data dir costs one read.
 const SEED_MARKER_KEY = keys.seedMarker();
 
-export async function seedTable(options: { endpoint: string; tableName: string }): Promise<void> {
+export async function seedTable(options: { client: DynamoDBDocumentClient; tableName: string }): Promise<void> {
   const seed = loadSeedData();
   const items = [...seed.users.map(profileItem), ...seed.projects.map(projectItem)];
   const version = createHash('sha256').update(JSON.stringify(items)).digest('hex');
   const TableName = options.tableName;
-  const db = DynamoDBDocumentClient.from(new DynamoDBClient(localClientConfig(options.endpoint)));
-  try {
-    const marker = await db.send(new GetCommand({ TableName, Key: SEED_MARKER_KEY, ConsistentRead: true }));
-    if (marker.Item?.version === version) return;
-    const empty = ((await db.send(new ScanCommand({ TableName, Limit: 1 }))).Count ?? 0) === 0;
-    if (empty) {
-      // A new table: nothing to preserve, so write in batches.
-      await Promise.all(
-        inBatches(items).map((batch) =>
-          writeBatch(
-            db,
-            TableName,
-            batch.map((Item) => ({ PutRequest: { Item } })),
-          ),
+  const db = options.client;
+  const marker = await db.send(new GetCommand({ TableName, Key: SEED_MARKER_KEY, ConsistentRead: true }));
+  if (marker.Item?.version === version) return;
+  const empty = ((await db.send(new ScanCommand({ TableName, Limit: 1 }))).Count ?? 0) === 0;
+  if (empty) {
+    // A new table: nothing to preserve, so write in batches.
+    await Promise.all(
+      inBatches(items).map((batch) =>
+        writeBatch(
+          db,
+          TableName,
+          batch.map((Item) => ({ PutRequest: { Item } })),
         ),
-      );
-    } else {
-      await putEachIfAbsent(db, TableName, items);
-    }
-    await db.send(new PutCommand({ TableName, Item: { ...SEED_MARKER_KEY, version } }));
-  } finally {
-    db.destroy();
+      ),
+    );
+  } else {
+    await putEachIfAbsent(db, TableName, items);
   }
+  await db.send(new PutCommand({ TableName, Item: { ...SEED_MARKER_KEY, version } }));
 }
 
 /** Never overwrites: an item already there (a project with its active_dispute_id) is left as it is. */

@@ -1,16 +1,17 @@
 /// <reference lib="dom" />
 // One dispute as stored: its fields, its timeline, its messages (staff-only
 // ones marked) and its evidence with each file's upload state (images shown).
-import { objectUrl } from './console-api.ts';
-import type { DisputeDetail, EvidenceEntry } from '../console-data-types.ts';
-import { type Child, h } from './dom.ts';
-import { formatBytes } from './format-bytes.ts';
-import { fieldTable, recordTable } from './record-table.ts';
+import type { DisputeDetail, EvidenceEntry } from '../dispute-console-types.ts';
+import { type Child, h } from '../../../server/console/page/dom.ts';
+import { formatBytes } from '../../../server/console/page/format-bytes.ts';
+import { fieldTable, recordTable } from '../../../server/console/page/record-table.ts';
 
 export interface DisputeViewEvents {
   back(): void;
   /** Show the dispute's items in the raw table view. */
   items(pk: string): void;
+  /** The address of one of the evidence bucket's objects. */
+  objectUrl(key: string): string;
 }
 
 export function disputeView(id: number, detail: DisputeDetail, events: DisputeViewEvents): Node[] {
@@ -42,7 +43,7 @@ export function disputeView(id: number, detail: DisputeDetail, events: DisputeVi
     recordTable(detail.evidence, {
       testId: 'dispute-evidence',
       omit: ['object', 'upload'],
-      extra: [{ title: 'file', cell: fileState }],
+      extra: [{ title: 'file', cell: (evidence) => fileState(evidence, events.objectUrl) }],
       decorate: (row, evidence) => {
         row.dataset['file'] = evidence.object ? 'stored' : evidence.upload ? 'staged' : 'missing';
       },
@@ -51,7 +52,8 @@ export function disputeView(id: number, detail: DisputeDetail, events: DisputeVi
 }
 
 /** Whether the bucket has the file: checked and served, uploaded but not checked yet, or nothing yet. */
-function fileState(evidence: EvidenceEntry): Child[] {
+function fileState(evidence: EvidenceEntry, objectUrl: (key: string) => string): Child[] {
+  const link = (key: string) => h('a', { className: 'mono', attrs: { href: objectUrl(key), target: '_blank', rel: 'noopener' } }, key);
   const { object, upload } = evidence;
   if (!object && !upload) return [h('span', { className: 'badge missing' }, 'not uploaded yet')];
   if (!object && upload) {
@@ -75,5 +77,3 @@ function fileState(evidence: EvidenceEntry): Child[] {
       : null,
   ];
 }
-
-const link = (key: string) => h('a', { className: 'mono', attrs: { href: objectUrl(key), target: '_blank', rel: 'noopener' } }, key);

@@ -1,31 +1,41 @@
 /// <reference lib="dom" />
-// The disputes in the table, most recently updated first, with a filter;
-// a click opens one (dispute-view.ts) in place of the list.
-import type { ConsoleApi } from './console-api.ts';
-import type { DisputeRow, DisputeRowParty } from '../console-data-types.ts';
-import { byId, errorText, h, say } from './dom.ts';
+// The console's Disputes view (the disputes module's own): the disputes in
+// the table, most recently updated first, with a filter; a click opens one
+// (dispute-view.ts) in place of the list.
+import type { DisputeDetail, DisputeList, DisputeRow, DisputeRowParty } from '../dispute-console-types.ts';
+import { errorText, h, say } from '../../../server/console/page/dom.ts';
+import type { MountModuleView } from '../../../server/console/page/module-view.ts';
 import { disputeView } from './dispute-view.ts';
 
 /** Rows drawn at most; the filter finds the others. */
 const MAX_ROWS = 500;
 
-export interface DisputesPanel {
-  /** Fetches again what is shown: the list, or the open dispute. */
-  refresh(): Promise<void>;
-}
-
-export function createDisputesPanel(api: ConsoleApi, showItems: (pk: string) => void): DisputesPanel {
-  const filter = byId('dispute-filter', HTMLInputElement);
-  const status = byId('disputes-status', HTMLElement);
-  const list = byId('disputes', HTMLTableElement);
-  const rows = byId('dispute-rows', HTMLTableSectionElement);
-  const view = byId('dispute-view', HTMLElement);
+export const mount: MountModuleView = (panel, context) => {
+  const filter = h('input', {
+    id: 'dispute-filter',
+    attrs: { type: 'text', placeholder: 'filter: id, status, project…', 'aria-label': 'filter disputes' },
+  });
+  const status = h('span', { id: 'disputes-status', className: 'note' });
+  const rows = h('tbody', { id: 'dispute-rows' });
+  const columns = ['Id', 'Status', 'Priority', 'Reason', 'Project', 'Initiator · respondent', 'Updated'];
+  const list = h('table', { id: 'disputes' }, h('thead', {}, h('tr', {}, ...columns.map((title) => h('th', {}, title)))), rows);
+  const view = h('div', { id: 'dispute-view', className: 'pad' });
+  view.hidden = true;
+  panel.append(
+    h(
+      'div',
+      { className: 'toolbar' },
+      filter,
+      h('button', { attrs: { type: 'button' }, id: 'disputes-refresh', onClick: () => void refresh() }, 'Refresh'),
+      status,
+    ),
+    h('div', { className: 'scroll' }, list, view),
+  );
   let disputes: DisputeRow[] = [];
   let opening = 0;
   let openId: number | null = null;
 
   filter.addEventListener('input', draw);
-  byId('disputes-refresh', HTMLButtonElement).addEventListener('click', () => void refresh());
   const refresh = () => (openId === null ? loadList() : open(openId));
 
   function draw(): void {
@@ -67,10 +77,16 @@ export function createDisputesPanel(api: ConsoleApi, showItems: (pk: string) => 
     const mine = ++opening;
     say(status, `loading dispute ${id}…`);
     try {
-      const detail = await api.dispute(id);
+      const detail = await context.get<DisputeDetail>(`/disputes/${id}`);
       if (mine !== opening) return;
       openId = id;
-      view.replaceChildren(...disputeView(id, detail, { back: () => void loadList(), items: showItems }));
+      view.replaceChildren(
+        ...disputeView(id, detail, {
+          back: () => void loadList(),
+          items: (pk) => context.showPartition(detail.table, pk),
+          objectUrl: (key) => context.objectUrl(detail.bucket, key),
+        }),
+      );
       view.dataset['disputeId'] = String(id);
       list.hidden = true;
       filter.disabled = true;
@@ -85,7 +101,9 @@ export function createDisputesPanel(api: ConsoleApi, showItems: (pk: string) => 
     showList();
     say(status, 'loading…');
     try {
-      disputes = [...(await api.disputes())].sort((a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id);
+      disputes = [...(await context.get<DisputeList>('/disputes')).disputes].sort(
+        (a, b) => b.updated_at.localeCompare(a.updated_at) || b.id - a.id,
+      );
       draw();
     } catch (error) {
       say(status, errorText(error), 'error');
@@ -93,7 +111,7 @@ export function createDisputesPanel(api: ConsoleApi, showItems: (pk: string) => 
   }
 
   return { refresh };
-}
+};
 
 const party = (who: DisputeRowParty): string => (who.name ? `${who.name} (${who.id})` : `user ${who.id}`);
 

@@ -4,7 +4,7 @@ import { createDisputeReads } from '../../handlers/data/dispute-reads.ts';
 import type { StoredDispute } from '../../handlers/data/dispute-item.ts';
 import type { Table } from '../../handlers/data/table.ts';
 import type { StartKey } from '../../handlers/domain/page-cursor.ts';
-import type { DisputeRow } from './console-data-types.ts';
+import type { DisputeRow } from './dispute-console-types.ts';
 
 /** Disputes read per page; one BatchGetItem takes at most 100 keys. */
 const PAGE_SIZE = 100;
