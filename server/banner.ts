@@ -4,7 +4,7 @@
 import type { loadContract, S3Notification } from '../contract-core/load-contract.ts';
 import { isWildcardHost } from './lan-address.ts';
 import type { MainOptions } from './main-options.ts';
-import { loadSeedData } from './seed/seed-table.ts';
+import { loadSeedData, type SeedUser } from './seed/seed-table.ts';
 
 /** Per debugged function: its port, and what invokes it (routes, or the bucket's notification). */
 export function inspectorLines(ports: ReadonlyMap<string, number>, contract: ReturnType<typeof loadContract>): string[] {
@@ -19,18 +19,50 @@ export function inspectorLines(ports: ReadonlyMap<string, number>, contract: Ret
   ];
 }
 
-export function printBanner(
-  address: string,
-  options: MainOptions,
-  routeCount: number,
-  notifications: readonly S3Notification[],
-  bootMs: number,
-  codeFrom: string,
-  dynamo: { endpoint: string; tableName: string },
-  readyMs: Record<string, number>,
-  inspectors: readonly string[],
-): void {
-  const users = loadSeedData().users;
+/** What the banner shows. */
+export interface BannerInfo {
+  /** The address the API listens on. */
+  address: string;
+  options: Pick<
+    MainOptions,
+    'host' | 'publicHost' | 'zips' | 'dataDir' | 'asyncRetryDelaysMs' | 'stageIssuer' | 'consoleSize' | 'consoleOnLan'
+  >;
+  routeCount: number;
+  notifications: readonly (Pick<S3Notification, 'events' | 'filterPrefix' | 'filterSuffix'> & {
+    lambda: Pick<S3Notification['lambda'], 'functionName'>;
+  })[];
+  /** From the start of the process until ready. */
+  bootMs: number;
+  /** Where the functions' code comes from. */
+  codeFrom: string;
+  dynamo: { endpoint: string; tableName: string };
+  /** How long each component took to be ready. */
+  readyMs: Record<string, number>;
+  /** inspectorLines() with --inspect, none otherwise. */
+  inspectors: readonly string[];
+  /** The seed users, the first few of which are listed. */
+  users: readonly Pick<SeedUser, 'id' | 'role' | 'name'>[];
+}
+
+/** Prints the banner, with the seed data's users. */
+export function printBanner(info: Omit<BannerInfo, 'users'>): void {
+  const lines = bannerLines({ ...info, users: loadSeedData().users });
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** The banner's lines, those with nothing to say left out. */
+export function bannerLines({
+  address,
+  options,
+  routeCount,
+  notifications,
+  bootMs,
+  codeFrom,
+  dynamo,
+  readyMs,
+  inspectors,
+  users,
+}: BannerInfo): string[] {
   const shown = users.slice(0, 6).map((user) => `    ${String(user.id).padStart(3)}  ${user.role.padEnd(8)}  ${user.name}`);
   const retries =
     options.asyncRetryDelaysMs.length === 0
@@ -67,5 +99,5 @@ export function printBanner(
     ...shown,
     users.length > shown.length ? `    … and ${users.length - shown.length} more (contract-test identities and load-test users)` : '',
   ];
-  process.stdout.write(`${lines.filter((line) => line !== '').join('\n')}\n`);
+  return lines.filter((line) => line !== '');
 }

@@ -240,20 +240,17 @@ async function main(): Promise<void> {
     );
   }
   logLines.flush();
-  printBanner(
+  printBanner({
     address,
     options,
-    contract.routes.length,
-    contract.notifications,
-    performance.now() - began,
-    code.startedFrom,
-    {
-      endpoint: dynamo.endpoint,
-      tableName,
-    },
+    routeCount: contract.routes.length,
+    notifications: contract.notifications,
+    bootMs: performance.now() - began,
+    codeFrom: code.startedFrom,
+    dynamo: { endpoint: dynamo.endpoint, tableName },
     readyMs,
-    inspectPorts ? inspectorLines(inspectPorts, contract) : [],
-  );
+    inspectors: inspectPorts ? inspectorLines(inspectPorts, contract) : [],
+  });
 }
 
 interface CodeSource {
