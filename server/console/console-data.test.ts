@@ -18,7 +18,7 @@ import { sendMessage } from '../../handlers/use-cases/send-message.ts';
 import { storesOn } from '../../handlers/use-cases/test-fixtures/emulated-stores.ts';
 import { createTable } from '../dynamodb/create-table.ts';
 import { startDynamoDb } from '../dynamodb/start-dynamodb.ts';
-import { freePort } from '../../scripts/start-emulator.ts';
+import { freePort } from '../../test-support/free-port.ts';
 import { LOCAL_CREDENTIALS, localClientConfig } from '../local-aws.ts';
 import { createEvidenceBucket } from '../s3/create-evidence-bucket.ts';
 import { startS3 } from '../s3/start-s3.ts';
