@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { freePort } from './scripts/start-emulator.ts';
+import { freePort } from './test-support/free-port.ts';
 
 // Against a deployed stage: E2E_BASE_URL=https://... (and E2E_TOKEN_COMMAND, see README).
 // Otherwise the suite starts its own emulator, in memory, on a free port,

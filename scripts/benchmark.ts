@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 import { processTreeCpuMs } from './process-tree.ts';
-import { projectRoot as root, startEmulator } from './start-emulator.ts';
+import { projectRoot as root } from '../test-support/project-root.ts';
+import { startEmulator } from '../test-support/start-emulator.ts';
 
 const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);

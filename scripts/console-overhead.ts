@@ -10,7 +10,8 @@ import { chromium } from '@playwright/test';
 import autocannon from 'autocannon';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 import { processTreeCpuMs } from './process-tree.ts';
-import { projectRoot, startEmulator, type StartedEmulator } from './start-emulator.ts';
+import { projectRoot } from '../test-support/project-root.ts';
+import { startEmulator, type StartedEmulator } from '../test-support/start-emulator.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

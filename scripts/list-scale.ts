@@ -21,7 +21,8 @@ import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 import { inBatches, writeBatch } from '../server/dynamodb/batch-write.ts';
 import { localClientConfig } from '../server/local-aws.ts';
 import { profileItem, projectItem, type SeedUser } from '../local/seed/seed-table.ts';
-import { projectRoot, startEmulator } from './start-emulator.ts';
+import { projectRoot } from '../test-support/project-root.ts';
+import { startEmulator } from '../test-support/start-emulator.ts';
 
 const LARGE = Number(process.env.LIST_SCALE_DISPUTES ?? 10_000);
 // The small table: user 1's USER_1_DISPUTES disputes, the rest other users'.

@@ -17,7 +17,9 @@ import { ACTIVE_STATUSES, type DisputeStatus } from '../handlers/domain/dispute.
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../server/local-aws.ts';
 import { localTableName, stageTable } from '../e2e/stage/stage-table.ts';
 import { runOfProject } from '../e2e/stage/run-projects.ts';
-import { freePort, projectRoot, startEmulator } from './start-emulator.ts';
+import { freePort } from '../test-support/free-port.ts';
+import { projectRoot } from '../test-support/project-root.ts';
+import { startEmulator } from '../test-support/start-emulator.ts';
 
 const { values } = parseArgs({ options: { 'in-a-row': { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '0' } } });
 const count = (option: string, value: string): number => {

@@ -9,7 +9,8 @@ import { parseArgs } from 'node:util';
 import { defaultKeyDir, issueLocalToken } from '../server/auth/local-issuer.ts';
 import seed from '../local/seed/seed-data.json' with { type: 'json' };
 import { processTreeUsage } from './process-tree.ts';
-import { projectRoot, startEmulator } from './start-emulator.ts';
+import { projectRoot } from '../test-support/project-root.ts';
+import { startEmulator } from '../test-support/start-emulator.ts';
 
 const { values } = parseArgs({
   options: {

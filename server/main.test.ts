@@ -18,7 +18,8 @@ import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
 import { connectInspector } from './lambda/test-fixtures/inspector-client.ts';
 import { firstUnavailablePort } from './lambda/inspector-ports.ts';
 import { ASYNC_METHOD, type InvocationList, type InvocationRecord } from './console/console-types.ts';
-import { freePort, projectRoot } from '../scripts/start-emulator.ts';
+import { freePort } from '../test-support/free-port.ts';
+import { projectRoot } from '../test-support/project-root.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
 

@@ -20,7 +20,7 @@ import { sendMessage } from '../../handlers/use-cases/send-message.ts';
 import { storesOn } from '../../handlers/use-cases/test-fixtures/emulated-stores.ts';
 import { createTable } from '../../server/dynamodb/create-table.ts';
 import { startDynamoDb } from '../../server/dynamodb/start-dynamodb.ts';
-import { freePort } from '../../scripts/start-emulator.ts';
+import { freePort } from '../../test-support/free-port.ts';
 import { localClientConfig } from '../../server/local-aws.ts';
 import { createBucket } from '../../server/s3/create-bucket.ts';
 import { startS3 } from '../../server/s3/start-s3.ts';

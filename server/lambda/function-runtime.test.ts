@@ -12,7 +12,7 @@ import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-
 import type { FunctionCode } from './invocation.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 import { debuggerUrl } from './test-fixtures/inspector-client.ts';
-import { freePort } from '../../scripts/start-emulator.ts';
+import { freePort } from '../../test-support/free-port.ts';
 
 const FIXTURES: FixtureFunction[] = [
   { name: 'fn-echo', handler: 'echo.handler' },

@@ -6,6 +6,8 @@
 // any function) makes room. Environments that time out or crash are dropped,
 // and so are those running code older than the function's current version (hot
 // reload), and those left idle longer than Lambda keeps them.
+// The decisions (which environment, start, evict, wait, reclaim) are the rules
+// of environment-pool-policy.ts; this file keeps the processes and carries them out.
 //
 // The bounds stand in for Lambda's concurrency limits: Lambda starts an
 // environment per concurrent request up to the function's reserved concurrency
@@ -21,6 +23,7 @@ import { availableParallelism } from 'node:os';
 import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
+import { admitWaiting, afterInvocation, idleToReclaim, type Admission, type PoolState } from './environment-pool-policy.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
 export interface FunctionRuntimeOptions {
@@ -101,8 +104,10 @@ interface Waiter {
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
-  const maxPerFunction = options.maxEnvironmentsPerFunction ?? defaultMaxEnvironmentsPerFunction();
-  const maxTotal = options.maxEnvironments ?? defaultMaxEnvironments();
+  const bounds = {
+    perFunction: options.maxEnvironmentsPerFunction ?? defaultMaxEnvironmentsPerFunction(),
+    total: options.maxEnvironments ?? defaultMaxEnvironments(),
+  };
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
@@ -125,9 +130,37 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     typeof options.environment === 'function' ? options.environment(fn) : options.environment;
 
   const debugged = (pool: Pool): boolean => pool.inspectPort !== undefined;
-  // A debugged function's one environment is outside the total bound: evicting it would only start it again.
-  const placesTaken = (): number =>
-    [...pools.values()].filter((pool) => !debugged(pool)).reduce((sum, pool) => sum + pool.all.size + pool.starting, 0);
+
+  /** The pools as the policy sees them (environment-pool-policy.ts decides, this file carries it out). */
+  function poolState(): PoolState<Environment> {
+    const view = (entry: Environment, busy: boolean) => ({
+      environment: entry,
+      busy,
+      lastUsed: entry.idleSince,
+      version: entry.version,
+      alive: entry.environment.alive,
+    });
+    return {
+      bounds,
+      functions: [...pools.values()].map((pool) => {
+        const idle = new Set(pool.idle);
+        return {
+          functionName: pool.fn.functionName,
+          version: pool.version,
+          debugged: debugged(pool),
+          // Idle ones in the order they became idle.
+          environments: [
+            ...[...pool.all].filter((entry) => !idle.has(entry)).map((entry) => view(entry, true)),
+            ...pool.idle.map((entry) => view(entry, false)),
+          ],
+          starting: pool.starting,
+          stopping: pool.retiring.size,
+        };
+      }),
+    };
+  }
+
+  const poolOf = (functionName: string): Pool => pools.get(functionName)!;
 
   function retire(pool: Pool, entry: Environment): void {
     pool.all.delete(entry);
@@ -163,45 +196,45 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     }
   }
 
-  /** Stops the environment idle longest, of any function, to make room; false when none is idle. */
-  function evictLeastRecentlyUsed(): boolean {
-    let oldest: { pool: Pool; entry: Environment } | undefined;
-    for (const pool of pools.values()) {
-      if (debugged(pool)) continue;
-      for (const entry of pool.idle) if (!oldest || entry.idleSince < oldest.entry.idleSince) oldest = { pool, entry };
+  /** Carries out an admission for a caller of the pool: what it is given, or nothing yet. */
+  function carryOut(pool: Pool, admission: Admission<Environment>): Grant | undefined {
+    for (const stale of admission.stopStale) retire(pool, stale);
+    const { decision } = admission;
+    switch (decision.kind) {
+      case 'use-idle':
+        pool.idle = pool.idle.filter((entry) => entry !== decision.environment);
+        return { warm: decision.environment };
+      case 'start-after-stopping':
+        retire(poolOf(decision.stop.functionName), decision.stop.environment);
+        pool.starting += 1;
+        return { start: true };
+      case 'start':
+        pool.starting += 1;
+        return { start: true };
+      case 'wait':
+        return undefined;
     }
-    if (oldest) retire(oldest.pool, oldest.entry);
-    return oldest !== undefined;
-  }
-
-  /** A warm environment of the pool, or a place for a new one within both bounds, or nothing yet. */
-  function tryGrant(pool: Pool): Grant | undefined {
-    // Idle environments that died meanwhile, or run older code, are retired, not reused.
-    for (const stale of pool.idle.filter((entry) => entry.version !== pool.version || !entry.environment.alive)) retire(pool, stale);
-    const warm = pool.idle.pop();
-    if (warm) return { warm };
-    if (debugged(pool)) {
-      // One environment, on the function's port: the next starts once the last has let go of it.
-      if (pool.all.size + pool.starting >= 1 || pool.retiring.size > 0) return undefined;
-      pool.starting += 1;
-      return { start: true };
-    }
-    if (pool.all.size + pool.starting >= maxPerFunction) return undefined;
-    if (placesTaken() >= maxTotal && !evictLeastRecentlyUsed()) return undefined;
-    pool.starting += 1;
-    return { start: true };
   }
 
   /** Serves the waiting callers that can be served now, longest waiting first. */
   function dispatch(): void {
-    for (let i = 0; i < waiters.length; ) {
+    if (disposed) {
+      for (const waiter of waiters.splice(0)) waiter.grant(null);
+      return;
+    }
+    if (waiters.length === 0) return;
+    const admissions = admitWaiting(
+      poolState(),
+      waiters.map((waiter) => waiter.pool.fn.functionName),
+    );
+    const served: [Waiter, Grant][] = [];
+    admissions.forEach((admission, i) => {
       const waiter = waiters[i]!;
-      const grant = disposed ? null : tryGrant(waiter.pool);
-      if (grant === undefined) {
-        i += 1;
-        continue;
-      }
-      waiters.splice(i, 1);
+      const grant = carryOut(waiter.pool, admission);
+      if (grant) served.push([waiter, grant]);
+    });
+    for (const [waiter, grant] of served) {
+      waiters.splice(waiters.indexOf(waiter), 1);
       waiter.grant(grant);
     }
   }
@@ -244,10 +277,11 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       pool.all.delete(entry);
       return;
     }
-    if (!entry.environment.alive) {
+    const after = afterInvocation({ alive: entry.environment.alive, version: entry.version }, pool.version);
+    if (after === 'forget') {
       pool.all.delete(entry);
       if (debugged(pool)) void prepare(pool);
-    } else if (entry.version !== pool.version) retire(pool, entry);
+    } else if (after === 'stop') retire(pool, entry);
     else {
       entry.idleSince = Date.now();
       pool.idle.push(entry);
@@ -258,11 +292,8 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   // Idle environments past their time are stopped; the check runs a few times per timeout and never keeps the process alive.
   const reclaimer = setInterval(
     () => {
-      const cutoff = Date.now() - idleTimeoutMs;
-      for (const pool of pools.values()) {
-        if (debugged(pool)) continue;
-        for (const entry of pool.idle.filter((idle) => idle.idleSince <= cutoff)) retire(pool, entry);
-      }
+      for (const { functionName, environment } of idleToReclaim(poolState(), Date.now(), idleTimeoutMs))
+        retire(poolOf(functionName), environment);
     },
     Math.max(10, Math.min(30_000, idleTimeoutMs / 4)),
   );

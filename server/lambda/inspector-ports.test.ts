@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer, type AddressInfo } from 'node:net';
 import { firstUnavailablePort, inspectorPorts } from './inspector-ports.ts';
-import { freePort } from '../../scripts/start-emulator.ts';
+import { freePort } from '../../test-support/free-port.ts';
 
 test("one port per function in the contract's order, from the first", () => {
   assert.deepEqual(

@@ -1,25 +1,10 @@
-// Starts the emulator as `npm start` runs it, on a free loopback port, for the
-// bench and the soak: its stdout is read line by line (never left to fill the
-// pipe), and `ready` resolves once it answers.
+// Starts the emulator as `npm start` runs it, on a free loopback port, for
+// tests, the benches and the soak: its stdout is read line by line (never left
+// to fill the pipe), and `ready` resolves once it answers.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-export const projectRoot = fileURLToPath(new URL('../', import.meta.url));
-
-/** A port free on the loopback interface now (the OS picks it). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+import { freePort } from './free-port.ts';
+import { projectRoot } from './project-root.ts';
 
 async function waitUntilReady(url: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {

@@ -1,0 +1,255 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import {
+  ADMISSION_RULES,
+  admit,
+  admitWaiting,
+  afterAdmission,
+  afterInvocation,
+  idleToReclaim,
+  type Admission,
+  type AdmissionRuleName,
+  type EnvironmentView,
+  type FunctionPoolView,
+  type PoolState,
+} from './environment-pool-policy.ts';
+
+// Environments are named by strings here; the runtime uses its own objects.
+const idle = (environment: string, lastUsed: number, more: Partial<EnvironmentView<string>> = {}): EnvironmentView<string> => ({
+  environment,
+  busy: false,
+  lastUsed,
+  version: 'v1',
+  alive: true,
+  ...more,
+});
+const busy = (environment: string, lastUsed = 0): EnvironmentView<string> => ({ ...idle(environment, lastUsed), busy: true });
+
+const fn = (functionName: string, more: Partial<FunctionPoolView<string>> = {}): FunctionPoolView<string> => ({
+  functionName,
+  version: 'v1',
+  debugged: false,
+  environments: [],
+  starting: 0,
+  stopping: 0,
+  ...more,
+});
+const state = (functions: FunctionPoolView<string>[], perFunction = 2, total = 4): PoolState<string> => ({
+  functions,
+  bounds: { perFunction, total },
+});
+
+// Every rule of the table is decided by at least one test below.
+const decidedBy = new Set<AdmissionRuleName>();
+const admitted = (pools: PoolState<string>, functionName: string): Admission<string> => {
+  const admission = admit(pools, functionName);
+  decidedBy.add(admission.rule);
+  return admission;
+};
+after(() => {
+  assert.deepEqual(
+    ADMISSION_RULES.map((rule) => rule.rule).filter((rule) => !decidedBy.has(rule)),
+    [],
+    'every admission rule has a test',
+  );
+});
+
+test('idle environment: the one used most recently serves the request', () => {
+  const admission = admitted(state([fn('a', { environments: [busy('a0'), idle('a1', 10), idle('a2', 30), idle('a3', 20)] })]), 'a');
+  assert.deepEqual(admission, { stopStale: [], decision: { kind: 'use-idle', environment: 'a2' }, rule: 'idle environment' });
+});
+
+test('idle environment: of ones used at the same time, the later listed (the last to become idle)', () => {
+  const admission = admitted(state([fn('a', { environments: [idle('a1', 10), idle('a2', 10)] })]), 'a');
+  assert.deepEqual(admission.decision, { kind: 'use-idle', environment: 'a2' });
+});
+
+test('idle environment: even at both bounds, an idle one is used', () => {
+  const pools = state([fn('a', { environments: [busy('a1'), idle('a2', 5)] }), fn('b', { environments: [busy('b1'), busy('b2')] })], 2, 4);
+  assert.equal(admitted(pools, 'a').rule, 'idle environment');
+});
+
+test('stale idle environments (gone, or on older code) are stopped whatever the decision, and not used', () => {
+  const pools = state([
+    fn('a', {
+      version: 'v2',
+      environments: [
+        idle('old', 50, { version: 'v1' }),
+        idle('gone', 40, { version: 'v2', alive: false }),
+        idle('ok', 10, { version: 'v2' }),
+      ],
+    }),
+  ]);
+  assert.deepEqual(admitted(pools, 'a'), {
+    stopStale: ['old', 'gone'],
+    decision: { kind: 'use-idle', environment: 'ok' },
+    rule: 'idle environment',
+  });
+});
+
+test('stale idle environments free their places: the request starts a new one within the function bound', () => {
+  const pools = state([fn('a', { version: 'v2', environments: [busy('a1'), idle('a2', 10, { version: 'v1' })] })], 2, 4);
+  const admission = admitted(pools, 'a');
+  assert.deepEqual(admission.stopStale, ['a2']);
+  assert.deepEqual(admission.decision, { kind: 'start' });
+  assert.equal(admission.rule, 'under the total bound');
+});
+
+test('a busy environment on older code is not stale yet: it is stopped when its invocation ends', () => {
+  const pools = state([fn('a', { version: 'v2', environments: [{ ...busy('a1'), version: 'v1' }] })]);
+  assert.deepEqual(admitted(pools, 'a').stopStale, []);
+});
+
+test('debugged: one at a time, it waits while its environment runs, starts or is stopping', () => {
+  const debugged = (more: Partial<FunctionPoolView<string>>) => state([fn('d', { debugged: true, ...more })]);
+  for (const pools of [debugged({ environments: [busy('d1')] }), debugged({ starting: 1 }), debugged({ stopping: 1 })]) {
+    const admission = admitted(pools, 'd');
+    assert.deepEqual(admission.decision, { kind: 'wait' });
+    assert.equal(admission.rule, 'debugged: one at a time');
+  }
+});
+
+test('debugged: the stale environment it stops holds the port, so the request waits', () => {
+  const admission = admitted(state([fn('d', { debugged: true, version: 'v2', environments: [idle('d1', 0)] })]), 'd');
+  assert.deepEqual(admission.stopStale, ['d1']);
+  assert.equal(admission.rule, 'debugged: one at a time');
+});
+
+test('debugged: start, outside the function bound and the total bound', () => {
+  const pools = state([fn('d', { debugged: true }), fn('b', { environments: [busy('b1'), busy('b2')] })], 1, 2);
+  assert.deepEqual(admitted(pools, 'd'), { stopStale: [], decision: { kind: 'start' }, rule: 'debugged: start' });
+});
+
+test('function bound reached: environments and those starting count, the request waits', () => {
+  for (const pools of [
+    state([fn('a', { environments: [busy('a1'), busy('a2')] })], 2, 8),
+    state([fn('a', { environments: [busy('a1')], starting: 1 })], 2, 8),
+  ]) {
+    assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'function bound reached' });
+  }
+});
+
+test('function bound reached: an idle environment of another function is not stopped for it', () => {
+  const pools = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [idle('b1', 0)] })], 1, 2);
+  assert.equal(admitted(pools, 'a').rule, 'function bound reached');
+});
+
+test('under the total bound: a new environment starts', () => {
+  const pools = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [busy('b1')], starting: 1 })], 2, 4);
+  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'start' }, rule: 'under the total bound' });
+});
+
+test("under the total bound: a debugged function's environment takes no place in it", () => {
+  const pools = state([fn('d', { debugged: true, environments: [busy('d1')] }), fn('b', { environments: [busy('b1')] })], 2, 2);
+  assert.equal(admitted(pools, 'b').rule, 'under the total bound');
+});
+
+test('total bound: the environment idle longest, of any function, is stopped to start one', () => {
+  const pools = state(
+    [
+      fn('a', { environments: [busy('a1')] }),
+      fn('b', { environments: [idle('b1', 30), idle('b2', 10)] }),
+      fn('c', { environments: [idle('c1', 20)] }),
+    ],
+    2,
+    4,
+  );
+  assert.deepEqual(admitted(pools, 'a'), {
+    stopStale: [],
+    decision: { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b2' } },
+    rule: 'total bound: evict the idle longest',
+  });
+});
+
+test('total bound: of environments idle equally long, the first listed is stopped; a debugged one never', () => {
+  const pools = state(
+    [
+      fn('a', { environments: [busy('a1')] }),
+      fn('d', { debugged: true, environments: [idle('d1', 0)] }),
+      fn('b', { environments: [idle('b1', 10)] }),
+      fn('c', { environments: [idle('c1', 10)] }),
+    ],
+    2,
+    3,
+  );
+  assert.deepEqual(admitted(pools, 'a').decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
+});
+
+test('total bound reached, none idle: the request waits', () => {
+  const pools = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [busy('b1')], starting: 1 })], 2, 3);
+  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'total bound reached, none idle' });
+});
+
+test('an unknown function is refused', () => {
+  assert.throws(() => admit(state([fn('a')]), 'nope'), /Function not found: nope/);
+});
+
+test('after an admission: the idle environment is busy, a start takes a place, a stopped one leaves', () => {
+  const pools = state([fn('a', { environments: [idle('a1', 5)] }), fn('b', { environments: [idle('b1', 1)] })], 2, 2);
+  const used = afterAdmission(pools, 'a', admit(pools, 'a'));
+  assert.deepEqual(used.functions[0]!.environments, [busy('a1', 5)]);
+  const evicting = admit(used, 'a');
+  assert.deepEqual(evicting.decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
+  const next = afterAdmission(used, 'a', evicting);
+  assert.deepEqual(
+    next.functions.map(({ environments, starting, stopping }) => ({ count: environments.length, starting, stopping })),
+    [
+      { count: 1, starting: 1, stopping: 0 },
+      { count: 0, starting: 0, stopping: 1 },
+    ],
+  );
+  assert.deepEqual(afterAdmission(next, 'a', admit(next, 'a')), next, 'waiting changes nothing');
+});
+
+test('waiting requests are admitted longest waiting first, each on the state the earlier ones leave', () => {
+  const pools = state([fn('a', { environments: [idle('a1', 5)] }), fn('b', { environments: [busy('b1')] })], 2, 3);
+  const admissions = admitWaiting(pools, ['a', 'a', 'b', 'a', 'b']);
+  assert.deepEqual(
+    admissions.map(({ decision }) => decision.kind),
+    // a1 is used; the second a starts the last place; then nothing is left, whatever the function.
+    ['use-idle', 'start', 'wait', 'wait', 'wait'],
+  );
+  assert.deepEqual(
+    admissions.map(({ rule }) => rule),
+    [
+      'idle environment',
+      'under the total bound',
+      'total bound reached, none idle',
+      'function bound reached',
+      'total bound reached, none idle',
+    ],
+  );
+});
+
+test('waiting requests: a stale environment is stopped once, by the first request of its function', () => {
+  const pools = state([fn('a', { version: 'v2', environments: [idle('a1', 5, { version: 'v1' })] })], 1, 1);
+  const admissions = admitWaiting(pools, ['a', 'a']);
+  assert.deepEqual(
+    admissions.map(({ stopStale, decision }) => ({ stopStale, kind: decision.kind })),
+    [
+      { stopStale: ['a1'], kind: 'start' },
+      { stopStale: [], kind: 'wait' },
+    ],
+  );
+});
+
+test('after an invocation: a gone environment is forgotten, one on older code stopped, a current one kept idle', () => {
+  assert.equal(afterInvocation({ alive: false, version: 'v2' }, 'v2'), 'forget');
+  assert.equal(afterInvocation({ alive: false, version: 'v1' }, 'v2'), 'forget');
+  assert.equal(afterInvocation({ alive: true, version: 'v1' }, 'v2'), 'stop');
+  assert.equal(afterInvocation({ alive: true, version: 'v2' }, 'v2'), 'keep-idle');
+});
+
+test('idle reclaim: idle environments unused for the timeout or longer, except debugged ones; busy ones never', () => {
+  const pools = state([
+    fn('a', { environments: [idle('a-old', 100), idle('a-edge', 400), idle('a-new', 401), busy('a-busy', 0)] }),
+    fn('d', { debugged: true, environments: [idle('d-old', 0)] }),
+    fn('b', { environments: [idle('b-old', 50)] }),
+  ]);
+  assert.deepEqual(idleToReclaim(pools, 1000, 600), [
+    { functionName: 'a', environment: 'a-old' },
+    { functionName: 'a', environment: 'a-edge' },
+    { functionName: 'b', environment: 'b-old' },
+  ]);
+  assert.deepEqual(idleToReclaim(pools, 1000, 10_000), []);
+});

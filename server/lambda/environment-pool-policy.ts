@@ -1,0 +1,225 @@
+// Which execution environment serves a request, as a table of rules over an
+// explicit picture of the pools: use an idle one, start one, start one after
+// stopping the idle one used longest ago, or wait. Also which environment an
+// invocation leaves behind, and which idle ones are reclaimed. Pure: the time
+// and the bounds are passed in; function-runtime.ts carries the decisions out.
+//
+// `E` is whatever the caller identifies an environment by; it is handed back
+// in decisions and never looked into.
+
+/** Lambda's concurrency limits, as bounds on environments: per function, and all functions together. */
+export interface PoolBounds {
+  perFunction: number;
+  total: number;
+}
+
+export interface EnvironmentView<E> {
+  environment: E;
+  busy: boolean;
+  /** When it last finished an invocation, or started (ms since the epoch). */
+  lastUsed: number;
+  /** The code version it runs. */
+  version: string;
+  /** False once its process has gone (crashed, timed out). */
+  alive: boolean;
+}
+
+export interface FunctionPoolView<E> {
+  functionName: string;
+  /** The newest code version an invocation asked for: idle environments on another are stale. */
+  version: string;
+  /** Being debugged: one environment on its inspector port, outside the total bound, never reclaimed or evicted. */
+  debugged: boolean;
+  environments: readonly EnvironmentView<E>[];
+  /** Environments starting: their places are taken. */
+  starting: number;
+  /** Environments being stopped, until their processes have exited. */
+  stopping: number;
+}
+
+export interface PoolState<E> {
+  /** In a stable order: of idle environments used equally long ago, the one listed first is evicted first. */
+  functions: readonly FunctionPoolView<E>[];
+  bounds: PoolBounds;
+}
+
+/** An environment and the function it belongs to. */
+export interface PlacedEnvironment<E> {
+  functionName: string;
+  environment: E;
+}
+
+export type AdmissionDecision<E> =
+  | { kind: 'use-idle'; environment: E }
+  | { kind: 'start' }
+  | { kind: 'start-after-stopping'; stop: PlacedEnvironment<E> }
+  | { kind: 'wait' };
+
+export type AdmissionRuleName =
+  | 'idle environment'
+  | 'debugged: one at a time'
+  | 'debugged: start'
+  | 'function bound reached'
+  | 'under the total bound'
+  | 'total bound: evict the idle longest'
+  | 'total bound reached, none idle';
+
+export interface Admission<E> {
+  /** Idle environments of the function that have gone or run older code: stopped whatever the decision. */
+  stopStale: readonly E[];
+  decision: AdmissionDecision<E>;
+  /** The rule that decided. */
+  rule: AdmissionRuleName;
+}
+
+/** What a rule sees: the requesting function with its stale environments already taken out. */
+interface AdmissionContext<E> {
+  pool: FunctionPoolView<E>;
+  state: PoolState<E>;
+}
+
+interface AdmissionRule {
+  readonly rule: AdmissionRuleName;
+  readonly when: <E>(context: AdmissionContext<E>) => boolean;
+  readonly decide: <E>(context: AdmissionContext<E>) => AdmissionDecision<E>;
+}
+
+const isStale = <E>(pool: FunctionPoolView<E>, view: EnvironmentView<E>): boolean =>
+  !view.busy && (view.version !== pool.version || !view.alive);
+
+const placesOf = <E>(pool: FunctionPoolView<E>): number => pool.environments.length + pool.starting;
+
+/** A debugged function's environment is outside the total bound: evicting it would only start it again. */
+const placesTaken = <E>(state: PoolState<E>): number =>
+  state.functions.filter((pool) => !pool.debugged).reduce((sum, pool) => sum + placesOf(pool), 0);
+
+/** The idle environment used most recently: of equal ones, the later listed. */
+function mostRecentlyUsedIdle<E>(pool: FunctionPoolView<E>): EnvironmentView<E> | undefined {
+  let newest: EnvironmentView<E> | undefined;
+  for (const view of pool.environments) if (!view.busy && (!newest || view.lastUsed >= newest.lastUsed)) newest = view;
+  return newest;
+}
+
+/** The environment idle longest, of any function not being debugged: of equal ones, the first listed. */
+function leastRecentlyUsedIdle<E>(state: PoolState<E>): PlacedEnvironment<E> | undefined {
+  let oldest: { functionName: string; view: EnvironmentView<E> } | undefined;
+  for (const pool of state.functions) {
+    if (pool.debugged) continue;
+    for (const view of pool.environments) {
+      if (!view.busy && (!oldest || view.lastUsed < oldest.view.lastUsed)) oldest = { functionName: pool.functionName, view };
+    }
+  }
+  return oldest && { functionName: oldest.functionName, environment: oldest.view.environment };
+}
+
+const wait = <E>(): AdmissionDecision<E> => ({ kind: 'wait' });
+const start = <E>(): AdmissionDecision<E> => ({ kind: 'start' });
+
+/** The first rule that applies decides. */
+export const ADMISSION_RULES: readonly AdmissionRule[] = [
+  // A warm environment saves a cold start; taking the one used last leaves the others idle long enough to be reclaimed.
+  {
+    rule: 'idle environment',
+    when: ({ pool }) => mostRecentlyUsedIdle(pool) !== undefined,
+    decide: ({ pool }) => ({ kind: 'use-idle', environment: mostRecentlyUsedIdle(pool)!.environment }),
+  },
+  // One environment, on the function's port: the next starts once the last has let go of it.
+  { rule: 'debugged: one at a time', when: ({ pool }) => pool.debugged && (placesOf(pool) >= 1 || pool.stopping > 0), decide: wait },
+  { rule: 'debugged: start', when: ({ pool }) => pool.debugged, decide: start },
+  // The function's reserved concurrency.
+  { rule: 'function bound reached', when: ({ pool, state }) => placesOf(pool) >= state.bounds.perFunction, decide: wait },
+  // The account's concurrency.
+  { rule: 'under the total bound', when: ({ state }) => placesTaken(state) < state.bounds.total, decide: start },
+  {
+    rule: 'total bound: evict the idle longest',
+    when: ({ state }) => leastRecentlyUsedIdle(state) !== undefined,
+    decide: ({ state }) => ({ kind: 'start-after-stopping', stop: leastRecentlyUsedIdle(state)! }),
+  },
+  { rule: 'total bound reached, none idle', when: () => true, decide: wait },
+];
+
+function poolNamed<E>(state: PoolState<E>, functionName: string): FunctionPoolView<E> {
+  const pool = state.functions.find((candidate) => candidate.functionName === functionName);
+  if (!pool) throw new Error(`Function not found: ${functionName}`);
+  return pool;
+}
+
+const withPool = <E>(
+  state: PoolState<E>,
+  functionName: string,
+  change: (pool: FunctionPoolView<E>) => FunctionPoolView<E>,
+): PoolState<E> => ({
+  ...state,
+  functions: state.functions.map((pool) => (pool.functionName === functionName ? change(pool) : pool)),
+});
+
+const withoutEnvironments = <E>(pool: FunctionPoolView<E>, gone: readonly E[]): FunctionPoolView<E> => ({
+  ...pool,
+  environments: pool.environments.filter((view) => !gone.includes(view.environment)),
+  stopping: pool.stopping + gone.length,
+});
+
+/** What one request for the function gets now. */
+export function admit<E>(state: PoolState<E>, functionName: string): Admission<E> {
+  const requested = poolNamed(state, functionName);
+  const stopStale = requested.environments.filter((view) => isStale(requested, view)).map((view) => view.environment);
+  const fresh = withPool(state, functionName, (pool) => withoutEnvironments(pool, stopStale));
+  const context = { pool: poolNamed(fresh, functionName), state: fresh };
+  const rule = ADMISSION_RULES.find((candidate) => candidate.when(context))!;
+  return { stopStale, decision: rule.decide(context), rule: rule.rule };
+}
+
+/** The state once an admission has been carried out. */
+export function afterAdmission<E>(state: PoolState<E>, functionName: string, admission: Admission<E>): PoolState<E> {
+  const { decision } = admission;
+  let next = withPool(state, functionName, (pool) => withoutEnvironments(pool, admission.stopStale));
+  if (decision.kind === 'start-after-stopping') {
+    next = withPool(next, decision.stop.functionName, (pool) => withoutEnvironments(pool, [decision.stop.environment]));
+  }
+  return withPool(next, functionName, (pool) => {
+    if (decision.kind === 'use-idle') {
+      const environments = pool.environments.map((view) => (view.environment === decision.environment ? { ...view, busy: true } : view));
+      return { ...pool, environments };
+    }
+    return decision.kind === 'wait' ? pool : { ...pool, starting: pool.starting + 1 };
+  });
+}
+
+/**
+ * The waiting requests (their function names, longest waiting first), each
+ * admitted in turn on the state the ones before it leave: one admission per
+ * request, in the same order.
+ */
+export function admitWaiting<E>(state: PoolState<E>, waiting: readonly string[]): Admission<E>[] {
+  const admissions: Admission<E>[] = [];
+  let current = state;
+  for (const functionName of waiting) {
+    const admission = admit(current, functionName);
+    admissions.push(admission);
+    current = afterAdmission(current, functionName, admission);
+  }
+  return admissions;
+}
+
+/** What becomes of an environment once it has finished an invocation. */
+export type AfterInvocation = 'forget' | 'stop' | 'keep-idle';
+
+export function afterInvocation(environment: { alive: boolean; version: string }, functionVersion: string): AfterInvocation {
+  // It has gone (timed out, crashed): nothing is left to stop.
+  if (!environment.alive) return 'forget';
+  // The code changed while it ran (hot reload): the next request gets the new code.
+  if (environment.version !== functionVersion) return 'stop';
+  return 'keep-idle';
+}
+
+/** Idle environments left unused for idleTimeoutMs or longer, except debugged functions' (a debugger stays attached). */
+export function idleToReclaim<E>(state: PoolState<E>, now: number, idleTimeoutMs: number): PlacedEnvironment<E>[] {
+  const cutoff = now - idleTimeoutMs;
+  return state.functions
+    .filter((pool) => !pool.debugged)
+    .flatMap((pool) =>
+      pool.environments
+        .filter((view) => !view.busy && view.lastUsed <= cutoff)
+        .map((view) => ({ functionName: pool.functionName, environment: view.environment })),
+    );
+}
