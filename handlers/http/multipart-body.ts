@@ -3,7 +3,7 @@
 // is bounded: a file beyond `fileBytes` is kept only up to the limit and
 // marked truncated, so the caller decides what an oversized file means.
 import busboy from 'busboy';
-import { ValidationProblem } from './problem.ts';
+import { ValidationProblem } from '../problems/problem.ts';
 import { mediaTypeOf, type BodyEvent } from './request-body.ts';
 
 export interface MultipartFile {

@@ -2,7 +2,7 @@
 // syntax. What the parsed value must look like is the operation's business
 // (handlers/requests/parse-request.ts).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MalformedJsonProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem } from './problem.ts';
+import { MalformedJsonProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem } from '../problems/problem.ts';
 
 /** Larger than any valid body of this API (descriptions are capped at 5000 characters). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;

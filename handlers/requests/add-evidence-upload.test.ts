@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
 import { parseMultipartBody } from '../http/multipart-body.ts';
-import { HttpProblem, ValidationProblem } from '../http/problem.ts';
+import { HttpProblem, ValidationProblem } from '../problems/problem.ts';
 import { MAX_JSON_BODY_BYTES } from '../http/request-body.ts';
 import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './add-evidence-upload.ts';
 

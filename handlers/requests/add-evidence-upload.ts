@@ -4,7 +4,7 @@
 import { isEvidenceContentType, type EvidenceContentType } from '../domain/content-sniffing.ts';
 import { MAX_EVIDENCE_DESCRIPTION_LENGTH, MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
 import type { MultipartForm, MultipartLimits } from '../http/multipart-body.ts';
-import { UsePresignedUploadProblem, ValidationProblem, type FieldError } from '../http/problem.ts';
+import { UsePresignedUploadProblem, ValidationProblem, type FieldError } from '../problems/problem.ts';
 
 export interface AddEvidenceUploadInput {
   file_name: string;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { ValidationProblem } from '../http/problem.ts';
+import { ValidationProblem } from '../problems/problem.ts';
 import { parseRequest, type RequestDefinition, type RequestEvent } from './parse-request.ts';
 
 interface ContractOperation {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { HttpProblem, PayloadTooLargeProblem, ValidationProblem } from '../http/problem.ts';
+import { HttpProblem, PayloadTooLargeProblem, ValidationProblem } from '../problems/problem.ts';
 import { MAX_JSON_BODY_BYTES } from '../http/request-body.ts';
 import { DisputePath, idempotencyKeyHeader, ifMatchHeader, pageQuery } from './parameters.ts';
 import { defineRequest, parseRequest, type ParsedRequest, type RequestEvent } from './parse-request.ts';

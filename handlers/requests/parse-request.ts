@@ -14,7 +14,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
 import { fieldErrors } from '../http/field-errors.ts';
 import { isMultipartForm } from '../http/multipart-body.ts';
-import { HttpProblem, ValidationProblem, type FieldError } from '../http/problem.ts';
+import { HttpProblem, ValidationProblem, type FieldError } from '../problems/problem.ts';
 import { readJsonBody } from '../http/request-body.ts';
 
 /** The parts of an HTTP API (payload 2.0) event a request is read from. */
