@@ -1,6 +1,6 @@
 // JSON request bodies as HTTP API delivers them: media type, size, base64 and
 // syntax. What the parsed value must look like is the operation's business
-// (handlers/requests/parse-request.ts).
+// (parse-request.ts, against the operation's definition in handlers/requests/).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { MalformedJsonProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem } from '../problems/problem.ts';
 

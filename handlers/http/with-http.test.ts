@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DisputePath, idempotencyKeyHeader } from '../requests/parameters.ts';
-import { defineRequest } from '../requests/parse-request.ts';
+import { defineRequest } from '../requests/request-definition.ts';
 import { ConflictProblem, NotFoundProblem } from '../problems/problem.ts';
 import { withHttp, type HttpEvent } from './with-http.ts';
 import { systemClock } from '../domain/clock.ts';

@@ -6,7 +6,8 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
 import { DomainError } from '../domain/dispute-errors.ts';
-import { parseRequest, type ParsedRequest, type RequestDefinition } from '../requests/parse-request.ts';
+import type { ParsedRequest, RequestDefinition } from '../requests/request-definition.ts';
+import { parseRequest } from './parse-request.ts';
 import { callerFromClaims, type ClaimNames } from './caller-claims.ts';
 import { idempotent, type IdempotencyDependencies } from './idempotency.ts';
 import { ForbiddenProblem, HttpProblem } from '../problems/problem.ts';
