@@ -9,7 +9,7 @@ import { createEvidenceObjects } from './data/evidence-objects.ts';
 import { createEvidenceWrites } from './data/evidence-writes.ts';
 import { matchesDeclaredType, sniffContentType } from './domain/content-sniffing.ts';
 import type { Caller } from './domain/dispute.ts';
-import { ContentTypeMismatchProblem } from './http/problem.ts';
+import { ContentTypeMismatchProblem } from './problems/problem.ts';
 import { withHttp, type RouteResult } from './http/with-http.ts';
 import { baseDependencies } from './base-dependencies.ts';
 import { addEvidenceRequest, type AddEvidenceMetadata } from './requests/add-evidence-request.ts';

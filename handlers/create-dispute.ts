@@ -2,7 +2,7 @@
 import { isStaff } from './domain/dispute.ts';
 import { displayName } from './domain/dispute-transitions.ts';
 import { openDispute, projectSide } from './domain/new-dispute.ts';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from './http/problem.ts';
+import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from './problems/problem.ts';
 import { withHttp } from './http/with-http.ts';
 import { baseDependencies } from './base-dependencies.ts';
 import { createDisputeRequest } from './requests/create-dispute-request.ts';

@@ -1,8 +1,9 @@
 // PATCH /disputes/{id}/status: the staff tool — propose a resolution, decide
 // an escalated dispute (admin), or move it along the same transition table.
 import { isStaff } from './domain/dispute.ts';
+import { ActionForbidden, TransitionRefused } from './domain/dispute-errors.ts';
 import { statusUpdateIntent } from './domain/status-update.ts';
-import { ConflictProblem, ForbiddenProblem, ValidationProblem } from './http/problem.ts';
+import { ValidationProblem } from './problems/problem.ts';
 import { withHttp } from './http/with-http.ts';
 import { baseDependencies } from './base-dependencies.ts';
 import { updateDisputeStatusRequest } from './requests/update-dispute-status-request.ts';
@@ -25,11 +26,11 @@ export const handler = withHttp(deps, updateDisputeStatusRequest, async ({ reque
     caller,
     ifMatch,
     precheck: () => {
-      if (!isStaff(caller.role)) throw new ForbiddenProblem('Only mediators and admins may change the status directly');
+      if (!isStaff(caller.role)) throw new ActionForbidden('Only mediators and admins may change the status directly');
     },
     command: ({ dispute }) => {
       if (intent.command === null) {
-        throw new ConflictProblem('transition_not_allowed', 'No transition leads back to open', conflictState(dispute, caller));
+        throw new TransitionRefused('No transition leads back to open', conflictState(dispute, caller));
       }
       return intent.command;
     },

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ALICE, BOB } from '../domain/dispute-fixtures.ts';
 import { emulatedStores } from '../use-cases/test-fixtures/emulated-stores.ts';
-import { IdempotencyKeyReusedProblem, IdempotencyInProgressProblem } from './problem.ts';
+import { IdempotencyKeyReusedProblem, IdempotencyInProgressProblem } from '../problems/problem.ts';
 import { idempotent } from './idempotency.ts';
 import type { HttpEvent } from './with-http.ts';
 

@@ -10,8 +10,8 @@ import type { Clock } from '../domain/clock.ts';
 import type { Caller } from '../domain/dispute.ts';
 import { requestFingerprint } from '../domain/request-fingerprint.ts';
 import { IDEMPOTENCY_KEY_HEADER, IdempotencyKeySchema } from '../requests/parameters.ts';
-import { fieldErrors } from './field-errors.ts';
-import { IdempotencyInProgressProblem, IdempotencyKeyReusedProblem, ValidationProblem } from './problem.ts';
+import { fieldErrors } from '../requests/field-errors.ts';
+import { IdempotencyInProgressProblem, IdempotencyKeyReusedProblem, ValidationProblem } from '../problems/problem.ts';
 import type { HttpEvent } from './with-http.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;

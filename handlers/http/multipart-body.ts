@@ -3,36 +3,9 @@
 // is bounded: a file beyond `fileBytes` is kept only up to the limit and
 // marked truncated, so the caller decides what an oversized file means.
 import busboy from 'busboy';
-import { ValidationProblem } from './problem.ts';
+import { ValidationProblem } from '../problems/problem.ts';
+import type { MultipartForm, MultipartLimits } from '../requests/multipart-form.ts';
 import { mediaTypeOf, type BodyEvent } from './request-body.ts';
-
-export interface MultipartFile {
-  field: string;
-  fileName: string;
-  /** As declared by the part, lower-cased, without parameters. */
-  mimeType: string;
-  bytes: Buffer;
-  /** The part was larger than `fileBytes`; `bytes` holds only the start. */
-  truncated: boolean;
-}
-
-export interface MultipartField {
-  name: string;
-  value: string;
-  truncated: boolean;
-}
-
-export interface MultipartForm {
-  files: MultipartFile[];
-  fields: MultipartField[];
-}
-
-export interface MultipartLimits {
-  fileBytes: number;
-  fieldBytes: number;
-  /** Parts of either kind; more is a 400. */
-  parts: number;
-}
 
 export function isMultipartForm(event: BodyEvent): boolean {
   return mediaTypeOf(event) === 'multipart/form-data';

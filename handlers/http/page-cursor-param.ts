@@ -1,6 +1,6 @@
 // The `cursor` query parameter: verified against the caller and the list, or 400.
 import { decodeCursor, encodeCursor, type CursorBinding, type StartKey } from '../domain/page-cursor.ts';
-import { ValidationProblem } from './problem.ts';
+import { ValidationProblem } from '../problems/problem.ts';
 
 export function startKeyFrom(cursor: string | undefined, binding: CursorBinding, secret: string): StartKey | null {
   if (cursor === undefined) return null;

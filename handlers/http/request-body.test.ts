@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { HttpProblem } from './problem.ts';
+import { HttpProblem } from '../problems/problem.ts';
 import { MAX_JSON_BODY_BYTES, readJsonBody } from './request-body.ts';
 
 const jsonEvent = (body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) => ({

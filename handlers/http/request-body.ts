@@ -1,8 +1,8 @@
 // JSON request bodies as HTTP API delivers them: media type, size, base64 and
 // syntax. What the parsed value must look like is the operation's business
-// (handlers/requests/parse-request.ts).
+// (parse-request.ts, against the operation's definition in handlers/requests/).
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { MalformedJsonProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem } from './problem.ts';
+import { MalformedJsonProblem, PayloadTooLargeProblem, UnsupportedMediaTypeProblem } from '../problems/problem.ts';
 
 /** Larger than any valid body of this API (descriptions are capped at 5000 characters). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;

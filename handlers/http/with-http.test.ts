@@ -3,10 +3,11 @@ import { test } from 'node:test';
 import type { Context } from 'aws-lambda';
 import { z } from 'zod';
 import { DisputePath, idempotencyKeyHeader } from '../requests/parameters.ts';
-import { defineRequest } from '../requests/parse-request.ts';
-import { ConflictProblem, NotFoundProblem } from './problem.ts';
+import { defineRequest } from '../requests/request-definition.ts';
+import { ConflictProblem, NotFoundProblem } from '../problems/problem.ts';
 import { withHttp, type HttpEvent } from './with-http.ts';
 import { systemClock } from '../domain/clock.ts';
+import { VersionMismatch } from '../domain/dispute-errors.ts';
 
 /** A reading function's dependencies: no idempotency store. */
 const deps = { clock: systemClock };
@@ -106,6 +107,18 @@ test('problems become problem+json with their members', async () => {
     throw new NotFoundProblem('gone');
   })(eventWith({ sub: '1', role: 'client' }), context);
   assert.equal(notFound.statusCode, 404);
+});
+
+test('a domain error from the route is answered as its problem', async () => {
+  const handler = withHttp(deps, anything, async () => {
+    throw new VersionMismatch(5);
+  });
+  const result = await handler(eventWith({ sub: '1', role: 'client' }), context);
+  assert.equal(result.statusCode, 412);
+  assert.equal(result.headers?.['content-type'], 'application/problem+json');
+  const body = JSON.parse(String(result.body));
+  assert.equal(body.code, 'version_mismatch');
+  assert.equal(body.current_version, 5);
 });
 
 test('unknown errors are logged and rethrown so the platform answers 500', async (t) => {

@@ -1,14 +1,17 @@
 // Turns a typed route function into a Lambda handler for an HTTP API (payload
 // 2.0) with a JWT authorizer: resolves the caller, parses the request against
 // the operation's definition, honours Idempotency-Key on POST, answers
-// HttpProblems as problem+json, and lets anything else fail the invocation
+// HttpProblems and the domain's refusals (DomainError) as problem+json, and lets anything else fail the invocation
 // (API Gateway then answers 500) after logging it.
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { Caller } from '../domain/dispute.ts';
-import { parseRequest, type ParsedRequest, type RequestDefinition } from '../requests/parse-request.ts';
+import { DomainError } from '../domain/dispute-errors.ts';
+import type { ParsedRequest, RequestDefinition } from '../requests/request-definition.ts';
+import { parseRequest } from './parse-request.ts';
 import { callerFromClaims, type ClaimNames } from './caller-claims.ts';
 import { idempotent, type IdempotencyDependencies } from './idempotency.ts';
-import { ForbiddenProblem, HttpProblem } from './problem.ts';
+import { ForbiddenProblem, HttpProblem } from '../problems/problem.ts';
+import { problemFor } from './domain-problem.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpHandler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
@@ -49,16 +52,25 @@ export function withHttp<D extends RequestDefinition>(
           const result = await route({ event, context, caller, request });
           return jsonResponse(result.status, result.body);
         } catch (error) {
-          if (error instanceof HttpProblem) return problemResponse(error);
+          const problem = problemOf(error);
+          if (problem) return problemResponse(problem);
           throw error;
         }
       });
     } catch (error) {
-      if (error instanceof HttpProblem) return problemResponse(error);
+      const problem = problemOf(error);
+      if (problem) return problemResponse(problem);
       logFailure(error, event, context);
       throw error;
     }
   };
+}
+
+/** The problem an error answers with; undefined for a failure (500). */
+function problemOf(error: unknown): HttpProblem | undefined {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof DomainError) return problemFor(error);
+  return undefined;
 }
 
 function logFailure(error: unknown, event: HttpEvent, context: Context): void {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, idempotencyKeyHeader, ifMatchHeader } from './parameters.ts';
-import { defineRequest } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 export const acceptResolutionRequest = defineRequest({
   path: DisputePath,

@@ -5,12 +5,11 @@
 import { z } from 'zod';
 import { EVIDENCE_CONTENT_TYPES } from '../domain/content-sniffing.ts';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_DESCRIPTION_LENGTH } from '../domain/evidence-upload-rules.ts';
-import { parseMultipartBody } from '../http/multipart-body.ts';
 import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './add-evidence-upload.ts';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, idempotencyKeyHeader } from './parameters.ts';
 import { APP_FIELD_HINTS } from './app-field-hints.ts';
-import { defineRequest, type RequestEvent } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 /** The JSON flow: metadata only. */
 const AddEvidenceBodySchema = z.strictObject({
@@ -29,7 +28,7 @@ export const addEvidenceRequest = defineRequest({
   body: {
     required: true,
     json: AddEvidenceBodySchema,
-    multipart: async (event: RequestEvent) => readAddEvidenceUpload(await parseMultipartBody(event, ADD_EVIDENCE_UPLOAD_LIMITS)),
+    multipart: { limits: ADD_EVIDENCE_UPLOAD_LIMITS, read: readAddEvidenceUpload },
   },
 });
 

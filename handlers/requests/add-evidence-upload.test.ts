@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
 import { parseMultipartBody } from '../http/multipart-body.ts';
-import { HttpProblem, ValidationProblem } from '../http/problem.ts';
+import { HttpProblem, ValidationProblem } from '../problems/problem.ts';
+import { valueOrProblem } from '../http/parse-request.ts';
 import { MAX_JSON_BODY_BYTES } from '../http/request-body.ts';
 import { ADD_EVIDENCE_UPLOAD_LIMITS, readAddEvidenceUpload } from './add-evidence-upload.ts';
 
@@ -22,7 +23,9 @@ async function formEvent(parts: Part[]) {
   return { body: body.toString('base64'), isBase64Encoded: true, headers: { 'content-type': request.headers.get('content-type') ?? '' } };
 }
 
-const read = async (parts: Part[]) => readAddEvidenceUpload(await parseMultipartBody(await formEvent(parts), ADD_EVIDENCE_UPLOAD_LIMITS));
+/** The form read as the adapter answers it: the input, or the problem its errors stand for. */
+const read = async (parts: Part[]) =>
+  valueOrProblem(readAddEvidenceUpload(await parseMultipartBody(await formEvent(parts), ADD_EVIDENCE_UPLOAD_LIMITS)));
 
 async function problemOf(parts: Part[]): Promise<HttpProblem> {
   try {

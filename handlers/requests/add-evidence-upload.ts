@@ -1,10 +1,11 @@
 // The multipart flow's form (the contract's AddEvidenceUpload): exactly one
 // `file` part of an allowed content type, at most 4 MiB, and an optional
-// `description`. Problems name the field, as the JSON schemas do.
+// `description`. Errors name the field, as the JSON schemas do; they are
+// answered as data, for the HTTP adapter to turn into its 400 or 413.
 import { isEvidenceContentType, type EvidenceContentType } from '../domain/content-sniffing.ts';
 import { MAX_EVIDENCE_DESCRIPTION_LENGTH, MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
-import type { MultipartForm, MultipartLimits } from '../http/multipart-body.ts';
-import { UsePresignedUploadProblem, ValidationProblem, type FieldError } from '../http/problem.ts';
+import type { FieldError } from '../../contracts/api.ts';
+import type { FormReading, MultipartForm, MultipartLimits } from './multipart-form.ts';
 
 export interface AddEvidenceUploadInput {
   file_name: string;
@@ -27,10 +28,10 @@ export const PRESIGNED_FLOW_HINT =
   `Send at most ${MAX_MULTIPART_FILE_BYTES} bytes (4 MiB) as multipart/form-data. For a larger file, POST JSON ` +
   '{"file_name", "content_type", "size"} to this URL instead and upload the file to S3 with the presigned POST in the answer (up to 10 MiB).';
 
-export function readAddEvidenceUpload(form: MultipartForm): AddEvidenceUploadInput {
+export function readAddEvidenceUpload(form: MultipartForm): FormReading<AddEvidenceUploadInput> {
   const files = form.files.filter((part) => part.field === 'file');
   // Too large decides first: nothing else about the request can make it work.
-  if (files.some((part) => part.truncated)) throw new UsePresignedUploadProblem(PRESIGNED_FLOW_HINT);
+  if (files.some((part) => part.truncated)) return { ok: false, fileTooLarge: PRESIGNED_FLOW_HINT };
 
   const errors: FieldError[] = [];
   for (const name of new Set([...form.files.map((part) => part.field), ...form.fields.map((part) => part.name)])) {
@@ -60,11 +61,14 @@ export function readAddEvidenceUpload(form: MultipartForm): AddEvidenceUploadInp
     errors.push({ path: 'body.description', message: `At most ${MAX_EVIDENCE_DESCRIPTION_LENGTH} characters` });
   }
 
-  if (errors.length > 0 || !file || !isEvidenceContentType(file.mimeType)) throw new ValidationProblem(errors);
+  if (errors.length > 0 || !file || !isEvidenceContentType(file.mimeType)) return { ok: false, errors };
   return {
-    file_name: file.fileName,
-    content_type: file.mimeType,
-    bytes: file.bytes,
-    ...(description ? { description: description.value } : {}),
+    ok: true,
+    value: {
+      file_name: file.fileName,
+      content_type: file.mimeType,
+      bytes: file.bytes,
+      ...(description ? { description: description.value } : {}),
+    },
   };
 }

@@ -11,7 +11,7 @@
 // accept exactly the contract's JSON.
 import type { z } from 'zod';
 import type { OperationId, operations } from '../../contracts/api.ts';
-import type { BodyDefinition, RequestDefinition } from './parse-request.ts';
+import type { BodyDefinition, RequestDefinition } from './request-definition.ts';
 
 type MatchesContract<Input, Contract> = [Input] extends [Contract]
   ? [Contract] extends [Input]

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DISPUTE_PRIORITIES, DISPUTE_REASONS } from '../domain/dispute.ts';
-import { HttpProblem, ValidationProblem } from '../http/problem.ts';
+import { HttpProblem, ValidationProblem } from '../problems/problem.ts';
 import { createDisputeRequest } from './create-dispute-request.ts';
-import { parseRequest } from './parse-request.ts';
+import { parseRequest } from '../http/parse-request.ts';
 
 const post = (body: unknown) =>
   parseRequest(

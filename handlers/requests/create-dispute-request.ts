@@ -5,7 +5,7 @@ import type { MatchesOperation } from './contract-drift.ts';
 import { MoneySchema } from './money-schema.ts';
 import { idempotencyKeyHeader } from './parameters.ts';
 import { APP_FIELD_HINTS } from './app-field-hints.ts';
-import { defineRequest } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 const ProjectIdSchema = z
   .union([z.number().int().min(1).max(Number.MAX_SAFE_INTEGER), z.string().regex(/^[1-9]\d{0,15}$/, 'Must be a project id')])

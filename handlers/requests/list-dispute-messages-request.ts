@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, pageQuery } from './parameters.ts';
 import { APP_FIELD_HINTS } from './app-field-hints.ts';
-import { defineRequest } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 export const listDisputeMessagesRequest = defineRequest({
   hints: APP_FIELD_HINTS.listDisputeMessages,

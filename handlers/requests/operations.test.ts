@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { parse } from 'yaml';
-import { ValidationProblem } from '../http/problem.ts';
-import { parseRequest, type RequestDefinition, type RequestEvent } from './parse-request.ts';
+import { ValidationProblem } from '../problems/problem.ts';
+import { parseRequest } from '../http/parse-request.ts';
+import type { RequestDefinition, RequestEvent } from './request-definition.ts';
 
 interface ContractOperation {
   operationId: string;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, idempotencyKeyHeader, ifMatchHeader } from './parameters.ts';
-import { defineRequest } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 const RequestMediationBodySchema = z.strictObject({ note: z.string().max(2000).optional() });
 

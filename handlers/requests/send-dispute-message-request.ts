@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, idempotencyKeyHeader } from './parameters.ts';
-import { defineRequest } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 const SendDisputeMessageBodySchema = z.strictObject({
   message: z.string().trim().min(1).max(5000),

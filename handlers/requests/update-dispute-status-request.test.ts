@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DISPUTE_STATUSES, RESOLUTION_TYPES } from '../domain/dispute.ts';
-import { ValidationProblem } from '../http/problem.ts';
-import { parseRequest } from './parse-request.ts';
+import { ValidationProblem } from '../problems/problem.ts';
+import { parseRequest } from '../http/parse-request.ts';
 import { updateDisputeStatusRequest } from './update-dispute-status-request.ts';
 
 const patch = (body: unknown, headers: Record<string, string> = {}) =>

@@ -4,7 +4,7 @@ import { DISPUTE_STATUSES, RESOLUTION_TYPES } from '../domain/dispute.ts';
 import type { MatchesOperation } from './contract-drift.ts';
 import { MoneySchema } from './money-schema.ts';
 import { DisputePath, ifMatchHeader } from './parameters.ts';
-import { defineRequest } from './parse-request.ts';
+import { defineRequest } from './request-definition.ts';
 
 const UpdateDisputeStatusBodySchema = z
   .strictObject({

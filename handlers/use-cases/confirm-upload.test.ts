@@ -18,7 +18,9 @@ import { createEvidenceWrites } from '../data/evidence-writes.ts';
 import { openTable } from '../data/table.ts';
 import { keys } from '../data/table-keys.ts';
 import { systemClock } from '../domain/clock.ts';
+import { EvidenceNotFound } from '../domain/dispute-errors.ts';
 import {
+  confirmStagedUpload,
   confirmUpload as confirm,
   confirmUploadFromInspection as confirmInspection,
   type ConfirmationDependencies,
@@ -108,6 +110,13 @@ async function objectExists(key: string): Promise<boolean> {
     throw error;
   }
 }
+
+test('a staged key finds its item; a key no item stages is EvidenceNotFound', async () => {
+  const item = await pendingItem({ object: PDF });
+  assert.equal((await confirmStagedUpload(deps, String(item.upload_key))).status, 'uploaded');
+  await assert.rejects(confirmStagedUpload(deps, `uploads/disputes/${DISPUTE}/9999/scan.pdf`), EvidenceNotFound);
+  await assert.rejects(confirmStagedUpload(deps, item.s3_key), EvidenceNotFound);
+});
 
 test('no object yet, within the upload window: stays pending, nothing written', async () => {
   const item = await pendingItem();

@@ -14,6 +14,8 @@ import type { EvidenceObjects } from '../data/evidence-objects.ts';
 import type { EvidenceReads } from '../data/evidence-reads.ts';
 import type { EvidenceWrites } from '../data/evidence-writes.ts';
 import type { Clock } from '../domain/clock.ts';
+import { EvidenceNotFound } from '../domain/dispute-errors.ts';
+import { parseEvidenceUploadKey } from '../domain/evidence-keys.ts';
 import { confirmationStep, UPLOAD_EXPIRY_SECONDS, type UploadInspection } from '../domain/evidence-upload-rules.ts';
 
 export interface ConfirmationDependencies {
@@ -21,6 +23,14 @@ export interface ConfirmationDependencies {
   evidenceWrites: EvidenceWrites;
   objects: EvidenceObjects;
   clock: Clock;
+}
+
+/** Confirms the item whose staging key S3 reported; EvidenceNotFound when no item stages that key. */
+export async function confirmStagedUpload(deps: ConfirmationDependencies, uploadKey: string): Promise<StoredEvidence> {
+  const target = parseEvidenceUploadKey(uploadKey);
+  const item = target && (await deps.evidence.get(target.disputeId, target.evidenceId));
+  if (!target || !item || item.upload_key !== uploadKey) throw new EvidenceNotFound(uploadKey);
+  return confirmUpload(deps, target.disputeId, item);
 }
 
 /**

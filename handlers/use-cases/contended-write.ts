@@ -1,10 +1,10 @@
 // The one way a use case writes against concurrent writers: read, check,
 // commit conditioned on what was read; a commit that lost the race is read
 // again and retried after a short random pause, so that competing writers
-// spread out. One that keeps losing is a 409 for the caller, never a 500.
+// spread out. One that keeps losing is DisputeChanged for the caller (a 409), never a 500.
 import type { Caller, Dispute, DisputeAction } from '../domain/dispute.ts';
 import { allowedActions } from '../domain/dispute-rules.ts';
-import { ConflictProblem, PreconditionFailedProblem } from '../http/problem.ts';
+import { DisputeChanged, TransitionRefused, VersionMismatch, type DisputeState } from '../domain/dispute-errors.ts';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -21,8 +21,8 @@ const randomBackoff: Backoff = (attempt) => {
 
 /**
  * Runs `attempt` until it commits. Each attempt reads afresh and checks again,
- * so a dispute that moved on is answered by the rules (409/412 thrown from the
- * attempt); after MAX_ATTEMPTS losses the caller gets 409 `dispute_changed`.
+ * so a dispute that moved on is answered by the rules (the attempt throws);
+ * after MAX_ATTEMPTS losses the caller gets DisputeChanged.
  */
 export async function retryContendedWrite<T>(
   caller: Caller,
@@ -33,8 +33,7 @@ export async function retryContendedWrite<T>(
     const outcome = await attempt(n);
     if ('committed' in outcome) return outcome.committed;
     if (n >= MAX_ATTEMPTS) {
-      throw new ConflictProblem(
-        'dispute_changed',
+      throw new DisputeChanged(
         `Dispute ${outcome.lost.id} kept changing while this request was processed; try again`,
         conflictState(outcome.lost, caller),
       );
@@ -45,21 +44,20 @@ export async function retryContendedWrite<T>(
 
 /**
  * The answer when a transition's commit lost because the dispute changed
- * version under it: 412 when the caller pinned the version it saw (If-Match),
- * else 409 — `dispute_changed` if the action is still allowed, otherwise
- * `transition_not_allowed`.
+ * version under it: VersionMismatch when the caller pinned the version it saw
+ * (If-Match), else DisputeChanged if the action is still allowed, otherwise
+ * TransitionRefused.
  */
 export function changedUnderfoot(latest: Dispute, caller: Caller, action: DisputeAction, ifMatch: number | undefined): Error {
-  if (ifMatch !== undefined) return new PreconditionFailedProblem(latest.version);
+  if (ifMatch !== undefined) return new VersionMismatch(latest.version);
   const stillAllowed = allowedActions(latest, caller).includes(action);
-  return new ConflictProblem(
-    stillAllowed ? 'dispute_changed' : 'transition_not_allowed',
-    `The dispute changed to ${latest.status} (version ${latest.version}) while this request was processed`,
-    conflictState(latest, caller),
-  );
+  const message = `The dispute changed to ${latest.status} (version ${latest.version}) while this request was processed`;
+  return stillAllowed
+    ? new DisputeChanged(message, conflictState(latest, caller))
+    : new TransitionRefused(message, conflictState(latest, caller));
 }
 
-/** What a 409 tells the caller about the dispute now. */
-export function conflictState(dispute: Dispute, caller: Caller) {
-  return { allowed_actions: allowedActions(dispute, caller), current_status: dispute.status };
+/** What a refusal about the dispute's state tells the caller about it now. */
+export function conflictState(dispute: Dispute, caller: Caller): DisputeState {
+  return { allowedActions: allowedActions(dispute, caller), currentStatus: dispute.status };
 }

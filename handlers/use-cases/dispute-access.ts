@@ -1,17 +1,17 @@
 // Loading a dispute for a caller and checking an action against the rules
-// table, turning the rule's verdict into the matching problem.
+// table, turning the rule's verdict into the matching domain error.
 import type { DirectoryReads } from '../data/directory-reads.ts';
 import type { StoredDispute } from '../data/dispute-item.ts';
 import type { DisputeReads } from '../data/dispute-reads.ts';
 import type { Caller, Dispute, DisputeAction, UserRef } from '../domain/dispute.ts';
 import { canSee, decide, relationOf } from '../domain/dispute-rules.ts';
-import { ConflictProblem, ForbiddenProblem, NotFoundProblem } from '../http/problem.ts';
+import { ActionForbidden, DisputeNotFound, TransitionRefused } from '../domain/dispute-errors.ts';
 import { conflictState } from './contended-write.ts';
 
-/** The dispute, or 404 when it does not exist or the caller may not know of it. */
+/** The dispute, or DisputeNotFound when it does not exist or the caller may not know of it. */
 export async function loadVisibleDispute(disputes: DisputeReads, disputeId: number, caller: Caller): Promise<StoredDispute> {
   const stored = await disputes.get(disputeId);
-  if (!stored || !canSee(stored.dispute, caller)) throw new NotFoundProblem(`Dispute ${disputeId} not found`);
+  if (!stored || !canSee(stored.dispute, caller)) throw new DisputeNotFound(disputeId);
   return stored;
 }
 
@@ -20,15 +20,11 @@ export function requireAllowed(action: DisputeAction, dispute: Dispute, caller: 
     case 'allowed':
       return;
     case 'not_found':
-      throw new NotFoundProblem(`Dispute ${dispute.id} not found`);
+      throw new DisputeNotFound(dispute.id);
     case 'forbidden':
-      throw new ForbiddenProblem(`A ${caller.role} may not ${action} on this dispute`);
+      throw new ActionForbidden(`A ${caller.role} may not ${action} on this dispute`);
     case 'conflict':
-      throw new ConflictProblem(
-        'transition_not_allowed',
-        `${action} is not allowed while the dispute is ${dispute.status}`,
-        conflictState(dispute, caller),
-      );
+      throw new TransitionRefused(`${action} is not allowed while the dispute is ${dispute.status}`, conflictState(dispute, caller));
   }
 }
 

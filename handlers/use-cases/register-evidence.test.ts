@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ALICE, BOB, CAROL } from '../domain/dispute-fixtures.ts';
-import { ConflictProblem, NotFoundProblem } from '../http/problem.ts';
+import { DisputeNotFound, EvidenceLimitReached, TransitionRefused } from '../domain/dispute-errors.ts';
 import { MAX_EVIDENCE_PER_USER, registerEvidence, type EvidenceDraft } from './register-evidence.ts';
 import { runTransition } from './run-transition.ts';
 import { emulatedStores } from './test-fixtures/emulated-stores.ts';
@@ -30,33 +30,27 @@ test("a pending item gets the next number, its served and staging keys, the call
   assert.deepEqual(await deps.evidence.list(dispute.id), [first, second]);
 });
 
-test(`the ${MAX_EVIDENCE_PER_USER + 1}th item of one person is a 409 evidence_limit_reached; the other party is not limited by it`, async (t) => {
+test(`the ${MAX_EVIDENCE_PER_USER + 1}th item of one person is refused (EvidenceLimitReached); the other party is not limited by it`, async (t) => {
   const { deps, openDispute } = await emulatedStores(t);
   const dispute = await openDispute();
   for (let i = 0; i < MAX_EVIDENCE_PER_USER; i += 1) await registerEvidence(deps, dispute.id, ALICE, draft);
-  await assert.rejects(
-    registerEvidence(deps, dispute.id, ALICE, draft),
-    (error: unknown) => error instanceof ConflictProblem && error.code === 'evidence_limit_reached',
-  );
+  await assert.rejects(registerEvidence(deps, dispute.id, ALICE, draft), (error: unknown) => error instanceof EvidenceLimitReached);
   assert.equal((await registerEvidence(deps, dispute.id, BOB, draft)).id, MAX_EVIDENCE_PER_USER + 1);
 });
 
-test('no evidence once the dispute is closed (409), and none for an outsider (404); the hooks never run', async (t) => {
+test('no evidence once the dispute is closed (TransitionRefused), and none for an outsider (DisputeNotFound); the hooks never run', async (t) => {
   const { deps, openDispute } = await emulatedStores(t);
   const dispute = await openDispute();
   const written: string[] = [];
   const hooks = { beforeWrite: async (key: string) => void written.push(key) };
-  await assert.rejects(registerEvidence(deps, dispute.id, CAROL, draft, hooks), NotFoundProblem);
+  await assert.rejects(registerEvidence(deps, dispute.id, CAROL, draft, hooks), DisputeNotFound);
   await runTransition(deps, { disputeId: dispute.id, caller: ALICE, ifMatch: undefined, command: () => ({ kind: 'close' }) });
-  await assert.rejects(
-    registerEvidence(deps, dispute.id, ALICE, draft, hooks),
-    (error: unknown) => error instanceof ConflictProblem && error.code === 'transition_not_allowed',
-  );
+  await assert.rejects(registerEvidence(deps, dispute.id, ALICE, draft, hooks), (error: unknown) => error instanceof TransitionRefused);
   assert.deepEqual(written, []);
   assert.deepEqual(await deps.evidence.list(dispute.id), []);
 });
 
-test('a write that loses to a closing dispute undoes its hook, then the rules answer 409', async (t) => {
+test('a write that loses to a closing dispute undoes its hook, then the rules refuse it', async (t) => {
   const { deps, openDispute } = await emulatedStores(t);
   const dispute = await openDispute();
   const events: string[] = [];
@@ -70,7 +64,7 @@ test('a write that loses to a closing dispute undoes its hook, then the rules an
   };
   await assert.rejects(
     registerEvidence(deps, dispute.id, ALICE, { ...draft, status: 'uploaded' }, hooks),
-    (error: unknown) => error instanceof ConflictProblem && error.code === 'transition_not_allowed',
+    (error: unknown) => error instanceof TransitionRefused,
   );
   assert.equal(events.length, 2);
   assert.equal(events[1], events[0]!.replace('put', 'delete'));

@@ -12,11 +12,11 @@ import type { Caller } from '../domain/dispute.ts';
 import type { EvidenceContentType } from '../domain/content-sniffing.ts';
 import { displayFileName } from '../domain/evidence-file-name.ts';
 import { evidenceServedKey, evidenceUploadKey } from '../domain/evidence-keys.ts';
-import { ConflictProblem, NotFoundProblem } from '../http/problem.ts';
+import { DisputeNotFound, EvidenceLimitReached } from '../domain/dispute-errors.ts';
 import { conflictState, retryContendedWrite, type Backoff } from './contended-write.ts';
 import { actorRef, loadVisibleDispute, requireAllowed } from './dispute-access.ts';
 
-/** Per person and dispute, whatever became of the items; beyond it: 409 `evidence_limit_reached`. */
+/** Per person and dispute, whatever became of the items; beyond it: EvidenceLimitReached. */
 export const MAX_EVIDENCE_PER_USER = 20;
 
 export interface EvidenceDraft {
@@ -57,15 +57,11 @@ export async function registerEvidence(
       requireAllowed('add_evidence', stored.dispute, caller);
       const own = (await deps.evidence.list(disputeId)).filter((item) => item.uploaded_by.id === caller.id);
       if (own.length >= MAX_EVIDENCE_PER_USER) {
-        throw new ConflictProblem(
-          'evidence_limit_reached',
-          `At most ${MAX_EVIDENCE_PER_USER} evidence files per person and dispute`,
-          conflictState(stored.dispute, caller),
-        );
+        throw new EvidenceLimitReached(MAX_EVIDENCE_PER_USER, conflictState(stored.dispute, caller));
       }
 
       const reserved = await deps.evidenceWrites.reserveNumbers(disputeId);
-      if (!reserved) throw new NotFoundProblem(`Dispute ${disputeId} not found`);
+      if (!reserved) throw new DisputeNotFound(disputeId);
       const seq = reserved.evidence_seq;
       const now = deps.clock().toISOString();
       const evidence: StoredEvidence = {
@@ -79,7 +75,7 @@ export async function registerEvidence(
         ...(draft.status === 'uploaded' ? { settled_at: now } : {}),
       };
       await hooks.beforeWrite?.(evidence.s3_key);
-      // A conflict means the dispute left the active statuses meanwhile: read again, and the rules answer 409.
+      // A conflict means the dispute left the active statuses meanwhile: read again, and the rules refuse it.
       if ((await deps.evidenceWrites.add(stored, evidence, reserved.event_seq)) === 'added') return { committed: evidence };
       await hooks.afterLostWrite?.(evidence.s3_key);
       return { lost: stored.dispute };

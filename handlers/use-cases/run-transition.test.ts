@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keys } from '../data/table-keys.ts';
 import { ALICE, BOB, MARIA } from '../domain/dispute-fixtures.ts';
-import { ConflictProblem, PreconditionFailedProblem } from '../http/problem.ts';
+import { DisputeChanged, TransitionRefused, VersionMismatch } from '../domain/dispute-errors.ts';
 import { MAX_ATTEMPTS } from './contended-write.ts';
 import { runTransition } from './run-transition.ts';
 import { emulatedStores } from './test-fixtures/emulated-stores.ts';
@@ -20,17 +20,17 @@ test("a mediation request commits the transition with the clock's time and a new
   assert.deepEqual((await deps.disputes.get(dispute.id))?.dispute, stored.dispute);
 });
 
-test('a stale If-Match is a 412 naming the current version; nothing is written', async (t) => {
+test('a stale If-Match is a VersionMismatch naming the current version; nothing is written', async (t) => {
   const { deps, openDispute } = await emulatedStores(t);
   const dispute = await openDispute({ version: 3 });
   await assert.rejects(
     runTransition(deps, { disputeId: dispute.id, caller: ALICE, ifMatch: 2, command: () => ({ kind: 'escalate', reason: 'No answer' }) }),
-    (error: unknown) => error instanceof PreconditionFailedProblem && error.currentVersion === 3,
+    (error: unknown) => error instanceof VersionMismatch && error.currentVersion === 3,
   );
   assert.equal((await deps.disputes.get(dispute.id))?.dispute.status, 'open');
 });
 
-test('both parties escalate at once: one commits, the other gets 409 transition_not_allowed', async (t) => {
+test('both parties escalate at once: one commits, the other is refused (TransitionRefused)', async (t) => {
   const { deps, openDispute } = await emulatedStores(t);
   const dispute = await openDispute();
   const escalate = (caller: typeof ALICE) =>
@@ -38,7 +38,7 @@ test('both parties escalate at once: one commits, the other gets 409 transition_
   const outcomes = await Promise.allSettled([escalate(ALICE), escalate(BOB)]);
   assert.equal(outcomes.filter((outcome) => outcome.status === 'fulfilled').length, 1);
   const rejected = outcomes.find((outcome) => outcome.status === 'rejected');
-  assert.ok(rejected?.reason instanceof ConflictProblem && rejected.reason.code === 'transition_not_allowed', String(rejected?.reason));
+  assert.ok(rejected?.reason instanceof TransitionRefused, String(rejected?.reason));
   assert.equal((await deps.disputes.get(dispute.id))?.dispute.version, 2);
 });
 
@@ -57,13 +57,13 @@ test('a commit that loses without the dispute changing is retried quietly', asyn
   assert.equal(stored.counters.msg_seq, 3);
 });
 
-test(`a commit that keeps losing is a 409 dispute_changed after ${MAX_ATTEMPTS} attempts, never a 500`, async (t) => {
+test(`a commit that keeps losing is DisputeChanged after ${MAX_ATTEMPTS} attempts, never a 500`, async (t) => {
   const { deps, openDispute, emulated } = await emulatedStores(t);
   const dispute = await openDispute();
   for (let seq = 2; seq <= MAX_ATTEMPTS + 1; seq += 1) await emulated.put({ ...keys.message(dispute.id, seq), id: seq });
   await assert.rejects(
     runTransition(deps, { disputeId: dispute.id, caller: MARIA, ifMatch: undefined, command: () => ({ kind: 'mediate' }) }),
-    (error: unknown) => error instanceof ConflictProblem && error.code === 'dispute_changed',
+    (error: unknown) => error instanceof DisputeChanged,
   );
   assert.equal((await deps.disputes.get(dispute.id))?.dispute.status, 'open');
 });

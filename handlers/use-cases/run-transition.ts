@@ -1,7 +1,7 @@
 // The shared flow of every state change: read, check If-Match and the rules,
 // compute the change, commit it in one transaction. When the commit loses a
-// race: 412 if the caller pinned a version, 409 if the dispute moved on, and a
-// quiet retry otherwise (see contended-write.ts).
+// race: VersionMismatch if the caller pinned a version, DisputeChanged or
+// TransitionRefused if the dispute moved on, and a quiet retry otherwise (see contended-write.ts).
 import type { DirectoryReads } from '../data/directory-reads.ts';
 import type { StoredDispute } from '../data/dispute-item.ts';
 import type { DisputeReads } from '../data/dispute-reads.ts';
@@ -10,7 +10,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { Caller } from '../domain/dispute.ts';
 import { decide } from '../domain/dispute-rules.ts';
 import { COMMAND_ACTION, applyCommand, type DisputeCommand } from '../domain/dispute-transitions.ts';
-import { NotFoundProblem, PreconditionFailedProblem } from '../http/problem.ts';
+import { DisputeNotFound, VersionMismatch } from '../domain/dispute-errors.ts';
 import { changedUnderfoot, retryContendedWrite, type Backoff } from './contended-write.ts';
 import { actorRef, loadVisibleDispute, requireAllowed } from './dispute-access.ts';
 
@@ -38,12 +38,12 @@ export async function runTransition(deps: TransitionDependencies, request: Trans
   return retryContendedWrite<StoredDispute>(
     caller,
     async () => {
-      // Authorization first (403), then the caller's precondition (412), then the state rules (409).
+      // Authorization first (ActionForbidden), then the caller's precondition (VersionMismatch), then the state rules (TransitionRefused).
       request.precheck?.(stored);
       const command = request.command(stored);
       const action = COMMAND_ACTION[command.kind];
       if (decide(action, stored.dispute, caller) === 'forbidden') requireAllowed(action, stored.dispute, caller);
-      if (ifMatch !== undefined && stored.dispute.version !== ifMatch) throw new PreconditionFailedProblem(stored.dispute.version);
+      if (ifMatch !== undefined && stored.dispute.version !== ifMatch) throw new VersionMismatch(stored.dispute.version);
       requireAllowed(action, stored.dispute, caller);
       const actor = await actorRef(deps.directory, caller, stored.dispute);
       const transition = applyCommand(stored.dispute, command, actor, deps.clock().toISOString());
@@ -51,7 +51,7 @@ export async function runTransition(deps: TransitionDependencies, request: Trans
       if (committed !== 'conflict') return { committed };
 
       const latest = await deps.disputes.get(disputeId);
-      if (!latest) throw new NotFoundProblem(`Dispute ${disputeId} not found`);
+      if (!latest) throw new DisputeNotFound(disputeId);
       if (latest.dispute.version !== stored.dispute.version) throw changedUnderfoot(latest.dispute, caller, action, ifMatch);
       stored = latest;
       return { lost: latest.dispute };

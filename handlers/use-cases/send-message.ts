@@ -6,7 +6,7 @@ import type { StoredMessage } from '../data/message-reads.ts';
 import type { MessageWrites } from '../data/message-writes.ts';
 import type { Clock } from '../domain/clock.ts';
 import { isStaff, type Caller } from '../domain/dispute.ts';
-import { ForbiddenProblem } from '../http/problem.ts';
+import { ActionForbidden } from '../domain/dispute-errors.ts';
 import { retryContendedWrite, type Backoff } from './contended-write.ts';
 import { actorRef, loadVisibleDispute, requireAllowed } from './dispute-access.ts';
 
@@ -28,7 +28,7 @@ export async function sendMessage(
     caller,
     async () => {
       const stored = await loadVisibleDispute(deps.disputes, disputeId, caller);
-      if (input.is_internal && !isStaff(caller.role)) throw new ForbiddenProblem('Only staff may send internal messages');
+      if (input.is_internal && !isStaff(caller.role)) throw new ActionForbidden('Only staff may send internal messages');
       requireAllowed('send_message', stored.dispute, caller);
       const message = {
         sender: await actorRef(deps.directory, caller, stored.dispute),
@@ -38,7 +38,7 @@ export async function sendMessage(
         created_at: deps.clock().toISOString(),
       };
       const id = await deps.messageWrites.append(stored, message);
-      // A conflict means the dispute left the active statuses meanwhile: read again, and the rules answer 409.
+      // A conflict means the dispute left the active statuses meanwhile: read again, and the rules refuse it.
       return id === 'conflict' ? { lost: stored.dispute } : { committed: { id, ...message } };
     },
     deps.backoff,

@@ -1,6 +1,6 @@
 // zod issues → the contract's FieldError list (`body.reason`, `query.limit`).
 import type { z } from 'zod';
-import type { FieldError } from './problem.ts';
+import type { FieldError } from '../../contracts/api.ts';
 
 /**
  * `known`: the parameters an operation takes, named in the message for an unknown

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { z } from 'zod';
-import { HttpProblem, PayloadTooLargeProblem, ValidationProblem } from '../http/problem.ts';
-import { MAX_JSON_BODY_BYTES } from '../http/request-body.ts';
-import { DisputePath, idempotencyKeyHeader, ifMatchHeader, pageQuery } from './parameters.ts';
-import { defineRequest, parseRequest, type ParsedRequest, type RequestEvent } from './parse-request.ts';
+import { HttpProblem, ValidationProblem } from '../problems/problem.ts';
+import { MAX_JSON_BODY_BYTES } from './request-body.ts';
+import { DisputePath, idempotencyKeyHeader, ifMatchHeader, pageQuery } from '../requests/parameters.ts';
+import { defineRequest, type ParsedRequest, type RequestEvent } from '../requests/request-definition.ts';
+import type { FormReading, MultipartForm } from '../requests/multipart-form.ts';
+import { parseRequest } from './parse-request.ts';
 
 const example = defineRequest({
   path: DisputePath,
@@ -128,19 +130,26 @@ test('an optional body that is absent is read as {}, so its defaults apply', asy
 
 test('a multipart body goes to its reader, whose field errors join the others', async () => {
   const form = { 'content-type': 'multipart/form-data; boundary=x' };
+  // One file part whose content tells the reader what to answer.
+  const formBody = (content: string) =>
+    `--x\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n${content}\r\n--x--\r\n`;
   const definition = defineRequest({
     path: DisputePath,
     body: {
       required: true,
       json: z.strictObject({ name: z.string() }),
-      multipart: async (event: RequestEvent) => {
-        if (event.body === 'big') throw new PayloadTooLargeProblem('too big');
-        if (event.body !== 'good') throw ValidationProblem.at('body.file', 'missing');
-        return { bytes: Buffer.from('file') };
+      multipart: {
+        limits: { fileBytes: 100, fieldBytes: 100, parts: 4 },
+        read: (sent: MultipartForm): FormReading<{ bytes: Buffer }> => {
+          const content = sent.files[0]?.bytes.toString('utf8');
+          if (content === 'big') return { ok: false, fileTooLarge: 'too big' };
+          if (content !== 'good') return { ok: false, errors: [{ path: 'body.file', message: 'missing' }] };
+          return { ok: true, value: { bytes: Buffer.from('file') } };
+        },
       },
     },
   });
-  const sent = await parseRequest({ pathParameters: { id: '1' }, headers: form, body: 'good' }, definition);
+  const sent = await parseRequest({ pathParameters: { id: '1' }, headers: form, body: formBody('good') }, definition);
   assert.ok('bytes' in sent.body && sent.body.bytes.equals(Buffer.from('file')));
   const json = await parseRequest(
     { pathParameters: { id: '1' }, headers: { 'content-type': 'application/json' }, body: '{"name":"a"}' },
@@ -148,14 +157,17 @@ test('a multipart body goes to its reader, whose field errors join the others', 
   );
   assert.deepEqual(json.body, { name: 'a' });
 
-  assert.deepEqual(pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: 'bad' }, definition))), [
-    'path.id',
-    'body.file',
-  ]);
-  assert.equal((await problemOf(() => parseRequest({ pathParameters: { id: '1' }, headers: form, body: 'big' }, definition))).status, 413);
-  assert.deepEqual(pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: 'big' }, definition))), [
-    'path.id',
-  ]);
+  assert.deepEqual(
+    pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: formBody('bad') }, definition))),
+    ['path.id', 'body.file'],
+  );
+  const tooLarge = await problemOf(() => parseRequest({ pathParameters: { id: '1' }, headers: form, body: formBody('big') }, definition));
+  assert.equal(tooLarge.status, 413);
+  assert.equal(tooLarge.code, 'use_presigned_upload');
+  assert.deepEqual(
+    pathsOf(await problemOf(() => parseRequest({ pathParameters: { id: 'x' }, headers: form, body: formBody('big') }, definition))),
+    ['path.id'],
+  );
 
   const other = await problemOf(() =>
     parseRequest({ pathParameters: { id: '1' }, headers: { 'content-type': 'text/plain' }, body: 'x' }, definition),
