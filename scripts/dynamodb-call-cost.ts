@@ -16,7 +16,11 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 3000);
 const WARMUP_CALLS = Number(process.env.BENCH_WARMUP_CALLS ?? 3000);
 
 const dynamo = await startDynamoDb({});
-const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'bench', file: fileURLToPath(new URL('../infra/table.json', import.meta.url)) });
+const { tableName } = await createTable({
+  endpoint: dynamo.endpoint,
+  stage: 'bench',
+  file: fileURLToPath(new URL('../infra/table.json', import.meta.url)),
+});
 const plain = new DynamoDBClient(localClientConfig(dynamo.endpoint));
 const documents = DynamoDBDocumentClient.from(plain);
 const key = { PK: 'DISPUTE#1', SK: 'DISPUTE' };

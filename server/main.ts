@@ -91,7 +91,9 @@ async function main(): Promise<void> {
         ...(options.dataDir ? { dataDir: path.join(options.dataDir, 's3') } : {}),
         objectCreated: {
           wants: (bucket, key, way) => notifications.some((notified) => notified.wants(bucket, key, way)),
-          objectCreated: (created) => notifications.forEach((notified) => notified.objectCreated(created)),
+          objectCreated: (created) => {
+            for (const notified of notifications) notified.objectCreated(created);
+          },
         },
       }),
     ),
