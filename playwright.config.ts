@@ -17,6 +17,9 @@ if (!remote) {
   process.env.E2E_DYNAMODB_PORT ??= String(await freePort());
 }
 const baseURL = remote ?? `http://127.0.0.1:${process.env.E2E_PORT}`;
+// The suite's own emulator serves a second module beside disputes, as a marketplace's backend is several
+// modules on one origin (e2e/modules.spec.ts); its packaged zips hold the disputes module only.
+const fixtureModule = process.env.E2E_ZIPS ? '' : ' --module . --module e2e/fixtures/projects-module';
 // Where the workers record every answer of the API, for the coverage report (made once per run).
 process.env.E2E_COVERAGE_DIR ??= mkdtempSync(path.join(tmpdir(), 'contract-coverage-'));
 // Reports of a run: HTML, JUnit and the contract coverage, and traces of failed tests.
@@ -51,7 +54,7 @@ export default defineConfig({
     ? undefined
     : {
         // The console's browser tests read requests back by id while the other workers send hundreds: a longer memory than the default 200.
-        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1 --dotenv none --console-size 2000${process.env.E2E_ZIPS ? ' --zips' : ''}`,
+        command: `node --import tsx server/main.ts --port ${process.env.E2E_PORT} --dynamodb-port ${process.env.E2E_DYNAMODB_PORT} --host 127.0.0.1 --dotenv none --console-size 2000${process.env.E2E_ZIPS ? ' --zips' : ''}${fixtureModule}`,
         url: `${baseURL}/.well-known/jwks.json`,
         reuseExistingServer: false,
         timeout: 60_000,

@@ -68,7 +68,7 @@ test('the banner on this machine: address, timings, notifications, code, data, t
     '      4  client    User 4',
     '      5  client    User 5',
     '      6  client    User 6',
-    '    … and 2 more (contract-test identities and load-test users)',
+    "    … and 2 more (the console's Tokens view lists them all)",
   ]);
 });
 

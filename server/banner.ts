@@ -89,7 +89,7 @@ export function bannerLines(info: BannerInfo): string[] {
     `  JWKS:  ${address}/.well-known/jwks.json`,
     users.length > 0 ? '  seed users:' : '',
     ...shown,
-    users.length > shown.length ? `    … and ${users.length - shown.length} more (contract-test identities and load-test users)` : '',
+    users.length > shown.length ? `    … and ${users.length - shown.length} more (the console's Tokens view lists them all)` : '',
   ];
   return lines.filter((line) => line !== '');
 }
