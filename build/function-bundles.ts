@@ -137,6 +137,10 @@ function relocateSourceMap(contents: Uint8Array, bundleDir: string): Uint8Array 
   map.sources = map.sources.map((source) => {
     const parts = source.split('/');
     const leading = parts.findIndex((part) => part !== '..');
+    // A module whose packages sit in an enclosing folder (a module of a larger checkout): its packages
+    // as if installed beside it, as a deployment of the module alone would have them.
+    const packages = parts.indexOf('node_modules');
+    if (leading > depth && packages !== -1) return up + parts.slice(packages).join('/');
     if (leading !== depth) throw new Error(`source ${source} is outside the project`);
     return up + parts.slice(leading).join('/');
   });

@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parse } from 'yaml';
-import { boundFunctions, loadContract, parseContract, type ContractOptions } from './load-contract.ts';
+import { boundFunctions, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
-import { FUNCTION_ENVIRONMENT_NAMES } from '../handlers/function-environment.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'contract-'));
 mkdirSync(path.join(root, 'handlers'));
@@ -276,68 +273,5 @@ test('every code in the registry has a message', () => {
   for (const [code, message] of Object.entries(CONTRACT_ERRORS)) {
     assert.match(code, /^CONTRACT_ERR_[A-Z0-9_]+$/);
     assert.ok(message.length > 0);
-  }
-});
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The handler settings of the project contract (`x-lambda` and `x-lambda-s3-notifications`), read from the YAML itself, not through the loader. */
-function projectHandlerSettings(): string[] {
-  const document = parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as {
-    paths: Record<string, Record<string, unknown>>;
-    'x-lambda-s3-notifications'?: { handler?: unknown }[];
-  };
-  const routes = Object.values(document.paths)
-    .flatMap((pathItem) => Object.values(pathItem))
-    .flatMap((operation) => {
-      const binding = (operation as { 'x-lambda'?: { handler?: unknown } } | null)?.['x-lambda'];
-      return binding ? [String(binding.handler)] : [];
-    });
-  return [...routes, ...(document['x-lambda-s3-notifications'] ?? []).map((binding) => String(binding.handler))];
-}
-
-test('the project contract loads: one authorized route per x-lambda operation, on the declared runtime', () => {
-  const settings = projectHandlerSettings();
-  assert.ok(settings.length > 0, 'the contract binds no operation to a function');
-  const declaredRuntime = (parse(readFileSync(path.join(projectRoot, 'openapi.yaml'), 'utf8')) as Record<string, unknown>)[
-    'x-lambda-runtime'
-  ];
-  const result = loadContract(path.join(projectRoot, 'openapi.yaml'), { ...options, projectRoot });
-  assert.deepEqual(
-    boundFunctions(result)
-      .map((fn) => fn.handler)
-      .sort(),
-    [...settings].sort(),
-  );
-  assert.deepEqual(
-    result.routes.filter((route) => !route.authorized).map((route) => route.routeKey),
-    [],
-  );
-  assert.deepEqual(
-    boundFunctions(result)
-      .filter((fn) => fn.runtime !== declaredRuntime)
-      .map((fn) => fn.handler),
-    [],
-  );
-});
-
-test('every x-lambda handler module of the project exists and exports the named function', async (t) => {
-  const settings = projectHandlerSettings();
-  // The modules read their settings at cold start, as Lambda provides them.
-  for (const name of FUNCTION_ENVIRONMENT_NAMES) {
-    const before = process.env[name];
-    process.env[name] = `test-${name.toLowerCase()}`;
-    t.after(() => {
-      if (before === undefined) delete process.env[name];
-      else process.env[name] = before;
-    });
-  }
-  assert.ok(settings.length > 0, 'the contract binds no operation to a function');
-  for (const setting of settings) {
-    const dot = setting.lastIndexOf('.');
-    const file = path.join(projectRoot, `${setting.slice(0, dot)}.ts`);
-    assert.ok(existsSync(file), `${setting}: ${path.relative(projectRoot, file)} does not exist`);
-    const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    assert.equal(typeof module[setting.slice(dot + 1)], 'function', `${setting}: the module exports no function ${setting.slice(dot + 1)}`);
   }
 });

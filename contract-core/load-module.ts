@@ -38,7 +38,14 @@ export function loadModule(folder: string, options: ModuleOptions): Module {
   const root = path.resolve(folder);
   const contractFile = path.join(root, CONTRACT_FILE);
   if (!existsSync(contractFile)) throw new ContractError('CONTRACT_ERR_MODULE', root, `no ${CONTRACT_FILE} in the module's folder`);
-  const contract = loadContract(contractFile, { ...options, projectRoot: root });
+  let contract: Contract;
+  try {
+    contract = loadContract(contractFile, { ...options, projectRoot: root });
+  } catch (error) {
+    // Several modules may be served: say whose contract it is.
+    if (error instanceof ContractError) error.message = `${error.message} in ${contractFile}`;
+    throw error;
+  }
   const definitions = (kind: 'table' | 'bucket', nameKey: string): ResourceDefinition[] => {
     const files = new Set(
       contract.environment.flatMap(({ source }) => (kind in source ? [(source as Record<string, string>)[kind]!] : [])),

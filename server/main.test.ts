@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -269,6 +269,23 @@ test("with --jwt-issuer, --jwt-audience and --jwks-file the authorizer takes a s
   } finally {
     await emulator.stop();
     rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('two modules that claim one route are refused at start, in one line naming both contracts', { timeout: 30_000 }, async () => {
+  const copy = path.join(mkdtempSync(path.join(tmpdir(), 'module-clash-')), 'projects');
+  cpSync(path.join(projectRoot, 'e2e', 'fixtures', 'projects-module'), copy, { recursive: true });
+  const contract = path.join(copy, 'openapi.yaml');
+  writeFileSync(contract, readFileSync(contract, 'utf8').replace('/projects/my:', '/disputes/{key}:'));
+  try {
+    const { code, stderr } = await runToExit(['--port', '0', '--dotenv', 'none', '--module', projectRoot, '--module', copy]);
+    assert.equal(code, 1);
+    const lines = stderr.trim().split('\n');
+    assert.equal(lines.length, 1, stderr);
+    assert.match(lines[0]!, /^emulator failed to start \(CONTRACT_ERR_MODULE\): .*route GET \/disputes\/\{\} is claimed by /);
+    assert.ok(lines[0]!.includes(path.join(projectRoot, 'openapi.yaml')) && lines[0]!.includes(contract), stderr);
+  } finally {
+    rmSync(path.dirname(copy), { recursive: true, force: true });
   }
 });
 
