@@ -2,7 +2,6 @@
 // of handler code and production dependencies only, within the size budget.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FUNCTION_ENVIRONMENT_NAMES } from '../handlers/function-environment.ts';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,14 +9,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { unzipSync } from 'fflate';
-import { contractFunctions } from './contract-functions.ts';
+import { contractFunctions, loadModuleForBuild, moduleFunctions } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
 import type { Manifest } from './manifest.ts';
-import { packageFunctions } from './package-functions.ts';
+import { packageFunctions, packageModules } from './package-functions.ts';
 import { writeTaskRoot } from './task-root.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const functions = contractFunctions(PROJECT_ROOT);
+const environmentNames = loadModuleForBuild(PROJECT_ROOT).contract.environment.map((variable) => variable.name);
 const work = mkdtempSync(path.join(tmpdir(), 'package-functions-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -156,10 +156,37 @@ test("each zip's handler loads in plain node, from its own task root, with nothi
           PATH: process.env['PATH'] ?? '',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           // Read once, at cold start (module load), as Lambda sets them.
-          ...Object.fromEntries(FUNCTION_ENVIRONMENT_NAMES.map((name) => [name, `test-${name.toLowerCase()}`])),
+          ...Object.fromEntries(environmentNames.map((name) => [name, `test-${name.toLowerCase()}`])),
         },
       },
     );
     assert.equal(stdout.trim(), 'function', fn.zip);
   }
+});
+
+test('several modules package together: each bundled from its own folder, their zips side by side under one manifest', async () => {
+  const fixture = loadModuleForBuild(path.join(PROJECT_ROOT, 'e2e', 'fixtures', 'projects-module'));
+  const both = await packageModules(
+    [
+      { projectRoot: PROJECT_ROOT, functions },
+      { projectRoot: fixture.root, functions: moduleFunctions(fixture) },
+    ],
+    path.join(work, 'modules'),
+  );
+  assert.deepEqual(
+    both.functions.map((fn) => fn.zip),
+    [...manifest.functions.map((fn) => fn.zip), 'projects-create.zip', 'projects-list-my.zip'],
+  );
+  const create = both.functions.find((fn) => fn.zip === 'projects-create.zip')!;
+  assert.equal(create.handler, 'handlers/create-project.handler');
+  assert.deepEqual(create.actions, ['dynamodb:PutItem']);
+  assert.deepEqual(both.functions.find((fn) => fn.zip === 'projects-list-my.zip')!.actions, ['dynamodb:Query']);
+  const files = Object.keys(unzipSync(readFileSync(path.join(work, 'modules', 'projects-create.zip'))));
+  assert.deepEqual(files.sort(), ['handlers/create-project.mjs', 'handlers/create-project.mjs.map']);
+  // The fixture's packages come from the enclosing checkout, mapped as if installed beside the module.
+  const map = JSON.parse(
+    Buffer.from(unzipSync(readFileSync(path.join(work, 'modules', 'projects-create.zip')))['handlers/create-project.mjs.map']!).toString(),
+  ) as { sources: string[] };
+  assert.ok(map.sources.includes('../handlers/create-project.ts'), map.sources.slice(0, 3).join(', '));
+  assert.ok(map.sources.some((source) => source.startsWith('../node_modules/@aws-sdk/')));
 });

@@ -7,8 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FUNCTION_ENVIRONMENT_NAMES } from '../handlers/function-environment.ts';
-import { contractFunctions } from './contract-functions.ts';
+import { contractFunctions, loadModuleForBuild } from './contract-functions.ts';
 import type { Manifest } from './manifest.ts';
 import { packageFunctions } from './package-functions.ts';
 import { type DeployedSources, readTerraformModule, type TerraformModule, terraformProblems } from './terraform-consistency.ts';
@@ -16,6 +15,7 @@ import { type DeployedSources, readTerraformModule, type TerraformModule, terraf
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const MODULE_DIR = path.join(PROJECT_ROOT, 'infra', 'modules', 'disputes');
 const STAGE_DIR = path.join(PROJECT_ROOT, 'infra', 'stage');
+const ENVIRONMENT_NAMES = loadModuleForBuild(PROJECT_ROOT).contract.environment.map((variable) => variable.name);
 
 let sources: DeployedSources;
 let module: TerraformModule;
@@ -32,7 +32,8 @@ before(async () => {
     routes: functions.flatMap((fn) => ('route' in fn ? [{ route: fn.route, functionName: fn.lambda.functionNameTemplate }] : [])),
     manifest,
     apiCors: JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'infra', 'api-cors.json'), 'utf8')),
-    environmentNames: FUNCTION_ENVIRONMENT_NAMES,
+    // What the contract gives every function (handlers/contract-bindings.test.ts holds it to what the handlers read).
+    environmentNames: ENVIRONMENT_NAMES,
   };
   module = await readTerraformModule(MODULE_DIR);
 });
@@ -104,7 +105,7 @@ test('drift: a table key written in Terraform instead of read from infra/table.j
 });
 
 test('drift: a setting the handlers read that the functions do not get (or the reverse) is caught', async () => {
-  const problems = terraformProblems(module, { ...sources, environmentNames: [...FUNCTION_ENVIRONMENT_NAMES, 'AUDIT_TOPIC'] });
+  const problems = terraformProblems(module, { ...sources, environmentNames: [...ENVIRONMENT_NAMES, 'AUDIT_TOPIC'] });
   assert.equal(problems.length, 1);
   assert.match(problems[0]!, /^the functions get CURSOR_SECRET, EVIDENCE_BUCKET, TABLE_NAME; the handlers read AUDIT_TOPIC, CURSOR_SECRET/);
 });

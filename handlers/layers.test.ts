@@ -10,7 +10,7 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+import { importsOf, type Import } from '../test-support/source-imports.ts';
 
 const HANDLERS = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(HANDLERS);
@@ -29,38 +29,6 @@ const MAY_USE: Readonly<Record<string, readonly string[]>> = {
 
 /** Outside handlers/, reached by a relative path: the contract's generated types, type-only. */
 const TYPES_OUTSIDE = new Set(['contracts/api.ts']);
-
-interface Import {
-  specifier: string;
-  typeOnly: boolean;
-}
-
-/** Static `import … from`, `export … from` and `import('literal')`, with whether each is type-only. */
-function importsOf(source: string, fileName = 'module.ts'): Import[] {
-  const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const found: Import[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.importClause?.isTypeOnly === true || allTypes(node.importClause) });
-    } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
-      found.push({ specifier: node.moduleSpecifier.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
-      const [argument] = node.arguments;
-      if (argument && ts.isStringLiteralLike(argument)) found.push({ specifier: argument.text, typeOnly: false });
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
-      found.push({ specifier: node.argument.literal.text, typeOnly: true });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(file);
-  return found;
-}
-
-/** `import { type A, type B } from` names only types, as `import type` does. */
-function allTypes(clause: ts.ImportClause | undefined): boolean {
-  const bindings = clause?.namedBindings;
-  return !!clause && !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.every((element) => element.isTypeOnly);
-}
 
 /** The layer a module of handlers/ belongs to: its first folder, or `entries`. */
 function layerOf(relative: string): string {
