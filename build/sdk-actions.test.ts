@@ -17,10 +17,18 @@ test('document commands map to the DynamoDB operations they wrap; client command
   assert.equal(actionOf('@aws-sdk/s3-request-presigner', 'getSignedUrl'), undefined, 'it signs a command imported on its own');
 });
 
+test('a paginator needs the action of the operation it calls page after page', () => {
+  assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'paginateQuery'), 'dynamodb:Query');
+  assert.equal(actionOf('@aws-sdk/lib-dynamodb', 'paginateScan'), 'dynamodb:Scan');
+  assert.equal(actionOf('@aws-sdk/client-s3', 'paginateListObjectsV2'), 's3:ListObjectsV2');
+  assert.deepEqual(iamActionsOf('s3:ListObjectsV2'), ['s3:ListBucket']);
+});
+
 test('an SDK command nobody mapped fails the build instead of being left out of the role', () => {
   assert.throws(() => actionOf('@aws-sdk/lib-dynamodb', 'FrobnicateCommand'), /no AWS action is known/);
   assert.throws(() => actionOf('@aws-sdk/client-sqs', 'SendMessageCommand'), /no AWS action is known/);
-  assert.throws(() => actionOf('@aws-sdk/lib-dynamodb', 'paginateQuery'), /no AWS action is known/, 'a paginator calls Query');
+  assert.throws(() => actionOf('@aws-sdk/client-s3', 'waitUntilObjectExists'), /no AWS action is known/, 'a waiter polls HeadObject');
+  assert.throws(() => actionOf('@aws-sdk/lib-dynamodb', 'paginateExecuteStatement'), /no AWS action is known/);
   assert.throws(() => actionOf('@aws-sdk/client-s3', 'S3'), /no AWS action is known/, 'the aggregated client calls anything');
   assert.equal(actionOf('@aws-sdk/client-dynamodb', 'ConditionalCheckFailedException'), undefined);
 });

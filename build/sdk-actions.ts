@@ -31,6 +31,13 @@ const DOCUMENT_COMMANDS: Record<string, string> = {
   ExecuteTransactionCommand: 'ExecuteTransaction',
 };
 
+// Paginators call one operation page after page: the action is that operation's.
+const PAGINATORS: Record<string, Record<string, string>> = {
+  '@aws-sdk/lib-dynamodb': { paginateQuery: 'dynamodb:Query', paginateScan: 'dynamodb:Scan' },
+  '@aws-sdk/client-dynamodb': { paginateQuery: 'dynamodb:Query', paginateScan: 'dynamodb:Scan' },
+  '@aws-sdk/client-s3': { paginateListObjectsV2: 's3:ListObjectsV2' },
+};
+
 // Client packages and the service prefix of their actions.
 const CLIENT_SERVICES: Record<string, string> = {
   '@aws-sdk/client-dynamodb': 'dynamodb',
@@ -39,7 +46,7 @@ const CLIENT_SERVICES: Record<string, string> = {
 
 // Imports that call no API themselves: bare clients, marshalling, errors, and
 // the URL presigner (it signs a command imported on its own). Anything else
-// that is not a command (paginators, waiters, aggregated clients) is refused.
+// that is not a command or a known paginator (waiters, aggregated clients) is refused.
 const CALLS_NOTHING = /^(DynamoDBClient|DynamoDBDocumentClient|S3Client|getSignedUrl|marshall|unmarshall|\w+Exception)$/;
 
 // The transaction commands, and the IAM action of each kind of item they carry.
@@ -79,6 +86,8 @@ export function actionOf(module: string, name: string): string | undefined {
   // A presigned POST lets the holder upload: S3 authorizes it as PutObject.
   if (module === '@aws-sdk/s3-presigned-post' && name === 'createPresignedPost') return 's3:PutObject';
   if (CALLS_NOTHING.test(name)) return undefined;
+  const paginated = PAGINATORS[module]?.[name];
+  if (paginated) return paginated;
   if (!name.endsWith('Command')) throw unknown(module, name);
   if (module === '@aws-sdk/lib-dynamodb') {
     const operation = DOCUMENT_COMMANDS[name];

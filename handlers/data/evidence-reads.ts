@@ -1,5 +1,5 @@
 // Reading a dispute's evidence items (strongly consistent).
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { storedEvidenceFrom, type StoredEvidence } from './evidence-item.ts';
 import type { Table } from './table.ts';
 import { KEY_PREFIX, keys } from './table-keys.ts';
@@ -10,20 +10,16 @@ export function createEvidenceReads(table: Table) {
   return {
     async list(disputeId: number): Promise<StoredEvidence[]> {
       const items: StoredEvidence[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const result = await table.client.send(
-          new QueryCommand({
-            TableName: table.name,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evidence)',
-            ExpressionAttributeValues: { ':pk': keys.dispute(disputeId).PK, ':evidence': KEY_PREFIX.evidence },
-            ExclusiveStartKey: startKey,
-            ConsistentRead: true,
-          }),
-        );
-        items.push(...(result.Items ?? []).map(storedEvidenceFrom));
-        startKey = result.LastEvaluatedKey;
-      } while (startKey);
+      const pages = paginateQuery(
+        { client: table.client },
+        {
+          TableName: table.name,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evidence)',
+          ExpressionAttributeValues: { ':pk': keys.dispute(disputeId).PK, ':evidence': KEY_PREFIX.evidence },
+          ConsistentRead: true,
+        },
+      );
+      for await (const page of pages) items.push(...(page.Items ?? []).map(storedEvidenceFrom));
       return items;
     },
 

@@ -1,6 +1,12 @@
 // What the disputes view of the dev console reads at
 // /_console/api/modules/disputes-api/…. Types only: the page imports them.
-import type { StoredObjectState } from '../../server/console/console-data-types.ts';
+
+/** What the bucket holds at a key. */
+export interface StoredObjectState {
+  key: string;
+  size: number;
+  contentType: string | null;
+}
 
 /** A party as the dispute item stores it (`initiator`, `respondent`), cut to what a list shows. */
 export interface DisputeRowParty {

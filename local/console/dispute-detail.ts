@@ -5,9 +5,8 @@ import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { isMissing } from '../../handlers/data/s3-errors.ts';
 import type { Table } from '../../handlers/data/table.ts';
 import { KEY, keys } from '../../handlers/data/table-keys.ts';
-import type { DisputeDetail, EvidenceEntry } from './dispute-console-types.ts';
+import type { DisputeDetail, EvidenceEntry, StoredObjectState } from './dispute-console-types.ts';
 import { groupDisputePartition } from './dispute-partition.ts';
-import type { StoredObjectState } from '../../server/console/console-data-types.ts';
 
 export interface EvidenceBucket {
   s3: S3Client;

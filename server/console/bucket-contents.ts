@@ -1,8 +1,8 @@
-// A bucket as the console sees it: every object (under a prefix),
-// what a key holds, an object's bytes, and emptying it for a reset.
+// A bucket as the console sees it: every object (under a prefix), an
+// object's bytes, and emptying it for a reset.
 import type { Readable } from 'node:stream';
-import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import type { BucketObject, StoredObjectState } from './console-data-types.ts';
+import { DeleteObjectsCommand, GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { BucketObject } from './console-data-types.ts';
 
 /** DeleteObjects takes at most this many keys per request. */
 const DELETE_BATCH = 1000;
@@ -24,34 +24,18 @@ function isMissing(error: unknown): boolean {
 export function createBucketContents(s3: S3Client, bucket: string) {
   async function list(prefix?: string): Promise<BucketObject[]> {
     const objects: BucketObject[] = [];
-    let token: string | undefined;
-    do {
-      const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token, ...(prefix ? { Prefix: prefix } : {}) }),
-      );
+    for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, ...(prefix ? { Prefix: prefix } : {}) })) {
       for (const entry of page.Contents ?? []) {
         if (entry.Key === undefined) continue;
         objects.push({ key: entry.Key, size: entry.Size ?? 0, lastModified: (entry.LastModified ?? new Date(0)).toISOString() });
       }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    }
     return objects;
   }
 
   return {
     name: bucket,
     list,
-
-    /** What the key holds, or null when there is no object. */
-    async state(key: string): Promise<StoredObjectState | null> {
-      try {
-        const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-        return { key, size: head.ContentLength ?? 0, contentType: head.ContentType ?? null };
-      } catch (error) {
-        if (isMissing(error)) return null;
-        throw error;
-      }
-    },
 
     /** The object's bytes as a stream, or null when there is no object. */
     async open(key: string): Promise<OpenedObject | null> {

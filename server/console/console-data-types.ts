@@ -7,13 +7,6 @@ export interface ConsoleDataError {
   message: string;
 }
 
-/** What the bucket holds at a key. */
-export interface StoredObjectState {
-  key: string;
-  size: number;
-  contentType: string | null;
-}
-
 /** GET /data: every module's tables and buckets, and the views the modules add to the Data view. */
 export interface DataSources {
   tables: Array<{ module: string; name: string }>;
