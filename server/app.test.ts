@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.ts';
-import type { AnsweredRequest } from './api-gateway/integration-trace.ts';
+import type { AnsweredRequest } from './api-gateway/gateway-answer.ts';
+import { consoleRecorder } from './console/console-recorder.ts';
 import { parseContract } from '../contract-core/load-contract.ts';
 import { createFunctionRuntime, type FunctionRuntime } from './lambda/function-runtime.ts';
 import { buildFixtures, type BuiltFixtures } from './lambda/test-fixtures/built-fixtures.ts';
@@ -115,8 +116,8 @@ before(async () => {
     jwks,
     integrationTimeoutMs: INTEGRATION_TIMEOUT_MS,
     report: (line) => reports.push(line),
-    observe: (answered) => observed.push(answered),
   });
+  corsApp.register(consoleRecorder({ runtime, record: (answered) => observed.push(answered) }));
 });
 after(async () => {
   await app.close();
@@ -318,7 +319,9 @@ test("CORS: a request with an Origin gets the configured headers; without one, n
   assert.equal(refused.headers['access-control-allow-origin'], 'https://app.example', 'the app can read why it was refused');
 });
 
-test('an observer gets every answered request with its trace: claims, event, cold or warm, log lines, the result, the gateway reason', async () => {
+test('the console recorder (hooks and the runtime observer) gets every answered request with its trace: claims, event, cold or warm, log lines, the result, the gateway reason', async () => {
+  // What the earlier tests' requests left to record, recorded first.
+  await new Promise((resolve) => setImmediate(resolve));
   observed.length = 0;
   const first = await corsApp.inject({
     method: 'POST',
@@ -336,6 +339,8 @@ test('an observer gets every answered request with its trace: claims, event, col
     url: '/things/7',
     headers: { origin: 'https://app.example', 'access-control-request-method': 'POST' },
   });
+  // Recorded a turn after the response has gone.
+  await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(
     observed.map((answered) => [answered.requestId, answered.response.statusCode]),
     [first, second, noToken, badToken, unmatched, failing, preflight].map((response) => [

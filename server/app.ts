@@ -13,7 +13,7 @@ import { type CorsConfiguration, isCorsHeader, isPreflight, preflightHeaders, re
 import { gatewayError, type GatewayResponse } from './api-gateway/gateway-errors.ts';
 import { integrateRoute, type IntegrationSettings } from './api-gateway/integrate-route.ts';
 import { newGatewayRequestId, newTraceId } from './api-gateway/request-ids.ts';
-import { type AnsweredRequest, type IntegrationTrace, newTrace } from './api-gateway/integration-trace.ts';
+import type { GatewayAnswer } from './api-gateway/gateway-answer.ts';
 import { LOCAL_ACCOUNT_ID } from './local-aws.ts';
 
 /** One API served: a module's contract, and the CORS configuration its deployed API has (none without one). */
@@ -36,8 +36,6 @@ export interface AppConfig {
   /** Gateway-side problems; stderr by default. */
   report?: (line: string) => void;
   clock?: () => number;
-  /** Told about every request the gateway has answered, with what happened inside (the dev console). */
-  observe?: (answered: AnsweredRequest) => void;
 }
 
 // HTTP API's request payload quota.
@@ -49,8 +47,12 @@ export const CONSOLE_PREFIX = '/_console';
 declare module 'fastify' {
   interface FastifyRequest {
     apigwRequestId: string;
-    /** When it arrived (performance.now() and the epoch), and its trace; only while observed. */
-    apigwObserved: { startedAt: number; receivedAt: number; trace: IntegrationTrace } | null;
+    /** The X-Ray trace header the function is invoked with (the runtime's observers tell invocations apart by it). */
+    apigwTraceId: string;
+    /** Arrival, ms since the epoch. */
+    apigwReceivedAt: number;
+    /** What the gateway answered and why, set once where it answers; null for what is not the API's (/docs, the console). */
+    apigwAnswer: GatewayAnswer | null;
   }
 }
 
@@ -86,50 +88,26 @@ export function buildApp(config: AppConfig): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  const observe = config.observe;
-  /**
-   * Hands an answered request to the observer, if any: `routeKey` null when no route matched, `headers` the
-   * request's header pairs when the caller has made them already.
-   */
-  function observed(
-    request: FastifyRequest,
-    answer: { routeKey: string | null; response: GatewayResponse; reason?: string; headers?: Array<[string, string]> },
-  ): void {
-    const { routeKey, response, reason } = answer;
-    const watch = request.apigwObserved;
-    if (!observe || !watch) return;
-    // Once per request, even if sending fails afterwards and the error handler answers again.
-    request.apigwObserved = null;
-    if (reason) watch.trace.reason = reason;
-    const raw = request.raw;
-    observe({
-      requestId: request.apigwRequestId,
-      receivedAt: watch.receivedAt,
-      durationMs: performance.now() - watch.startedAt,
-      method: raw.method ?? request.method,
-      url: raw.url ?? request.url,
-      headers: answer.headers ?? headerPairs(raw.rawHeaders),
-      ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
-      routeKey,
-      response,
-      trace: watch.trace,
-    });
-  }
+  /** Keeps what the gateway answered on the request, once (sending can fail afterwards and the error handler answer again). */
+  const answered = (request: FastifyRequest, answer: GatewayAnswer): void => {
+    request.apigwAnswer ??= answer;
+  };
 
   app.decorateRequest('apigwRequestId', '');
-  app.decorateRequest('apigwObserved', null);
+  app.decorateRequest('apigwTraceId', '');
+  app.decorateRequest('apigwReceivedAt', 0);
+  app.decorateRequest('apigwAnswer', null);
   app.addHook('onRequest', async (request, reply) => {
     request.apigwRequestId = newGatewayRequestId();
+    request.apigwReceivedAt = clock();
+    request.apigwTraceId = newTraceId(request.apigwReceivedAt);
     const emulatorPage = request.url.startsWith(CONSOLE_PREFIX);
-    if (observe && !emulatorPage) {
-      request.apigwObserved = { startedAt: performance.now(), receivedAt: Date.now(), trace: newTrace() };
-    }
     reply.header('apigw-requestid', request.apigwRequestId);
     // A preflight is the gateway's to answer, on any API path, before any authorizer or function (the console is no API path).
     const cors = !emulatorPage && isPreflight(request.method, request.headers) ? preflightCors(request.url.split('?')[0]!) : undefined;
     if (cors) {
       const headers = preflightHeaders(cors, String(request.headers['origin']));
-      observed(request, {
+      answered(request, {
         routeKey: null,
         response: { statusCode: 204, headers, cookies: [], body: Buffer.alloc(0) },
         reason: 'CORS preflight, answered by the gateway',
@@ -158,7 +136,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
         }
         const raw = request.raw;
         const headers = headerPairs(raw.rawHeaders);
-        const response = await integrateRoute(
+        const result = await integrateRoute(
           route,
           {
             snapshot: {
@@ -171,14 +149,13 @@ export function buildApp(config: AppConfig): FastifyInstance {
             },
             pathParameters: params,
             requestId: request.apigwRequestId,
-            traceId: newTraceId(now),
+            traceId: request.apigwTraceId,
             now,
           },
           settings,
-          request.apigwObserved?.trace,
         );
-        observed(request, { routeKey: route.routeKey, response, headers });
-        return send(reply, response, corsFor(api.cors, request.headers['origin']));
+        answered(request, { routeKey: route.routeKey, ...result });
+        return send(reply, result.response, corsFor(api.cors, request.headers['origin']));
       },
     });
   }
@@ -193,16 +170,16 @@ export function buildApp(config: AppConfig): FastifyInstance {
     // The client gets API Gateway's own 404; the log says which contract route was probably meant.
     const requestPath = request.url.split('?')[0] ?? request.url;
     const meant = probableRoute(allRoutes, request.method, requestPath);
-    const reason = `no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`;
-    report(`404 for ${request.method} ${requestPath}: ${reason}`);
+    const reason = `404 for ${request.method} ${requestPath}: no such route${meant ? `; the contract has ${meant.routeKey}` : ''}`;
+    report(reason);
     const response = gatewayError('GATEWAY_NOT_FOUND');
-    observed(request, { routeKey: null, response, reason: `404 for ${request.method} ${requestPath}: ${reason}` });
+    answered(request, { routeKey: null, response, reason });
     return send(reply, response);
   });
   app.setErrorHandler(async (error: { code?: string; statusCode?: number }, request, reply) => {
     if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       const response = gatewayError('GATEWAY_PAYLOAD_TOO_LARGE');
-      observed(request, {
+      answered(request, {
         routeKey: null,
         response,
         reason: `the body is over HTTP API's ${MAX_REQUEST_BYTES / 1024 / 1024} MB payload quota`,
@@ -212,7 +189,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
     const reason = `unexpected error: ${String((error as Error).message ?? error)}`;
     report(reason);
     const response = gatewayError('GATEWAY_INTERNAL_ERROR');
-    observed(request, { routeKey: null, response, reason });
+    answered(request, { routeKey: null, response, reason });
     return send(reply, response);
   });
 
@@ -220,7 +197,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
 }
 
 /** Node's flat rawHeaders as name-value pairs, repeats and case as received. */
-function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
+export function headerPairs(rawHeaders: readonly string[]): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (let i = 0; i + 1 < rawHeaders.length; i += 2) pairs.push([rawHeaders[i]!, rawHeaders[i + 1]!]);
   return pairs;

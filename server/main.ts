@@ -31,6 +31,7 @@ import { registerConsole } from './console/console-routes.ts';
 import { consoleDataRoutes } from './console/console-data.ts';
 import { keyAttributes } from './console/console-resources.ts';
 import { createInvocationRing } from './console/invocation-ring.ts';
+import { consoleRecorder } from './console/console-recorder.ts';
 import { asyncInvocationRecord, invocationRecord } from './console/invocation-record.ts';
 import { loadServedModules, localUsers } from './modules/served-modules.ts';
 import { createModuleResources } from './modules/module-resources.ts';
@@ -195,12 +196,13 @@ async function main(): Promise<void> {
     runtime,
     jwks: options.stageIssuer?.jwks ?? jwksOf(keys),
     logger: options.verbose,
-    // Recorded after the response is on its way: the console never holds up the API.
-    ...(ring ? { observe: (answered) => setImmediate(() => ring.add(invocationRecord(answered, options.claimNames))) } : {}),
     // No 30 s integration timeout while a debugger may hold a function at a breakpoint.
     ...(inspectPorts ? { integrationTimeoutMs: Number.POSITIVE_INFINITY } : {}),
   });
   stops.unshift(() => app.close());
+  if (ring) {
+    app.register(consoleRecorder({ runtime, record: (answered) => ring.add(invocationRecord(answered, options.claimNames)) }));
+  }
   const users = localUsers(modules);
   const mintToken = options.stageIssuer
     ? undefined

@@ -1,15 +1,15 @@
 // One route's integration, as HTTP API runs it: authorize, build the 2.0
 // event, invoke the function (30 s integration timeout), judge and map the
-// result. Every outcome is a GatewayResponse; nothing here touches Fastify.
+// result. Every outcome is a GatewayResponse, returned with what happened on
+// the way (gateway-answer.ts); nothing here touches Fastify.
 import type { Route } from '../../contract-core/load-contract.ts';
 import type { JwtAuthorizer } from '../auth/jwt-authorizer.ts';
 import type { FunctionRuntime } from '../lambda/function-runtime.ts';
-import { observerInto } from '../lambda/invocation.ts';
 import { buildEvent, type RequestSnapshot } from './build-event.ts';
 import { gatewayError, type GatewayResponse } from './gateway-errors.ts';
 import { mapResult } from './map-result.ts';
 import { validateResult } from './validate-result.ts';
-import type { IntegrationTrace } from './integration-trace.ts';
+import type { IntegrationResult } from './gateway-answer.ts';
 
 export interface IntegrationSettings {
   runtime: FunctionRuntime;
@@ -32,13 +32,7 @@ export interface IncomingRequest {
   now: number;
 }
 
-/** `trace`, when given, is filled in with what happened (see integration-trace.ts). */
-export async function integrateRoute(
-  route: Route,
-  request: IncomingRequest,
-  settings: IntegrationSettings,
-  trace?: IntegrationTrace,
-): Promise<GatewayResponse> {
+export async function integrateRoute(route: Route, request: IncomingRequest, settings: IntegrationSettings): Promise<IntegrationResult> {
   let authorization = null;
   if (route.authorized) {
     const identity = headerValue(request.snapshot, settings.identityHeader);
@@ -46,12 +40,14 @@ export async function integrateRoute(
       ? settings.authorizer.authorize(identity, route.scopes, request.now)
       : { ok: false as const, code: 'GATEWAY_UNAUTHORIZED' as const, wwwAuthenticate: 'Bearer' };
     if (!verdict.ok) {
-      if (trace) trace.reason = authorizerReason(verdict.wwwAuthenticate);
-      return gatewayError(verdict.code, { 'www-authenticate': verdict.wwwAuthenticate });
+      return {
+        response: gatewayError(verdict.code, { 'www-authenticate': verdict.wwwAuthenticate }),
+        reason: authorizerReason(verdict.wwwAuthenticate),
+      };
     }
     authorization = { claims: verdict.claims, scopes: verdict.scopes };
-    if (trace) trace.claims = verdict.claims;
   }
+  const claims = authorization ? { claims: authorization.claims } : {};
 
   const event = buildEvent({
     request: request.snapshot,
@@ -70,37 +66,30 @@ export async function integrateRoute(
     if (Number.isFinite(settings.integrationTimeoutMs))
       timer = setTimeout(() => resolve('integration-timeout'), settings.integrationTimeoutMs);
   });
-  if (trace) {
-    trace.event = event;
-    trace.functionName = route.lambda.functionName;
-  }
-  const observer = trace && observerInto(trace);
-  const outcome = await Promise.race([
-    settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId, ...(observer ? { observer } : {}) }),
-    timedOut,
-  ]);
+  const invoked = { ...claims, event, functionName: route.lambda.functionName };
+  const outcome = await Promise.race([settings.runtime.invoke(route.lambda.functionName, event, { traceId: request.traceId }), timedOut]);
   clearTimeout(timer);
 
-  // Reported on stderr and kept in the trace: the problem the client only sees as a 5xx.
-  const problem = (line: string) => {
+  // Reported on stderr, once, and returned with the answer: the problem the client only sees as a 5xx.
+  const problem = (response: GatewayResponse, line: string, more: Partial<IntegrationResult> = {}): IntegrationResult => {
     settings.report(`${route.routeKey} ${request.requestId}: ${line}`);
-    if (trace) trace.reason = line;
+    return { ...invoked, ...more, response, reason: line };
   };
   if (outcome === 'integration-timeout') {
-    problem(`integration timed out after ${settings.integrationTimeoutMs} ms`);
-    return gatewayError('GATEWAY_SERVICE_UNAVAILABLE');
+    return problem(gatewayError('GATEWAY_SERVICE_UNAVAILABLE'), `integration timed out after ${settings.integrationTimeoutMs} ms`);
   }
-  if (trace) trace.outcome = outcome;
   if (!outcome.ok) {
-    problem(`${outcome.kind}: ${outcome.message}`);
-    return gatewayError(outcome.kind === 'request-too-large' ? 'GATEWAY_PAYLOAD_TOO_LARGE' : 'GATEWAY_INTERNAL_ERROR');
+    return problem(
+      gatewayError(outcome.kind === 'request-too-large' ? 'GATEWAY_PAYLOAD_TOO_LARGE' : 'GATEWAY_INTERNAL_ERROR'),
+      `${outcome.kind}: ${outcome.message}`,
+      { outcome },
+    );
   }
   const verdict = validateResult(outcome.result);
   if (!verdict.ok) {
-    problem(`malformed Lambda proxy response: ${verdict.reason}`);
-    return gatewayError('GATEWAY_INTERNAL_ERROR');
+    return problem(gatewayError('GATEWAY_INTERNAL_ERROR'), `malformed Lambda proxy response: ${verdict.reason}`, { outcome });
   }
-  return mapResult(outcome.result, verdict);
+  return { ...invoked, outcome, response: mapResult(outcome.result, verdict) };
 }
 
 /** The authorizer's refusal in words: the check that failed, from its WWW-Authenticate error_description. */

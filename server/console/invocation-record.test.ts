@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asyncInvocationRecord, invocationRecord, KEPT_BODY_BYTES } from './invocation-record.ts';
-import type { AnsweredRequest } from '../api-gateway/integration-trace.ts';
+import type { AnsweredRequest } from '../api-gateway/gateway-answer.ts';
 
 const answered = (overrides: Partial<AnsweredRequest>): AnsweredRequest => ({
   requestId: 'r1',

@@ -1,7 +1,7 @@
 // An answered request as the console keeps and shows it: summary fields for
 // the live list, the whole story for the detail. Bodies are cut at a limit so
 // that the ring's memory stays bounded whatever the API is sent.
-import type { AnsweredRequest } from '../api-gateway/integration-trace.ts';
+import type { AnsweredRequest } from '../api-gateway/gateway-answer.ts';
 import type { AsyncAttempt } from '../lambda/async-invoke.ts';
 import { ASYNC_METHOD, type InvocationRecord, type InvocationSummary } from './console-types.ts';
 

@@ -20,7 +20,7 @@
 // is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
-import type { FunctionCode, FunctionSpec, InvokeOptions, InvokeOutcome } from './invocation.ts';
+import type { FunctionCode, FunctionSpec, InvocationObserver, InvokeOptions, InvokeOutcome, RuntimeObserver } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
 import { admitWaiting, afterInvocation, idleToReclaim, type Admission, type PoolState } from './environment-pool-policy.ts';
@@ -55,6 +55,8 @@ export interface FunctionRuntimeOptions {
 
 export interface FunctionRuntime {
   invoke(functionName: string, event: unknown, options?: InvokeOptions): Promise<InvokeOutcome>;
+  /** Tells `observer` about every invocation from now on (the dev console records them); returns the way to stop. */
+  observe(observer: RuntimeObserver): () => void;
   /** Starts an environment with the function's current code now unless one is ready (as provisioned concurrency does). */
   prepare(functionName: string): Promise<void>;
   dispose(): Promise<void>;
@@ -299,6 +301,27 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   );
   reclaimer.unref();
 
+  const runtimeObservers = new Set<RuntimeObserver>();
+  /** The invocation's own observer and every runtime observer, as one; none when nobody watches. */
+  function invocationObserver(functionName: string, invokeOptions: InvokeOptions): InvocationObserver | undefined {
+    const own = invokeOptions.observer;
+    if (!own && runtimeObservers.size === 0) return undefined;
+    const watching = [...runtimeObservers];
+    const { traceId } = invokeOptions;
+    let requestId = '';
+    return {
+      started(details) {
+        requestId = details.requestId;
+        own?.started(details);
+        for (const observer of watching) observer.started({ ...details, functionName, ...(traceId ? { traceId } : {}) });
+      },
+      log(line) {
+        own?.log(line);
+        for (const observer of watching) observer.log({ functionName, requestId, ...(traceId ? { traceId } : {}), line });
+      },
+    };
+  }
+
   return {
     async invoke(functionName, event, invokeOptions = {}) {
       const pool = pools.get(functionName);
@@ -328,11 +351,17 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
           eventJson,
           invokeOptions.requestId ?? newRequestId(),
           invokeOptions.traceId,
-          invokeOptions.observer,
+          invocationObserver(functionName, invokeOptions),
         );
       } finally {
         release(pool, entry);
       }
+    },
+    observe(observer) {
+      runtimeObservers.add(observer);
+      return () => {
+        runtimeObservers.delete(observer);
+      };
     },
     async prepare(functionName) {
       const pool = pools.get(functionName);

@@ -44,6 +44,15 @@ export interface InvocationObserver {
   log(line: string): void;
 }
 
+/**
+ * What the runtime tells whoever watches every invocation (runtime.observe): the same as an invocation's
+ * own observer hears, with the function and the trace header it was invoked with, to tell invocations apart.
+ */
+export interface RuntimeObserver {
+  started(details: { functionName: string; requestId: string; traceId?: string; coldStart: boolean }): void;
+  log(details: { functionName: string; requestId: string; traceId?: string; line: string }): void;
+}
+
 /** An observer that writes what it is told into `into`: whether the start was cold, and the log lines. */
 export function observerInto(into: { coldStart?: boolean | null; logs: string[] }): InvocationObserver {
   return {
