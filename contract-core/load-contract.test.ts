@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { boundFunctions, parseContract, type ContractOptions } from './load-contract.ts';
 import { ContractError, CONTRACT_ERRORS, type ContractErrorCode } from './contract-errors.ts';
+import { JWT_AUTHORIZER_COMPONENTS } from './test-fixtures/jwt-authorizer-components.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'contract-'));
 mkdirSync(path.join(root, 'handlers'));
@@ -14,17 +15,7 @@ test.after(() => rmSync(root, { recursive: true, force: true }));
 
 const options: ContractOptions = { projectRoot: root, stage: 'local', jwtIssuer: 'iss-x', jwtAudience: 'aud-x' };
 
-const AUTHORIZER = `
-components:
-  securitySchemes:
-    jwt:
-      type: http
-      scheme: bearer
-      x-amazon-apigateway-authorizer:
-        type: jwt
-        identitySource: $request.header.Authorization
-        jwtConfiguration: { issuer: '{jwt_issuer}', audience: ['{jwt_audience}'] }
-`;
+const AUTHORIZER = JWT_AUTHORIZER_COMPONENTS;
 
 function contract(operations: string, { version = '3.0.3', extra = AUTHORIZER, top = '' } = {}): string {
   return `openapi: ${version}\ninfo: { title: t, version: '1' }\nx-lambda-runtime: nodejs22.x\n${top}security: [{ jwt: [] }]\npaths:\n${operations}\n${extra}`;

@@ -8,6 +8,7 @@ import { buildApp } from './app.ts';
 import type { AnsweredRequest } from './api-gateway/gateway-answer.ts';
 import { consoleRecorder } from './console/console-recorder.ts';
 import { parseContract } from '../contract-core/load-contract.ts';
+import { JWT_AUTHORIZER_COMPONENTS } from '../contract-core/test-fixtures/jwt-authorizer-components.ts';
 import { createFunctionRuntime, type FunctionRuntime } from './lambda/function-runtime.ts';
 import { buildFixtures, type BuiltFixtures } from './lambda/test-fixtures/built-fixtures.ts';
 import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
@@ -49,17 +50,7 @@ ${op('bad', 'bad-result')}
 ${op('sleep', 'sleeps', '', 1)}
   /slow:
     post:
-${op('slow', 'sleeps', '', 30)}
-components:
-  securitySchemes:
-    jwt:
-      type: http
-      scheme: bearer
-      x-amazon-apigateway-authorizer:
-        type: jwt
-        identitySource: $request.header.Authorization
-        jwtConfiguration: { issuer: '{jwt_issuer}', audience: ['{jwt_audience}'] }
-`,
+${op('slow', 'sleeps', '', 30)}${JWT_AUTHORIZER_COMPONENTS}`,
   { projectRoot: fixtureDir, stage: 'test', jwtIssuer: LOCAL_ISSUER, jwtAudience: LOCAL_AUDIENCE },
 );
 
