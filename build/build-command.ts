@@ -1,27 +1,37 @@
 // `npm run build`: bundles every function of the contract (routes and S3
 // notifications) into dist/functions/, one directory per function laid out as
-// its task root, and prints the sizes.
+// its task root, and prints the sizes. `-- --module <dir>` (repeatable) builds
+// those modules together; by default the project's own.
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractFunctions } from './contract-functions.ts';
+import { parseArgs } from 'node:util';
+import { checkModuleConflicts } from '../contract-core/module-conflicts.ts';
+import { loadModuleForBuild, moduleFunctions } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, taskRootName } from './function-bundles.ts';
 import { writeTaskRoot } from './task-root.ts';
 
 const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const outDir = path.join(projectRoot, 'dist', 'functions');
 const began = performance.now();
-const functions = contractFunctions(projectRoot);
-const bundles = await bundleFunctions(
-  functions.map((fn) => fn.lambda),
-  projectRoot,
-);
+const { values } = parseArgs({ options: { module: { type: 'string', multiple: true } } });
+const modules = [...new Set((values.module ?? [projectRoot]).map((folder) => path.resolve(folder)))].map(loadModuleForBuild);
+checkModuleConflicts(modules);
 rmSync(outDir, { recursive: true, force: true });
-for (const [index, bundle] of bundles.entries()) {
-  writeTaskRoot(path.join(outDir, taskRootName(bundle.source.zip)), bundle.files);
-  const size = bundle.files[bundleFile(bundle.source)]!.byteLength;
-  process.stdout.write(
-    `${functions[index]!.lambda.functionNameTemplate.padEnd(44)} ${(size / 1024).toFixed(0).padStart(6)} KiB  ${path.relative(projectRoot, outDir)}/${taskRootName(bundle.source.zip)}/${bundleFile(bundle.source)}\n`,
+let built = 0;
+for (const module of modules) {
+  const functions = moduleFunctions(module);
+  const bundles = await bundleFunctions(
+    functions.map((fn) => fn.lambda),
+    module.root,
   );
+  for (const [index, bundle] of bundles.entries()) {
+    writeTaskRoot(path.join(outDir, taskRootName(bundle.source.zip)), bundle.files);
+    const size = bundle.files[bundleFile(bundle.source)]!.byteLength;
+    process.stdout.write(
+      `${functions[index]!.lambda.functionNameTemplate.padEnd(44)} ${(size / 1024).toFixed(0).padStart(6)} KiB  ${path.relative(projectRoot, outDir)}/${taskRootName(bundle.source.zip)}/${bundleFile(bundle.source)}\n`,
+    );
+  }
+  built += bundles.length;
 }
-process.stdout.write(`built ${bundles.length} functions in ${Math.round(performance.now() - began)} ms\n`);
+process.stdout.write(`built ${built} functions in ${Math.round(performance.now() - began)} ms\n`);

@@ -13,7 +13,7 @@ const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const distDir = path.join(projectRoot, 'dist');
 const began = performance.now();
 const { values } = parseArgs({ options: { module: { type: 'string', multiple: true } } });
-const modules = (values.module ?? [projectRoot]).map(loadModuleForBuild);
+const modules = [...new Set((values.module ?? [projectRoot]).map((folder) => path.resolve(folder)))].map(loadModuleForBuild);
 checkModuleConflicts(modules);
 const manifest = await packageModules(
   modules.map((module) => ({ projectRoot: module.root, functions: moduleFunctions(module) })),

@@ -12,7 +12,7 @@ import { unzipSync } from 'fflate';
 import { contractFunctions, loadModuleForBuild, moduleFunctions } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, type FunctionBundle } from './function-bundles.ts';
 import type { Manifest } from './manifest.ts';
-import { packageFunctions, packageModules } from './package-functions.ts';
+import { packageModules } from './package-functions.ts';
 import { writeTaskRoot } from './task-root.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -30,7 +30,7 @@ const ZIP_BUDGET_BYTES = 1024 * 1024;
 let manifest: Manifest;
 let bundles: FunctionBundle[];
 before(async () => {
-  manifest = await packageFunctions(functions, PROJECT_ROOT, path.join(work, 'first'));
+  manifest = await packageModules([{ projectRoot: PROJECT_ROOT, functions }], path.join(work, 'first'));
   bundles = await bundleFunctions(
     functions.map((fn) => fn.lambda),
     PROJECT_ROOT,
@@ -38,7 +38,7 @@ before(async () => {
 });
 
 test('two packagings of the same sources give byte-identical zips and manifests', async () => {
-  const second = await packageFunctions(functions, PROJECT_ROOT, path.join(work, 'second'));
+  const second = await packageModules([{ projectRoot: PROJECT_ROOT, functions }], path.join(work, 'second'));
   assert.deepEqual(second, manifest);
   for (const fn of manifest.functions) {
     assert.deepEqual(readFileSync(path.join(work, 'second', fn.zip)), readFileSync(path.join(work, 'first', fn.zip)), fn.zip);

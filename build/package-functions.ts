@@ -34,16 +34,7 @@ export interface ModuleFunctions {
   functions: readonly ContractFunction[];
 }
 
-/** Builds, zips and describes every function into `distDir` (its zips and manifest are replaced). */
-export async function packageFunctions(
-  contractFunctions: readonly ContractFunction[],
-  projectRoot: string,
-  distDir: string,
-): Promise<Manifest> {
-  return packageModules([{ projectRoot, functions: contractFunctions }], distDir);
-}
-
-/** The same for several modules at once: their zips side by side, one manifest. */
+/** Builds, zips and describes every function of these modules into `distDir` (its zips and manifest are replaced): their zips side by side, one manifest. */
 export async function packageModules(modules: readonly ModuleFunctions[], distDir: string): Promise<Manifest> {
   const functions: ManifestFunction[] = [];
   for (const { projectRoot, functions: contractFunctions } of modules) {

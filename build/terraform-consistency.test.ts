@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { contractFunctions, loadModuleForBuild } from './contract-functions.ts';
 import type { Manifest } from './manifest.ts';
-import { packageFunctions } from './package-functions.ts';
+import { packageModules } from './package-functions.ts';
 import { type DeployedSources, readTerraformModule, type TerraformModule, terraformProblems } from './terraform-consistency.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -24,7 +24,7 @@ before(async () => {
   const functions = contractFunctions(PROJECT_ROOT);
   let manifest: Manifest;
   try {
-    manifest = await packageFunctions(functions, PROJECT_ROOT, work);
+    manifest = await packageModules([{ projectRoot: PROJECT_ROOT, functions }], work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -23,7 +23,7 @@ export const CONTRACT_ERRORS = {
   CONTRACT_ERR_MODULE:
     'Two modules served together claim the same route, function, zip, table or bucket, or a module folder has no contract',
   CONTRACT_ERR_S3_EVENT:
-    'An S3 notification names an event the evidence bucket does not emit: use s3:ObjectCreated:* or s3:ObjectCreated:Put, :Post, :Copy or :CompleteMultipartUpload',
+    'An S3 notification names an event the bucket does not emit: use s3:ObjectCreated:* or s3:ObjectCreated:Put, :Post, :Copy or :CompleteMultipartUpload',
 } as const;
 
 export type ContractErrorCode = keyof typeof CONTRACT_ERRORS;

@@ -43,7 +43,7 @@ export interface Contract {
   title: string;
   routes: Route[];
   authorizer: JwtAuthorizerSettings | null;
-  /** Functions the evidence bucket invokes asynchronously on ObjectCreated (`x-lambda-s3-notifications`). */
+  /** Functions the module's bucket invokes asynchronously on ObjectCreated (`x-lambda-s3-notifications`). */
   notifications: S3Notification[];
   /** The settings every function gets (`x-lambda-environment`). */
   environment: EnvironmentVariable[];

@@ -85,6 +85,17 @@ test('a folder without a contract, or an environment entry that is no table, buc
       entry,
     );
   }
+  // A notification needs the module's one bucket to be on.
+  const unbucketed = fixtureWith((text) =>
+    text.replace(
+      'x-lambda-environment:',
+      'x-lambda-s3-notifications:\n  - { function: "f-{stage}", handler: handlers/caller.callerId, zip: f.zip, memory: 128, timeout: 3, events: ["s3:ObjectCreated:*"] }\nx-lambda-environment:',
+    ),
+  );
+  assert.throws(
+    () => loadModule(unbucketed, options),
+    /CONTRACT_ERR_S3_NOTIFICATION: .*exactly one bucket in x-lambda-environment .*names 0/,
+  );
   // Lambda sets these itself; a function may not.
   const reserved = fixtureWith((text) => text.replace('PROJECTS_TABLE:', 'AWS_REGION:'));
   assert.equal(

@@ -9,9 +9,9 @@ import path from 'node:path';
 import { ContractError } from './contract-errors.ts';
 import { type Contract, type ContractOptions, loadContract } from './load-contract.ts';
 
-export const CONTRACT_FILE = 'openapi.yaml';
-export const CORS_FILE = path.join('infra', 'api-cors.json');
-export const PLUGIN_FILE = path.join('local', 'module-plugin.ts');
+const CONTRACT_FILE = 'openapi.yaml';
+const CORS_FILE = path.join('infra', 'api-cors.json');
+const PLUGIN_FILE = path.join('local', 'module-plugin.ts');
 
 /** A table or bucket definition file, its name for this stage filled in. */
 export interface ResourceDefinition {
@@ -52,6 +52,15 @@ export function loadModule(folder: string, options: ModuleOptions): Module {
     );
     return [...files].map((file) => readDefinition(file, nameKey, options.stage));
   };
+  const buckets = definitions('bucket', 'BucketName');
+  // A stage's bucket notification belongs to one bucket: the module's only one.
+  if (contract.notifications.length > 0 && buckets.length !== 1) {
+    throw new ContractError(
+      'CONTRACT_ERR_S3_NOTIFICATION',
+      contractFile,
+      `the notifications need exactly one bucket in x-lambda-environment to be on; it names ${buckets.length}`,
+    );
+  }
   const corsFile = path.join(root, CORS_FILE);
   const pluginFile = path.join(root, PLUGIN_FILE);
   return {
@@ -60,7 +69,7 @@ export function loadModule(folder: string, options: ModuleOptions): Module {
     contractFile,
     contract,
     tables: definitions('table', 'TableName'),
-    buckets: definitions('bucket', 'BucketName'),
+    buckets,
     ...(existsSync(corsFile) ? { corsFile } : {}),
     ...(existsSync(pluginFile) ? { pluginFile } : {}),
   };

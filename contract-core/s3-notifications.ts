@@ -1,4 +1,4 @@
-// `x-lambda-s3-notifications`: functions the evidence bucket invokes when an
+// `x-lambda-s3-notifications`: functions the module's bucket invokes when an
 // object is created, shaped like the `lambda_function` blocks of Terraform's
 // `aws_s3_bucket_notification` (events, filter_prefix, filter_suffix, id)
 // plus the function binding every `x-lambda` has. What S3 itself would

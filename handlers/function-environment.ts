@@ -3,13 +3,10 @@
 // AWS_ENDPOINT_URL_S3). Terraform and the local emulator both set exactly these.
 export const FUNCTION_ENVIRONMENT_NAMES = ['TABLE_NAME', 'EVIDENCE_BUCKET', 'CURSOR_SECRET'] as const;
 
-/**
- * Optional settings, for a real identity provider: which claims carry the
- * numeric user id (USER_ID_CLAIM, default `sub`) and the role (ROLE_CLAIMS,
- * comma-separated, default `role,custom:role,cognito:groups`); see
- * http/caller-claims.ts.
- */
-export const OPTIONAL_FUNCTION_ENVIRONMENT_NAMES = ['USER_ID_CLAIM', 'ROLE_CLAIMS'] as const;
+// Optional settings, for a real identity provider: which claims carry the
+// numeric user id (USER_ID_CLAIM, default `sub`) and the role (ROLE_CLAIMS,
+// comma-separated, default `role,custom:role,cognito:groups`); see
+// http/caller-claims.ts.
 
 export type FunctionEnvironmentName = (typeof FUNCTION_ENVIRONMENT_NAMES)[number];
 export type FunctionEnvironment = Record<FunctionEnvironmentName, string>;

@@ -373,3 +373,33 @@ test('the console recorder (hooks and the runtime observer) gets every answered 
   assert.equal(consolePreflight.headers['access-control-allow-origin'], undefined, "the API's CORS never opens the emulator's console");
   assert.equal(observed.length, 7, "the console's own paths are not recorded");
 });
+
+test('two APIs on one origin: each route behind its own API authorizer and CORS; a preflight of an API without CORS is not answered', async () => {
+  const other = parseContract(
+    `
+openapi: 3.0.3
+info: { title: other, version: '1' }
+x-lambda-runtime: nodejs22.x
+security: [{ jwt: [] }]
+paths:
+  /other:
+    get:
+${op('open', 'simple')}${JWT_AUTHORIZER_COMPONENTS}`,
+    { projectRoot: fixtureDir, stage: 'test', jwtIssuer: LOCAL_ISSUER, jwtAudience: 'another-api' },
+  );
+  const both = buildApp({ apis: [{ contract, cors: CORS }, { contract: other }], runtime, jwks: jwksOf(loadOrCreateKeys(keyDir)) });
+  try {
+    assert.equal((await both.inject({ method: 'GET', url: '/things/7', headers: auth })).statusCode, 200);
+    // The local token's audience is the first API's: the second API's authorizer refuses it, as its own stage would.
+    const refused = await both.inject({ method: 'GET', url: '/other', headers: auth });
+    assert.equal(refused.statusCode, 401);
+    assert.match(String(refused.headers['www-authenticate']), /does not have a valid audience/);
+    const preflight = (url: string) =>
+      both.inject({ method: 'OPTIONS', url, headers: { origin: 'https://app.example', 'access-control-request-method': 'GET' } });
+    assert.equal((await preflight('/things/7')).statusCode, 204);
+    assert.equal((await preflight('/other')).statusCode, 404, 'the second API has no CORS configuration');
+    assert.equal((await preflight('/no/such/path')).statusCode, 204, 'an HTTP API with CORS answers preflights on any path');
+  } finally {
+    await both.close();
+  }
+});

@@ -79,10 +79,15 @@ export function buildApp(config: AppConfig): FastifyInstance {
     };
   };
   const allRoutes = config.apis.flatMap((api) => api.contract.routes);
-  const withCors = config.apis.filter((api) => api.cors);
-  /** The CORS configuration a preflight to this path gets: its API's (the one with a route on it), else the first one's. */
-  const preflightCors = (requestPath: string): CorsConfiguration | undefined =>
-    (withCors.find((api) => probableRoute(api.contract.routes, 'OPTIONS', requestPath)) ?? withCors[0])?.cors;
+  /**
+   * The CORS configuration a preflight to this path gets: the one of the API with a route on the path (none
+   * when that API has none: it is a separate API on a stage), else, as an HTTP API answers preflights on any
+   * path, the first configured one.
+   */
+  const preflightCors = (requestPath: string): CorsConfiguration | undefined => {
+    const owner = config.apis.find((api) => probableRoute(api.contract.routes, 'OPTIONS', requestPath));
+    return owner ? owner.cors : config.apis.find((api) => api.cors)?.cors;
+  };
 
   // Any content type, as bytes: the function gets the body exactly as sent.
   app.removeAllContentTypeParsers();

@@ -1,6 +1,6 @@
 // The emulator's options: one list that parseArgs reads and `--help` prints,
 // so that no option goes undocumented. Each string option may also come from
-// its environment variable, or from a `.env` file (see main.ts).
+// its environment variable, or from a `.env` file (see main-options.ts).
 export interface CliOption {
   name: string;
   type: 'string' | 'boolean';

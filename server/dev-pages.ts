@@ -29,7 +29,9 @@ export interface DevPagesSettings {
 }
 
 export function registerDevPages(app: FastifyInstance, settings: DevPagesSettings): void {
-  const { options, provisioned, users, ring } = settings;
+  const { options, provisioned, ring } = settings;
+  // Offered in the pickers (docs, console); a token for any of settings.users is one `npm run token` away.
+  const users = settings.users.filter((user) => user.listed !== false).map(({ id, name, role }) => ({ id, name, role }));
   const modules = provisioned.map(({ module }) => module);
   const mintToken = options.stageIssuer
     ? undefined
@@ -43,6 +45,9 @@ export function registerDevPages(app: FastifyInstance, settings: DevPagesSetting
     ...(mintToken ? { mintToken } : {}),
   });
   if (!ring) return;
+  // The first module that describes its suite; its routes are the ones a copied test reaches through the typed client.
+  const styled = modules.find((module) => module.plugin.console?.suiteStyle);
+  const suiteStyle = styled?.plugin.console?.suiteStyle;
   app.register(
     consoleRecorder({ runtime: settings.runtime, record: (answered) => ring.add(invocationRecord(answered, options.claimNames)) }),
   );
@@ -62,6 +67,9 @@ export function registerDevPages(app: FastifyInstance, settings: DevPagesSetting
       views: modules.flatMap((module) => (module.plugin.console ? [{ module: module.name, label: module.plugin.console.label }] : [])),
       seed: () => seedAgain(provisioned),
     }),
+    ...(styled && suiteStyle
+      ? { suiteStyle: { ...suiteStyle, routeKeys: new Set(styled.contract.routes.map((route) => route.routeKey)) } }
+      : {}),
     moduleViews: provisioned.flatMap(({ module, resources }) =>
       module.plugin.console
         ? [{ module: module.name, routes: module.plugin.console.routes(resources), pageScript: module.plugin.console.pageScript }]

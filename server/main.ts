@@ -21,7 +21,7 @@ import { createFunctionRuntime, type FunctionRuntime } from './lambda/function-r
 import { functionSettings } from './lambda/function-settings.ts';
 import { reserveInspectorPorts, waitForInspectors } from './lambda/inspector-start.ts';
 import { DEFAULT_STAGE, LOCAL_REGION } from './local-aws.ts';
-import { type MainOptions, readOptions } from './main-options.ts';
+import { type MainOptions, PROJECT_ROOT, readOptions } from './main-options.ts';
 import { moduleNotifications } from './modules/module-notifications.ts';
 import { type ProvisionedModule, provisionModules } from './modules/provision-modules.ts';
 import { loadServedModules, localUsers } from './modules/served-modules.ts';
@@ -61,6 +61,7 @@ async function main(): Promise<void> {
 
   const services = await startServices({
     options,
+    home: PROJECT_ROOT,
     modules,
     stage,
     s3Credentials,
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
           modules.map((module) => module.contract),
         )
       : [],
-    users,
+    users: users.filter((user) => user.listed !== false),
   });
 }
 

@@ -28,6 +28,8 @@ export interface Services {
 
 export interface ServiceSettings {
   options: Pick<MainOptions, 'zips' | 'dynamodbPort' | 'dataDir' | 'host'>;
+  /** The project folder the emulator runs from (dist/, .emulator/). */
+  home: string;
   modules: ReadonlyArray<Pick<Module, 'root' | 'name' | 'contract'>>;
   stage: string;
   s3Credentials: S3Credentials;
@@ -46,6 +48,7 @@ export async function startServices(settings: ServiceSettings): Promise<Services
       'functions',
       startFunctionCode({
         zips: options.zips,
+        home: settings.home,
         modules: settings.modules,
         stage: settings.stage,
         log: settings.log,

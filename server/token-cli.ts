@@ -1,10 +1,9 @@
 // `npm run -s token -- --user 1` prints a local bearer token (and nothing else)
 // for a seed user; `--role` issues one for any id. Exit 2 on a usage error.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKeyDir, DEFAULT_TOKEN_TTL_SECONDS, issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import { DEFAULT_STAGE } from './local-aws.ts';
+import { PROJECT_ROOT } from './main-options.ts';
 import { loadServedModules, localUsers } from './modules/served-modules.ts';
 
 const USAGE =
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
   const ttlSeconds = values.ttl === undefined ? DEFAULT_TOKEN_TTL_SECONDS : Number(values.ttl);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) fail('--ttl must be a positive number of seconds');
 
-  const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const projectRoot = PROJECT_ROOT;
   // The seed users of the modules an emulator serves (this project's by default), as `npm start -- --module` names them.
   const modules = await loadServedModules(values.module ?? [projectRoot], {
     stage: DEFAULT_STAGE,

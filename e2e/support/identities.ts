@@ -23,7 +23,7 @@ const seeded = loadSeedData().contractTestIdentities;
 
 export const IDENTITIES: readonly IdentitySpec[] = IDENTITY_NAMES.map((name) => {
   const entry = seeded.find((candidate) => candidate.identity === name);
-  if (!entry) throw new Error(`server/seed/seed-data.json has no contract test identity "${name}"`);
+  if (!entry) throw new Error(`local/seed/seed-data.json has no contract test identity "${name}"`);
   return { name, role: entry.role, localId: entry.id };
 });
 

@@ -1,12 +1,12 @@
 // One dispute with everything its partition holds, and for each evidence item
 // what the bucket holds at its keys, so that the page shows how far an upload got.
 import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { isMissing } from '../../handlers/data/s3-errors.ts';
 import type { Table } from '../../handlers/data/table.ts';
 import { KEY, keys } from '../../handlers/data/table-keys.ts';
 import type { DisputeDetail, EvidenceEntry, StoredObjectState } from './dispute-console-types.ts';
 import { groupDisputePartition } from './dispute-partition.ts';
+import { readPartition } from '../../server/console/table-partition.ts';
 
 export interface EvidenceBucket {
   s3: S3Client;
@@ -14,19 +14,11 @@ export interface EvidenceBucket {
 }
 
 export async function readDisputeDetail(table: Table, bucket: EvidenceBucket, disputeId: number): Promise<DisputeDetail | null> {
-  const items: Record<string, unknown>[] = [];
-  const pages = paginateQuery(
-    { client: table.client },
-    {
-      TableName: table.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': KEY.pk },
-      ExpressionAttributeValues: { ':pk': keys.dispute(disputeId).PK },
-      // The console shows what was just written.
-      ConsistentRead: true,
-    },
+  const items = await readPartition(
+    table.client,
+    { module: '', name: table.name, partitionKey: KEY.pk, sortKey: KEY.sk },
+    keys.dispute(disputeId).PK,
   );
-  for await (const page of pages) items.push(...(page.Items ?? []));
   const partition = groupDisputePartition(disputeId, items);
   if (!partition) return null;
   const evidence = await Promise.all(

@@ -34,7 +34,6 @@ export function createBucketContents(s3: S3Client, bucket: string) {
   }
 
   return {
-    name: bucket,
     list,
 
     /** The object's bytes as a stream, or null when there is no object. */

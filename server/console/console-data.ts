@@ -6,7 +6,7 @@
 // data are mounted beside these by console-routes.ts.
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { FastifyError, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { createBucketContents } from './bucket-contents.ts';
 import type { BucketListing, ConsoleDataError, DataSources, ResetResult, TableItems } from './console-data-types.ts';
 import { queryValue, requiredQueryValue, resetRequestFrom, type Checked } from './console-requests.ts';
@@ -35,10 +35,7 @@ export function consoleDataRoutes(options: ConsoleDataOptions): FastifyPluginAsy
     // Bodies as bytes whatever the parent scope parses, so that this scope reads its one JSON body itself.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-    app.setErrorHandler(async (error: FastifyError, _request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      return reply.code(status).send({ message: error.message } satisfies ConsoleDataError);
-    });
+    app.setErrorHandler(consoleErrorHandler);
 
     app.get(
       '/data',
@@ -92,6 +89,12 @@ export function consoleDataRoutes(options: ConsoleDataOptions): FastifyPluginAsy
       return reset;
     });
   };
+}
+
+/** A failure of the console's data routes (a module's view's too), as `{message}`: the page shows why. */
+export async function consoleErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  return reply.code(status).send({ message: error.message } satisfies ConsoleDataError);
 }
 
 /** The table or bucket asked for (the first without a name); a 404 answered for a name there is none of. */

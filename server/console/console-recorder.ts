@@ -1,8 +1,9 @@
-// The dev console's recording, as a Fastify plugin: hooks read what the
-// gateway answered (request.apigwAnswer) once the response is on its way, and
-// an observer the runtime offers collects each invocation's cold start and log
-// lines by the trace header it was invoked with. Nothing on the gateway's path
-// knows it is watched; the console never holds up the API.
+// The dev console's recording, as a Fastify plugin: onRequest starts listening
+// for the request's invocation, an observer the runtime offers collects its
+// cold start and log lines by the trace header it was invoked with, and
+// onResponse records what the gateway answered (request.apigwAnswer) once the
+// response is on its way. Nothing on the gateway's path knows it is watched;
+// the console never holds up the API.
 import type { FastifyPluginCallback, FastifyRequest } from 'fastify';
 import type { AnsweredRequest } from '../api-gateway/gateway-answer.ts';
 import type { FunctionRuntime } from '../lambda/function-runtime.ts';
@@ -14,8 +15,8 @@ export interface ConsoleRecorderOptions {
   record(answered: AnsweredRequest): void;
 }
 
-/** Invocations heard but not yet claimed by a response, at most: a bound, should a request never answer. */
-const MAX_PENDING = 10_000;
+/** Log lines collected per request at most (the record keeps fewer, the first ones and the last). */
+const MAX_LINES = 5_000;
 
 interface Heard {
   coldStart?: boolean;
@@ -24,28 +25,26 @@ interface Heard {
 
 export function consoleRecorder(options: ConsoleRecorderOptions): FastifyPluginCallback {
   const plugin: FastifyPluginCallback = (app, _opts, done) => {
+    // The requests in flight, by the trace header their invocations carry: nothing is kept for any other.
     const heard = new Map<string, Heard>();
-    const heardOf = (traceId: string): Heard => {
-      let entry = heard.get(traceId);
-      if (!entry) {
-        if (heard.size >= MAX_PENDING) heard.delete(heard.keys().next().value!);
-        entry = { logs: [] };
-        heard.set(traceId, entry);
-      }
-      return entry;
-    };
     const stopObserving = options.runtime.observe({
       // Invocations without a request's trace header (S3 notifications) are the async invoker's to record.
       started: ({ traceId, coldStart }) => {
-        if (traceId) heardOf(traceId).coldStart = coldStart;
+        const entry = traceId === undefined ? undefined : heard.get(traceId);
+        if (entry) entry.coldStart = coldStart;
       },
       log: ({ traceId, line }) => {
-        if (traceId) heardOf(traceId).logs.push(line);
+        const entry = traceId === undefined ? undefined : heard.get(traceId);
+        if (entry && entry.logs.length < MAX_LINES) entry.logs.push(line);
       },
     });
     app.addHook('onClose', async () => stopObserving());
 
     const recorded = (request: FastifyRequest) => !request.url.startsWith(CONSOLE_PREFIX);
+    // A preflight the gateway answers in its own onRequest never gets here: it invokes nothing to listen to.
+    app.addHook('onRequest', async (request) => {
+      if (recorded(request)) heard.set(request.apigwTraceId, { logs: [] });
+    });
     app.addHook('onResponse', async (request, reply) => {
       const answer = request.apigwAnswer;
       const traceId = request.apigwTraceId;
@@ -78,7 +77,7 @@ export function consoleRecorder(options: ConsoleRecorderOptions): FastifyPluginC
         });
       });
     });
-    // A request the client gave up on leaves nothing behind.
+    // A request the client gave up on leaves nothing behind; what its function still says is not listened to.
     app.addHook('onRequestAbort', async (request) => {
       heard.delete(request.apigwTraceId);
     });

@@ -162,3 +162,33 @@ test('the stream sends new requests as server-sent events, in batches, and closi
   await app.close();
   assert.equal((await reader.read()).done, true, 'the stream ended with the server');
 });
+
+test("a module's view: its routes under /_console/api/modules/<name>/, for this machine only, a failure answered as {message}", async () => {
+  const { app } = consoleApp({
+    moduleViews: [
+      {
+        module: 'projects-api',
+        pageScript: '/nowhere/view.ts',
+        routes: async (scope) => {
+          scope.get('/projects', async () => ({ projects: ['p1'] }));
+          scope.get('/broken', async () => {
+            throw new Error('the projects table is gone');
+          });
+        },
+      },
+    ],
+  });
+  const ok = await app.inject({ method: 'GET', url: '/_console/api/modules/projects-api/projects', headers: local });
+  assert.equal(ok.statusCode, 200);
+  assert.deepEqual(ok.json(), { projects: ['p1'] });
+  const broken = await app.inject({ method: 'GET', url: '/_console/api/modules/projects-api/broken', headers: local });
+  assert.equal(broken.statusCode, 500);
+  assert.deepEqual(broken.json(), { message: 'the projects table is gone' });
+  const elsewhere = await app.inject({
+    method: 'GET',
+    url: '/_console/api/modules/projects-api/projects',
+    headers: { host: '192.168.1.20:3000' },
+    remoteAddress: '192.168.1.7',
+  });
+  assert.equal(elsewhere.statusCode, 404);
+});

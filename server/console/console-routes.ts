@@ -10,7 +10,8 @@ import * as esbuild from 'esbuild';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import { CONSOLE_PREFIX } from '../app.ts';
 import type { ConsoleUser, CopyRequest, CopyResult, InvocationList, InvocationSummary } from './console-types.ts';
-import { asCurl, asPlaywrightTest } from './copy-as.ts';
+import { asCurl, asPlaywrightTest, type SuiteStyle } from './copy-as.ts';
+import { consoleErrorHandler } from './console-data.ts';
 import type { InvocationRing } from './invocation-ring.ts';
 import { jsonFrom } from './console-requests.ts';
 import { fromPageOfThisOrigin, fromThisMachine, hostName } from './local-browser.ts';
@@ -31,6 +32,8 @@ export interface ConsoleOptions {
   dataRoutes?: FastifyPluginAsync;
   /** The modules' own views: routes under /_console/api/modules/<module>/, and the page script bundled in. */
   moduleViews?: readonly ConsoleModuleView[];
+  /** How "Copy as Playwright test" writes the routes of the module that describes its suite. */
+  suiteStyle?: SuiteStyle;
 }
 
 export interface ConsoleModuleView {
@@ -149,7 +152,10 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
         const records = ring.pick(asked.ids);
         if (records.length === 0) return reply.code(404).send({ message: 'none of these requests is kept any more' });
         const origin = `${request.protocol}://${request.headers.host ?? request.hostname}`;
-        return { text: asked.as === 'curl' ? asCurl(records, origin) : asPlaywrightTest(records), count: records.length };
+        return {
+          text: asked.as === 'curl' ? asCurl(records, origin) : asPlaywrightTest(records, options.suiteStyle),
+          count: records.length,
+        };
       });
 
       scope.get('/api/users', async () => ({ users: options.users }));
@@ -162,7 +168,13 @@ export function registerConsole(app: FastifyInstance, options: ConsoleOptions): 
 
       if (options.dataRoutes) await scope.register(options.dataRoutes, { prefix: '/api' });
       for (const view of options.moduleViews ?? []) {
-        await scope.register(view.routes, { prefix: `/api/modules/${encodeURIComponent(view.module)}` });
+        await scope.register(
+          async (moduleScope) => {
+            moduleScope.setErrorHandler(consoleErrorHandler);
+            await moduleScope.register(view.routes);
+          },
+          { prefix: `/api/modules/${encodeURIComponent(view.module)}` },
+        );
       }
     },
     { prefix: CONSOLE_PREFIX },

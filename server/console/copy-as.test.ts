@@ -5,10 +5,19 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { asCurl, asPlaywrightTest } from './copy-as.ts';
+import { asCurl, asPlaywrightTest, type SuiteStyle } from './copy-as.ts';
 import type { InvocationRecord } from './console-types.ts';
 
 const run = promisify(execFile);
+
+/** A module's suite conventions, as the disputes module's plugin describes its own. */
+const STYLE: SuiteStyle = {
+  fixturesImport: './support/fixtures.ts',
+  identitiesImport: './support/test-users.ts',
+  identityForRole: { client: 'clientA', master: 'masterA', mediator: 'mediator', admin: 'admin' },
+  note: 'The suite acts as its own identities: replace recorded ids with fixtures as needed.',
+  routeKeys: new Set(['POST /disputes', 'GET /disputes', 'GET /disputes/{id}/messages']),
+};
 
 function recorded(overrides: Partial<InvocationRecord> & Pick<InvocationRecord, 'id' | 'method' | 'path'>): InvocationRecord {
   return {
@@ -138,7 +147,7 @@ test('copied as a Playwright test: the typed client per role, path and query fro
     event: { pathParameters: { id: '42' }, queryStringParameters: { limit: '5' } },
   });
   const refused = recorded({ id: 'c', method: 'GET', path: '/disputes', routeKey: 'GET /disputes', status: 401 });
-  const text = asPlaywrightTest([created, read, refused]);
+  const text = asPlaywrightTest([created, read, refused], STYLE);
   assert.match(
     text,
     /^import \{ expect, test \} from '\.\/support\/fixtures\.ts';\nimport \{ clientA, mediator \} from '\.\/support\/test-users\.ts';/,
@@ -170,7 +179,27 @@ test('an asynchronous invocation is not a request: copy-as says so instead of in
     asCurl([notified], 'http://127.0.0.1:3000'),
     /^# S3 ObjectCreated:Post uploads\/1\/a\.png \(attempt 1 of 3\): an asynchronous invocation by S3, not an HTTP request/,
   );
-  const test = asPlaywrightTest([notified]);
+  const test = asPlaywrightTest([notified], STYLE);
   assert.match(test, /\/\/ S3 ObjectCreated:Post .* → fn-confirm: an asynchronous invocation, not a request/);
   assert.doesNotMatch(test, /const step1/);
+});
+
+test("without a module's suite style, or for a route it does not know, the steps are plain Playwright requests", () => {
+  const other = recorded({
+    id: 'p',
+    method: 'GET',
+    path: '/projects/my',
+    routeKey: 'GET /projects/my',
+    caller: { userId: '5', role: 'client' },
+    request: { headers: [['authorization', 'Bearer t']], body: null, bodyEncoding: 'utf8', bodyTruncated: false },
+  });
+  for (const text of [asPlaywrightTest([other]), asPlaywrightTest([other], STYLE)]) {
+    assert.doesNotMatch(text, /as\(|test-users/);
+    assert.match(
+      text,
+      /const step1 = \{ response: await request\.fetch\("\/projects\/my", \{ method: 'GET', headers: \{"authorization":"Bearer t"\} \}\) \};/,
+    );
+    assert.match(text, /async \(\{ request \}\) => \{/);
+  }
+  assert.match(asPlaywrightTest([other]), /^import \{ expect, test \} from '@playwright\/test';/);
 });

@@ -1,7 +1,8 @@
 // "Copy as" for recorded requests: a curl command that sends the request again
-// as it came (token included), or a Playwright test skeleton in the contract
-// suite's style (the typed client of e2e/support, whose every response is
-// checked against openapi.yaml). Pure: records in, text out.
+// as it came (token included), or a Playwright test skeleton: in the style of
+// a module's contract suite where the module describes one (its typed client,
+// whose every response is checked against its contract), else plain
+// Playwright requests. Pure: records in, text out.
 import { ASYNC_METHOD, type InvocationRecord } from './console-types.ts';
 
 // Headers curl sets itself, or that belong to one connection or one browser.
@@ -34,11 +35,22 @@ function curlCommand(record: InvocationRecord, origin: string): string {
   return `${note}${pipe}${parts.join(' \\\n  ')}`;
 }
 
-// The suite's identity that plays each role (e2e/support/test-users.ts).
-const IDENTITY_FOR_ROLE: Record<string, string> = { client: 'clientA', master: 'masterA', mediator: 'mediator', admin: 'admin' };
+/** How a module's contract suite writes a test (its plugin's `console.suiteStyle`), and which routes are its. */
+export interface SuiteStyle {
+  /** What the test imports `expect` and `test` from; its `test` has an `as(identity)` fixture giving a typed client. */
+  fixturesImport: string;
+  /** What the test imports the identities from. */
+  identitiesImport: string;
+  /** The suite's identity that plays each role. */
+  identityForRole: Readonly<Record<string, string>>;
+  /** A line for the reader: what to replace recorded ids with. */
+  note: string;
+  /** The routes (route keys) the typed client knows. */
+  routeKeys: ReadonlySet<string>;
+}
 
-/** A Playwright test that makes the same requests through the suite's typed client and checks each status. */
-export function asPlaywrightTest(records: readonly InvocationRecord[]): string {
+/** A Playwright test that makes the same requests (through the suite's typed client where a style says how) and checks each status. */
+export function asPlaywrightTest(records: readonly InvocationRecord[], style?: SuiteStyle): string {
   const identities = new Set<string>();
   const clients = new Map<string, string>();
   const body: string[] = [];
@@ -54,8 +66,9 @@ export function asPlaywrightTest(records: readonly InvocationRecord[]): string {
     }
     const expectStatus = `  expect(${name}.response.status).toBe(${record.status});`;
     const role = record.caller?.role ?? undefined;
-    const identity = role ? IDENTITY_FOR_ROLE[role] : undefined;
-    const typed = record.routeKey !== null && identity !== undefined && jsonOrNoBody(record);
+    const identity = role && style ? style.identityForRole[role] : undefined;
+    const typed =
+      record.routeKey !== null && style?.routeKeys.has(record.routeKey) === true && identity !== undefined && jsonOrNoBody(record);
     body.push(
       `  // ${record.method} ${record.path} → ${record.status}${record.caller ? `, as user ${record.caller.userId} (${record.caller.role ?? 'no role'})` : ''}`,
     );
@@ -71,7 +84,7 @@ export function asPlaywrightTest(records: readonly InvocationRecord[]): string {
       body.push(`  const ${name} = await ${client}.${record.method}('${templatePath}'${typedOptions(record, createdIds)});`);
       body.push(expectStatus);
     } else {
-      // No contract route or no usable identity (an unmatched path, no token, bytes): the raw request fixture.
+      // No typed route or no usable identity (an unmatched path, another module's route, no token, bytes): the raw request fixture.
       const headers = record.request.headers.filter(([header]) => /^(content-type|authorization)$/i.test(header));
       const data =
         record.request.body !== null && record.request.bodyEncoding === 'utf8' ? `, data: ${JSON.stringify(record.request.body)}` : '';
@@ -83,14 +96,14 @@ export function asPlaywrightTest(records: readonly InvocationRecord[]): string {
     const id = createdId(record);
     if (id !== undefined && typed) createdIds.set(id, `${name}.data!.id`);
   });
-  const fixtures = ['as', ...(body.some((line) => line.includes('request.fetch(')) ? ['request'] : [])];
+  const fixtures = [...(identities.size > 0 ? ['as'] : []), ...(body.some((line) => line.includes('request.fetch(')) ? ['request'] : [])];
   const title = records.map((record) => `${record.routeKey ?? `${record.method} ${record.path}`} → ${record.status}`).join(', ');
   return [
-    "import { expect, test } from './support/fixtures.ts';",
-    ...(identities.size > 0 ? [`import { ${[...identities].sort().join(', ')} } from './support/test-users.ts';`] : []),
+    `import { expect, test } from ${JSON.stringify(style?.fixturesImport ?? '@playwright/test').replaceAll('"', "'")};`,
+    ...(identities.size > 0 && style ? [`import { ${[...identities].sort().join(', ')} } from '${style.identitiesImport}';`] : []),
     '',
-    "// Recorded in the emulator's console. The suite acts as its own identities, on projects of its own:",
-    '// ids below are the recorded ones unless a step created them; replace them with fixtures (openDispute) as needed.',
+    "// Recorded in the emulator's console: ids below are the recorded ones unless a step created them.",
+    ...(style ? [`// ${style.note}`] : []),
     `test(${JSON.stringify(`recorded: ${title}`)}, async ({ ${fixtures.join(', ')} }) => {`,
     ...body,
     '});',

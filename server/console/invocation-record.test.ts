@@ -43,6 +43,14 @@ test('the caller by the configured claim names (USER_ID_CLAIM, ROLE_CLAIMS), as 
   );
   assert.deepEqual(invocationRecord(answered({ trace: { logs: [], claims } })).caller, { userId: 'a1b2-uuid', role: 'client' });
   assert.equal(invocationRecord(answered({ trace: { logs: [], claims: { sub: '5' } } }), { userId: 'custom:user_id' }).caller, null);
+  // As the functions read them: an empty role claim is passed over for the next, a list split on spaces or commas.
+  assert.deepEqual(
+    invocationRecord(answered({ trace: { logs: [], claims: { sub: '5', role: '', 'cognito:groups': '[,admin]' } } })).caller,
+    {
+      userId: '5',
+      role: 'admin',
+    },
+  );
 });
 
 test('bodies: text as text, bytes as base64, each cut at the limit and marked; the event and result bodies too', () => {

@@ -82,9 +82,9 @@ export function summaryOf(record: InvocationRecord): InvocationSummary {
 }
 
 /**
- * The caller by the configured claims: its id, and its role from the first role claim present (a list
- * claim, `[a b]` as HTTP API renders it or JSON, gives its first value). What the values mean is the
- * functions' business: the console shows them as they are.
+ * The caller by the configured claims, read as the functions read them (handlers/http/caller-claims.ts): its
+ * id, and its role from the first role claim that has a value (a list claim, `[a b]` as HTTP API renders it
+ * or JSON, gives its first value). What the values mean is the functions' business: the console shows them.
  */
 function callerOf(claims: Record<string, string> | undefined, names: CallerClaimNames): InvocationSummary['caller'] {
   if (!claims) return null;
@@ -94,21 +94,28 @@ function callerOf(claims: Record<string, string> | undefined, names: CallerClaim
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '');
-  const roleClaim = (configured.length > 0 ? configured : DEFAULT_ROLE_CLAIMS).find((name) => claims[name] !== undefined);
-  return { userId, role: roleClaim === undefined ? null : (firstOfList(claims[roleClaim]!) ?? null) };
+  for (const name of configured.length > 0 ? configured : DEFAULT_ROLE_CLAIMS) {
+    const value = claims[name];
+    const [first] = value === undefined ? [] : listValues(value);
+    if (first !== undefined) return { userId, role: first };
+  }
+  return { userId, role: null };
 }
 
-/** `[a b]` (HTTP API's rendering of a list claim), `["a","b"]` (JSON) or a single value: the first value. */
-function firstOfList(value: string): string | undefined {
+/** `[a b]` (HTTP API's rendering of a list claim), `["a","b"]` (JSON) or a single value, as a list. */
+function listValues(value: string): string[] {
   const text = value.trim();
-  if (!text.startsWith('[') || !text.endsWith(']')) return text || undefined;
+  if (!text.startsWith('[') || !text.endsWith(']')) return text === '' ? [] : [text];
   try {
     const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed)) return parsed.length > 0 ? String(parsed[0]) : undefined;
+    if (Array.isArray(parsed)) return parsed.map(String);
   } catch {
     // Not JSON: the space-separated form.
   }
-  return text.slice(1, -1).trim().split(/\s+/)[0] || undefined;
+  return text
+    .slice(1, -1)
+    .split(/[\s,]+/)
+    .filter((part) => part !== '');
 }
 
 /**

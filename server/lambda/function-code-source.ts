@@ -16,6 +16,8 @@ export interface CodeSource {
 
 export interface CodeSourceOptions {
   zips: boolean;
+  /** The project folder the emulator runs from: dist/ (what `npm run package` writes) and .emulator/ are its. */
+  home: string;
   modules: ReadonlyArray<Pick<Module, 'root' | 'name' | 'contract'>>;
   stage: string;
   log: (line: string) => void;
@@ -24,8 +26,7 @@ export interface CodeSourceOptions {
 
 export async function startFunctionCode(options: CodeSourceOptions): Promise<CodeSource> {
   const functions = options.modules.flatMap((module) => boundFunctions(module.contract));
-  // The zips live beside the first module (this project's by default).
-  const home = options.modules[0]!.root;
+  const { home } = options;
   if (options.zips) {
     const zips = unpackZips(path.join(home, 'dist'), (template) => template.replaceAll('{stage}', options.stage));
     try {
@@ -37,14 +38,16 @@ export async function startFunctionCode(options: CodeSourceOptions): Promise<Cod
     }
     return { code: zips.code, startedFrom: 'the packaged zips in dist/', dispose: async () => zips.dispose() };
   }
-  // Each module built from its own folder, its task roots in a cache of its own.
+  // Each module built from its own folder, its task roots in a cache of its own (the project's own where they always were).
   const lives = await Promise.all(
-    options.modules.map((module, index) =>
+    options.modules.map((module) =>
       startLiveFunctionCode({
         projectRoot: module.root,
         functions: boundFunctions(module.contract),
         cacheDir:
-          index === 0 ? path.join(home, '.emulator', 'functions') : path.join(home, '.emulator', 'modules', module.name, 'functions'),
+          module.root === path.resolve(home)
+            ? path.join(home, '.emulator', 'functions')
+            : path.join(home, '.emulator', 'modules', module.name, 'functions'),
         watch: true,
         log: options.log,
         onChange: options.onChange,

@@ -17,7 +17,7 @@
 // Node.js process of its own (about 65-120 MB resident under load), so the total
 // bound is what keeps the emulator's memory bounded.
 // An environment is a child process on this machine's `node`; the code it runs
-// is bundled for the contract's `x-lambda-runtime` (see contract/lambda-runtimes.ts).
+// is bundled for the contract's `x-lambda-runtime` (see contract-core/lambda-runtimes.ts).
 import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import type { FunctionCode, FunctionSpec, InvocationObserver, InvokeOptions, InvokeOutcome, RuntimeObserver } from './invocation.ts';

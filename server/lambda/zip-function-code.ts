@@ -24,7 +24,7 @@ export function unpackZips(distDir: string, functionNames: (template: string) =>
   } catch {
     throw new Error(`no ${path.join(distDir, MANIFEST_FILE)}: run \`npm run package\` first`);
   }
-  const root = mkdtempSync(path.join(tmpdir(), 'disputes-task-roots-'));
+  const root = mkdtempSync(path.join(tmpdir(), 'lambda-task-roots-'));
   const codes = new Map<string, FunctionCode>();
   try {
     for (const fn of manifest.functions) {

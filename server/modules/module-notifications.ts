@@ -11,22 +11,12 @@ export function moduleNotifications(provisioned: readonly ProvisionedModule[], i
       ? []
       : [
           createBucketNotifications({
-            bucket: notifiedBucket(module.contractFile, made.buckets),
+            // The module's one bucket (contract-core/load-module.ts refuses notifications without exactly one).
+            bucket: Object.values(made.buckets)[0]!,
             notifications: module.contract.notifications,
             invoker,
             region: LOCAL_REGION,
           }),
         ],
   );
-}
-
-/** The bucket a module's S3 notifications are on: its one bucket (a stage's bucket notification names one). */
-function notifiedBucket(contractFile: string, buckets: Record<string, string>): string {
-  const names = Object.values(buckets);
-  if (names.length !== 1) {
-    throw new Error(
-      `${contractFile}: x-lambda-s3-notifications need exactly one bucket in x-lambda-environment to be on; it names ${names.length}`,
-    );
-  }
-  return names[0]!;
 }

@@ -11,6 +11,8 @@ export interface LocalUser {
   id: number;
   name: string;
   role: string;
+  /** False for users tokens are made for on request only (`npm run token`), not offered in the pickers (load-test users, say). */
+  listed?: boolean;
 }
 
 /** A module's tables and buckets as the emulator created them, and clients for them. */
@@ -33,9 +35,24 @@ export interface ModuleConsoleView {
    * (see server/console/page/module-view.ts), bundled into the console's script.
    */
   pageScript: string;
+  /** Its contract suite's style; without one, copied tests are plain Playwright requests. */
+  suiteStyle?: ModuleSuiteStyle;
+}
+
+/** How the module's contract suite writes a test, for the console's "Copy as Playwright test" of its routes. */
+export interface ModuleSuiteStyle {
+  /** What a pasted test imports `expect` and `test` from (its `test` has an `as(identity)` fixture giving the typed client). */
+  fixturesImport: string;
+  /** What it imports the identities from. */
+  identitiesImport: string;
+  /** The suite's identity that plays each role. */
+  identityForRole: Readonly<Record<string, string>>;
+  /** One line for the reader (what to replace recorded ids with). */
+  note: string;
 }
 
 export interface ModulePlugin {
+  /** Everyone the local issuer may sign a token for, by id. */
   users?: readonly LocalUser[];
   /** Writes the seed into the module's tables; at start-up and after a reset; never overwrites what is there. */
   seed?: (resources: ModuleResources) => Promise<void>;

@@ -1,6 +1,7 @@
 // The modules an emulator serves, read and checked together: each folder's
 // contract and definitions (contract core), no route, function, zip, table or
 // bucket claimed twice, and each one's plugin loaded.
+import path from 'node:path';
 import type { Module, ModuleOptions } from '../../contract-core/load-module.ts';
 import { loadModule } from '../../contract-core/load-module.ts';
 import { checkModuleConflicts } from '../../contract-core/module-conflicts.ts';
@@ -12,7 +13,8 @@ export interface ServedModule extends Module {
 }
 
 export async function loadServedModules(folders: readonly string[], options: ModuleOptions): Promise<ServedModule[]> {
-  const modules = folders.map((folder) => loadModule(folder, options));
+  // A folder named twice (`--module . --module ./`) is one module.
+  const modules = [...new Set(folders.map((folder) => path.resolve(folder)))].map((folder) => loadModule(folder, options));
   checkModuleConflicts(modules);
   return Promise.all(modules.map(async (module) => ({ ...module, plugin: await loadModulePlugin(module) })));
 }

@@ -1,4 +1,4 @@
-// The evidence bucket's notification configuration at work: each object the
+// A module's bucket notification configuration at work: each object the
 // S3 front stores is matched against the contract's `x-lambda-s3-notifications`
 // (event type, then prefix and suffix on the key as stored) and every match
 // invokes its function asynchronously, one record per event, as S3 invokes
