@@ -33,6 +33,8 @@ export const PARTS: Readonly<Record<string, Part>> = {
   'module contract tooling': { folders: ['contracts'], mayUse: ['contract core'], testsMayUse: ['module code'] },
   'module code': { folders: ['handlers'], mayUse: ['module contract tooling'], testsMayUse: ['engine', 'contract core'] },
   'module emulator side': { folders: ['local'], mayUse: ['module code', 'engine', 'contract core'] },
+  // Its Terraform's consistency with the contract and the manifest the build writes.
+  'module infrastructure checks': { folders: ['infra'], mayUse: ['build', 'contract core'] },
   'fixture module code': { folders: [FIXTURE_MODULE], mayUse: [] },
 };
 

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from '@cdktf/hcl2json';
-import type { ManifestFunction } from './manifest.ts';
+import type { ManifestFunction } from '../build/manifest.ts';
 
 /** One parsed block: attributes as HCL gives them (expressions as `${…}` strings), nested blocks as arrays. */
 // biome-ignore lint/suspicious/noExplicitAny: HCL's JSON form is untyped; the checks read it field by field

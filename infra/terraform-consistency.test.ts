@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { contractFunctions, loadModuleForBuild } from './contract-functions.ts';
-import type { Manifest } from './manifest.ts';
-import { packageModules } from './package-functions.ts';
+import { contractFunctions, loadModuleForBuild } from '../build/contract-functions.ts';
+import type { Manifest } from '../build/manifest.ts';
+import { packageModules } from '../build/package-functions.ts';
 import { type DeployedSources, readTerraformModule, type TerraformModule, terraformProblems } from './terraform-consistency.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
