@@ -105,17 +105,19 @@ function callerOf(claims: Record<string, string> | undefined, names: CallerClaim
 /** `[a b]` (HTTP API's rendering of a list claim), `["a","b"]` (JSON) or a single value, as a list. */
 function listValues(value: string): string[] {
   const text = value.trim();
-  if (!text.startsWith('[') || !text.endsWith(']')) return text === '' ? [] : [text];
+  const inner = /^\[(.*)\]$/s.exec(text)?.[1];
+  if (inner === undefined) return text === '' ? [] : [text];
+  const json = jsonArray(text);
+  return json ?? inner.split(/[\s,]+/).filter((part) => part !== '');
+}
+
+function jsonArray(text: string): string[] | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    if (Array.isArray(parsed)) return parsed.map(String);
+    return Array.isArray(parsed) ? parsed.map(String) : undefined;
   } catch {
-    // Not JSON: the space-separated form.
+    return undefined;
   }
-  return text
-    .slice(1, -1)
-    .split(/[\s,]+/)
-    .filter((part) => part !== '');
 }
 
 /**
