@@ -6,6 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Contract, Route } from '../contract-core/load-contract.ts';
 import { probableRoute } from './api-gateway/probable-route.ts';
+import { registerUpstream } from './api-gateway/upstream.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';
 import type { FunctionRuntime } from './lambda/function-runtime.ts';
@@ -36,6 +37,8 @@ export interface AppConfig {
   /** Gateway-side problems; stderr by default. */
   report?: (line: string) => void;
   clock?: () => number;
+  /** Hybrid mode: where a request no contract route takes goes (a deployed stage); without it, API Gateway's 404. */
+  upstream?: { url: URL; timeoutMs: number };
 }
 
 // HTTP API's request payload quota.
@@ -43,6 +46,16 @@ export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 const INTEGRATION_TIMEOUT_MS = 30_000;
 /** The dev console's own requests are not the API's, and not observed. */
 export const CONSOLE_PREFIX = '/_console';
+const JWKS_PATH = '/.well-known/jwks.json';
+
+/** The emulator's own pages (the console, the docs, the contract, the JWKS): never an API route, never forwarded. */
+export const isEmulatorPath = (path: string): boolean =>
+  path === CONSOLE_PREFIX ||
+  path.startsWith(`${CONSOLE_PREFIX}/`) ||
+  path === '/docs' ||
+  path.startsWith('/docs/') ||
+  path === '/openapi.yaml' ||
+  path === JWKS_PATH;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -121,7 +134,10 @@ export function buildApp(config: AppConfig): FastifyInstance {
     }
   });
 
-  app.get('/.well-known/jwks.json', async () => config.jwks);
+  app.get(JWKS_PATH, async () => config.jwks);
+  if (config.upstream) {
+    registerUpstream(app, { ...config.upstream, isEmulatorPath, answered, report });
+  }
 
   for (const api of config.apis) {
     const settings = settingsOf(api);

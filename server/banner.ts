@@ -71,6 +71,9 @@ export function bannerLines(info: BannerInfo): string[] {
     isWildcardHost(options.host)
       ? `  open to the local network (--host ${options.host}): the app uses http://${options.publicHost}:${new URL(address).port}`
       : '',
+    options.upstream
+      ? `  upstream: what no route above takes goes to ${options.upstream.url.origin} (answer within ${options.upstream.timeoutMs / 1000} s, else 504)`
+      : '',
     `  code: ${info.codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
     ...info.inspectors,
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,

@@ -168,6 +168,23 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     example: '--dotenv staging.env',
   },
   {
+    name: 'upstream',
+    type: 'string',
+    variable: 'UPSTREAM',
+    value: '<url>',
+    description:
+      'hybrid mode: a request no route of the served contracts takes is forwarded to this stage (the rest of the app), and its answer passed back',
+    example: '--upstream https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com',
+  },
+  {
+    name: 'upstream-timeout',
+    type: 'string',
+    variable: 'UPSTREAM_TIMEOUT_MS',
+    value: '<ms>',
+    description: 'how long a forwarded request waits for the stage to answer before a 504 (default 30000, HTTP API\'s integration timeout)',
+    example: '--upstream-timeout 5000',
+  },
+  {
     name: 'user-id-claim',
     type: 'string',
     variable: 'USER_ID_CLAIM',

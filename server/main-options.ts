@@ -13,6 +13,8 @@ import { DEFAULT_INSPECT_PORT } from './lambda/inspector-ports.ts';
 import { isWildcardHost, lanAddress } from './lan-address.ts';
 
 const DEFAULT_CONSOLE_SIZE = 200;
+/** HTTP API's integration timeout. */
+const DEFAULT_UPSTREAM_TIMEOUT_MS = 30_000;
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, each with an example)';
@@ -20,6 +22,8 @@ const USAGE = 'usage: npm start -- [options]   (npm start -- --help lists them, 
 export interface MainOptions {
   /** The modules' folders, absolute; this project's folder when none is given. */
   modules: string[];
+  /** Hybrid mode: the stage a request no contract route takes is forwarded to, and how long it may take to answer. */
+  upstream?: { url: URL; timeoutMs: number };
   /** Which claims carry the caller's id and role, when set (USER_ID_CLAIM, ROLE_CLAIMS): for the functions and the console's labels. */
   claimNames: { userId?: string; roles?: string };
   port: number;
@@ -71,6 +75,22 @@ function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: strin
     return fail(`--jwks-file ${jwksFile}: no RSA key with a kid, so no token could be verified`);
   }
   return { issuer, audience, jwks: jwks as Jwks };
+}
+
+/** The stage of --upstream: an http(s) URL; exits with the usage when it is not one. */
+function upstreamSetting(url: string | undefined, timeout: string | undefined): MainOptions['upstream'] {
+  if (url === undefined || url === '') return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
+    process.stderr.write(`invalid --upstream: ${url} (the stage's http(s) URL, e.g. https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com)\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return { url: parsed, timeoutMs: countSetting('upstream-timeout', timeout) ?? DEFAULT_UPSTREAM_TIMEOUT_MS };
 }
 
 /** A TCP port (0: a free one); exits with the usage when it is not one. */
@@ -147,10 +167,12 @@ export function readOptions(): MainOptions {
   const moduleList = Array.isArray(moduleValues)
     ? moduleValues.map(String)
     : (process.env['MODULES'] ?? '').split(',').filter((dir) => dir.trim() !== '');
+  const upstream = upstreamSetting(setting('upstream'), setting('upstream-timeout'));
   const userIdClaim = setting('user-id-claim');
   const roleClaims = setting('role-claims');
   return {
     modules: (moduleList.length > 0 ? moduleList : [PROJECT_ROOT]).map((dir) => path.resolve(dir.trim())),
+    ...(upstream ? { upstream } : {}),
     claimNames: { ...(userIdClaim ? { userId: userIdClaim } : {}), ...(roleClaims ? { roles: roleClaims } : {}) },
     port,
     dynamodbPort,

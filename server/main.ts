@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     runtime,
     jwks: options.stageIssuer?.jwks ?? jwksOf(keys),
     logger: options.verbose,
+    ...(options.upstream ? { upstream: options.upstream } : {}),
     // No 30 s integration timeout while a debugger may hold a function at a breakpoint.
     ...(inspectPorts ? { integrationTimeoutMs: Number.POSITIVE_INFINITY } : {}),
   });

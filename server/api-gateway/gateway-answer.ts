@@ -21,6 +21,8 @@ export interface IntegrationResult {
 export interface GatewayAnswer extends IntegrationResult {
   /** The contract route matched, or null. */
   routeKey: string | null;
+  /** Hybrid mode: the stage it was forwarded to, and what the stage answered. */
+  forwarded?: { url: string; statusCode: number; durationMs: number };
 }
 
 /** What an observer of one invocation adds: whether the start was cold, the log lines START to REPORT. */
@@ -44,4 +46,5 @@ export interface AnsweredRequest {
   routeKey: string | null;
   response: GatewayResponse;
   trace: IntegrationTrace;
+  forwarded?: GatewayAnswer['forwarded'];
 }

@@ -9,6 +9,9 @@ const expected: Record<GatewayErrorCode, [number, string]> = {
   GATEWAY_PAYLOAD_TOO_LARGE: [413, '{"message":"Request Entity Too Large"}'],
   GATEWAY_INTERNAL_ERROR: [500, '{"message":"Internal Server Error"}'],
   GATEWAY_SERVICE_UNAVAILABLE: [503, '{"message":"Service Unavailable"}'],
+  GATEWAY_BAD_GATEWAY: [502, '{"message":"Bad Gateway"}'],
+  GATEWAY_TIMEOUT: [504, '{"message":"Gateway Timeout"}'],
+  GATEWAY_LOOP_DETECTED: [508, '{"message":"Loop Detected"}'],
 };
 
 test('every gateway error has HTTP API status and body', () => {

@@ -8,6 +8,10 @@ export const GATEWAY_ERRORS = {
   GATEWAY_PAYLOAD_TOO_LARGE: { statusCode: 413, message: 'Request Entity Too Large' },
   GATEWAY_INTERNAL_ERROR: { statusCode: 500, message: 'Internal Server Error' },
   GATEWAY_SERVICE_UNAVAILABLE: { statusCode: 503, message: 'Service Unavailable' },
+  // Hybrid mode (--upstream): the emulator as the proxy in front of a stage, in API Gateway's body shape.
+  GATEWAY_BAD_GATEWAY: { statusCode: 502, message: 'Bad Gateway' },
+  GATEWAY_TIMEOUT: { statusCode: 504, message: 'Gateway Timeout' },
+  GATEWAY_LOOP_DETECTED: { statusCode: 508, message: 'Loop Detected' },
 } as const;
 
 export type GatewayErrorCode = keyof typeof GATEWAY_ERRORS;

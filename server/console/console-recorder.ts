@@ -52,7 +52,7 @@ export function consoleRecorder(options: ConsoleRecorderOptions): FastifyPluginC
         heard.delete(traceId);
         return;
       }
-      const { routeKey, response, ...inside } = answer;
+      const { routeKey, response, forwarded, ...inside } = answer;
       const raw = request.raw;
       const durationMs = reply.elapsedTime;
       // A turn later, with the lines the function's last moments (END, REPORT) may still be adding.
@@ -69,6 +69,7 @@ export function consoleRecorder(options: ConsoleRecorderOptions): FastifyPluginC
           ...(Buffer.isBuffer(request.body) ? { body: request.body } : {}),
           routeKey,
           response,
+          ...(forwarded ? { forwarded } : {}),
           trace: {
             ...inside,
             ...(invocation?.coldStart === undefined ? {} : { coldStart: invocation.coldStart }),

@@ -36,6 +36,7 @@ const record = (id: string): InvocationRecord => ({
   durationMs: 3,
   functionName: 'fn',
   coldStart: true,
+  upstream: null,
   request: { headers: [['authorization', 'Bearer t']], body: null, bodyEncoding: 'utf8', bodyTruncated: false },
   event: { rawPath: '/disputes' },
   result: { statusCode: 200 },

@@ -27,6 +27,8 @@ export interface InvocationSummary {
   functionName: string | null;
   /** Whether the function's environment started for this request; null when no function ran. */
   coldStart: boolean | null;
+  /** Hybrid mode: the stage the request was forwarded to (no contract route took it), its status and time; null otherwise. */
+  upstream: { url: string; status: number; durationMs: number } | null;
 }
 
 /** Everything about one request: what Lambda saw and what the gateway did. */

@@ -38,6 +38,9 @@ export function invocationRecord(answered: AnsweredRequest, claimNames: CallerCl
     durationMs: Math.round(answered.durationMs * 10) / 10,
     functionName: trace.functionName ?? null,
     coldStart: trace.coldStart ?? null,
+    upstream: answered.forwarded
+      ? { url: answered.forwarded.url, status: answered.forwarded.statusCode, durationMs: answered.forwarded.durationMs }
+      : null,
     request: { headers: answered.headers.map(([name, value]) => [name, value]), ...keptBody(answered.body) },
     event: withKeptBody(trace.event ?? null),
     result:
@@ -67,6 +70,7 @@ export function asyncInvocationRecord(attempt: AsyncAttempt): NewInvocation {
     durationMs: Math.round(attempt.durationMs * 10) / 10,
     functionName: attempt.functionName,
     coldStart: attempt.coldStart,
+    upstream: null,
     request: { headers: [], body: null, bodyEncoding: 'utf8', bodyTruncated: false },
     event: withKeptBody(attempt.event),
     result: outcome.ok ? withKeptBody(outcome.result) : { errorKind: outcome.kind, errorMessage: outcome.message },
@@ -77,8 +81,8 @@ export function asyncInvocationRecord(attempt: AsyncAttempt): NewInvocation {
 }
 
 export function summaryOf(record: InvocationRecord): InvocationSummary {
-  const { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart } = record;
-  return { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart };
+  const { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart, upstream } = record;
+  return { id, seq, at, method, path, routeKey, caller, status, durationMs, functionName, coldStart, upstream };
 }
 
 /**

@@ -14,6 +14,7 @@ const record = (id: string): Omit<InvocationRecord, 'seq'> => ({
   durationMs: 1,
   functionName: 'fn',
   coldStart: false,
+  upstream: null,
   request: { headers: [], body: null, bodyEncoding: 'utf8', bodyTruncated: false },
   event: {},
   result: {},

@@ -15,6 +15,7 @@ const summary: InvocationSummary = {
   durationMs: 12,
   functionName: 'create-dispute',
   coldStart: true,
+  upstream: null,
 };
 
 const record = (changes: Partial<InvocationRecord>): InvocationRecord => ({

@@ -16,6 +16,7 @@ const summary = (id: string, second: number): InvocationSummary => ({
   durationMs: 3,
   functionName: 'get-disputes',
   coldStart: false,
+  upstream: null,
 });
 const ids = (store: InvocationStore) => store.all().map((invocation) => invocation.id);
 

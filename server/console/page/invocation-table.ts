@@ -186,7 +186,17 @@ function buildRow(invocation: InvocationSummary): HTMLTableRowElement {
     cell(
       'function',
       'mono',
-      invocation.functionName ?? h('span', { className: 'note', title: 'the gateway answered by itself' }, 'gateway'),
+      invocation.functionName ??
+        (invocation.upstream
+          ? h(
+              'span',
+              {
+                className: 'note upstream',
+                title: `forwarded to ${invocation.upstream.url}: the stage answered ${invocation.upstream.status} in ${invocation.upstream.durationMs} ms`,
+              },
+              `stage ${invocation.upstream.status} · ${invocation.upstream.durationMs} ms`,
+            )
+          : h('span', { className: 'note', title: 'the gateway answered by itself' }, 'gateway')),
     ),
   );
 }
