@@ -181,7 +181,7 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     type: 'string',
     variable: 'UPSTREAM_TIMEOUT_MS',
     value: '<ms>',
-    description: 'how long a forwarded request waits for the stage to answer before a 504 (default 30000, HTTP API\'s integration timeout)',
+    description: "how long a forwarded request waits for the stage to answer before a 504 (default 30000, HTTP API's integration timeout)",
     example: '--upstream-timeout 5000',
   },
   {

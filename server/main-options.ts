@@ -87,7 +87,9 @@ function upstreamSetting(url: string | undefined, timeout: string | undefined): 
     parsed = undefined;
   }
   if (!parsed || !['http:', 'https:'].includes(parsed.protocol)) {
-    process.stderr.write(`invalid --upstream: ${url} (the stage's http(s) URL, e.g. https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com)\n${USAGE}\n`);
+    process.stderr.write(
+      `invalid --upstream: ${url} (the stage's http(s) URL, e.g. https://a1b2c3d4e5.execute-api.eu-central-1.amazonaws.com)\n${USAGE}\n`,
+    );
     process.exit(2);
   }
   return { url: parsed, timeoutMs: countSetting('upstream-timeout', timeout) ?? DEFAULT_UPSTREAM_TIMEOUT_MS };

@@ -72,7 +72,13 @@ export function registerUpstream(app: FastifyInstance, options: UpstreamOptions)
             ? `${forwardedTo} did not answer within ${options.timeoutMs} ms`
             : `${forwardedTo} could not be reached or answered no HTTP: ${why}`;
           options.report(reason);
-          void refuse(replyToClient as unknown as FastifyReply, request, options, gatewayError(timedOut ? 'GATEWAY_TIMEOUT' : 'GATEWAY_BAD_GATEWAY'), reason);
+          void refuse(
+            replyToClient as unknown as FastifyReply,
+            request,
+            options,
+            gatewayError(timedOut ? 'GATEWAY_TIMEOUT' : 'GATEWAY_BAD_GATEWAY'),
+            reason,
+          );
         },
       });
     });
