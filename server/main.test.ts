@@ -289,6 +289,21 @@ test('two modules that claim one route are refused at start, in one line naming 
   }
 });
 
+test('--upstream must be an http(s) URL, --upstream-timeout a whole number of ms: the usage and exit 2 otherwise', {
+  timeout: 30_000,
+}, async () => {
+  for (const [args, message] of [
+    [['--upstream', 'ftp://stage.example'], /^invalid --upstream: ftp:\/\/stage\.example \(the stage's http\(s\) URL/],
+    [['--upstream', 'not a url'], /^invalid --upstream: not a url/],
+    [['--upstream', 'https://stage.example', '--upstream-timeout', 'soon'], /^invalid --upstream-timeout: soon/],
+  ] as const) {
+    const { code, stderr } = await runToExit(['--port', '0', '--dotenv', 'none', ...args]);
+    assert.equal(code, 2, stderr);
+    assert.match(stderr, message);
+    assert.match(stderr, /usage: npm start -- \[options\]/);
+  }
+});
+
 test('the stage issuer options go together: one alone is refused at start with the usage', { timeout: 30_000 }, async () => {
   const { code, stderr } = await runToExit(['--port', '0', '--jwt-issuer', 'https://issuer.example']);
   assert.equal(code, 2);

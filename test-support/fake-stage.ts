@@ -16,13 +16,17 @@ export interface FakeStage {
   url: string;
   /** Every request it got, in order. */
   seen: SeenRequest[];
+  /** How many answers of the slow route it has sent. */
+  slowAnswers(): number;
   stop(): Promise<void>;
 }
 
-export const STAGE_PROJECTS = [{ id: 501, title: 'Roof repair (from the stage)' }];
+/** The caller's projects as the stage's projects module lists them: the seed's project 123, which the local table has too. */
+export const STAGE_PROJECTS = [{ id: 123, title: 'Kitchen renovation', client_id: 1, master_id: 2 }];
 
 export async function startFakeStage(options: { slowMs?: number } = {}): Promise<FakeStage> {
   const seen: SeenRequest[] = [];
+  let slowAnswers = 0;
   const sockets = new Set<Socket>();
   const server = createServer((request, response) => {
     seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers });
@@ -45,10 +49,12 @@ export async function startFakeStage(options: { slowMs?: number } = {}): Promise
       response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
       response.end(Buffer.from('not really gzip, but passed on as it is'));
     } else if (path === '/slow') {
-      setTimeout(() => {
+      const timer = setTimeout(() => {
+        slowAnswers += 1;
         response.writeHead(200, { 'content-type': 'text/plain' });
         response.end('late');
       }, options.slowMs ?? 2_000);
+      response.on('close', () => clearTimeout(timer));
     } else if (path === '/garbage') {
       // No HTTP at all: what a misconfigured port answers.
       request.socket.end('SSH-2.0-OpenSSH_9.6\r\n');
@@ -66,6 +72,7 @@ export async function startFakeStage(options: { slowMs?: number } = {}): Promise
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
+    slowAnswers: () => slowAnswers,
     stop: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

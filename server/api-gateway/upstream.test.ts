@@ -97,11 +97,10 @@ test('a 5 MB body goes to the stage and back byte for byte', async () => {
 });
 
 test('a stage that answers too late is a 504, one that answers no HTTP a 502, in API Gateway’s body shape', async () => {
-  const started = performance.now();
   const slow = await app.inject({ method: 'GET', url: '/slow' });
   assert.equal(slow.statusCode, 504);
   assert.deepEqual(slow.json(), { message: 'Gateway Timeout' });
-  assert.ok(performance.now() - started < 2_500, 'answered at the configured timeout, not when the stage did');
+  assert.equal(stage.slowAnswers(), 0, 'answered at the configured timeout, before the stage did');
   const garbage = await app.inject({ method: 'GET', url: '/garbage' });
   assert.equal(garbage.statusCode, 502);
   assert.deepEqual(garbage.json(), { message: 'Bad Gateway' });
