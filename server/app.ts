@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Contract, Route } from '../contract-core/load-contract.ts';
 import { probableRoute } from './api-gateway/probable-route.ts';
 import type { Jwks } from './auth/local-keys.ts';
-import { createJwtAuthorizer, type IssuerKeys, type TrustedIssuer } from './auth/jwt-authorizer.ts';
+import { createJwtAuthorizer, type TrustedIssuer } from './auth/jwt-authorizer.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import type { FunctionRuntime } from './lambda/function-runtime.ts';
 import { type CorsConfiguration, isCorsHeader, isPreflight, preflightHeaders, responseCorsHeaders } from './api-gateway/cors.ts';
@@ -30,7 +30,7 @@ export interface AppConfig {
   /** The local issuer's keys the JWT authorizer trusts; also served at /.well-known/jwks.json. */
   jwks: Jwks;
   /** A stage issuer's keys: they verify the contracts' issuer, and local tokens are accepted beside (hybrid mode). */
-  stageKeys?: IssuerKeys;
+  stageKeys?: TrustedIssuer['jwks'];
   accountId?: string;
   apiId?: string;
   integrationTimeoutMs?: number;
