@@ -8,7 +8,8 @@ import type { Contract, Route } from '../contract-core/load-contract.ts';
 import { probableRoute } from './api-gateway/probable-route.ts';
 import { registerUpstream } from './api-gateway/upstream.ts';
 import type { Jwks } from './auth/local-keys.ts';
-import { createJwtAuthorizer } from './auth/jwt-authorizer.ts';
+import { createJwtAuthorizer, type TrustedIssuer } from './auth/jwt-authorizer.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import type { FunctionRuntime } from './lambda/function-runtime.ts';
 import { type CorsConfiguration, isCorsHeader, isPreflight, preflightHeaders, responseCorsHeaders } from './api-gateway/cors.ts';
 import { gatewayError, type GatewayResponse } from './api-gateway/gateway-errors.ts';
@@ -27,8 +28,10 @@ export interface AppConfig {
   /** The APIs on this origin; their routes never overlap (contract-core/module-conflicts.ts). */
   apis: readonly ServedApi[];
   runtime: FunctionRuntime;
-  /** Keys the JWT authorizer trusts; also served at /.well-known/jwks.json. */
+  /** The local issuer's keys the JWT authorizer trusts; also served at /.well-known/jwks.json. */
   jwks: Jwks;
+  /** A stage issuer's keys: they verify the contracts' issuer, and local tokens are accepted beside (hybrid mode). */
+  stageKeys?: TrustedIssuer['jwks'];
   accountId?: string;
   apiId?: string;
   integrationTimeoutMs?: number;
@@ -78,12 +81,20 @@ export function buildApp(config: AppConfig): FastifyInstance {
     routerOptions: { maxParamLength: 8192 },
   });
   const report = config.report ?? ((line: string) => process.stderr.write(`[api-gateway] ${line}\n`));
+  /** The route's own issuer (the contract's); with a stage's keys, the local issuer too. */
+  const trustedIssuers = ({ issuer, audience }: { issuer: string; audience: string[] }): TrustedIssuer[] =>
+    config.stageKeys
+      ? [
+          { issuer, audience, jwks: config.stageKeys },
+          { issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], jwks: config.jwks },
+        ]
+      : [{ issuer, audience, jwks: config.jwks }];
   /** Each API's integration settings: its own authorizer (issuer, audience), the rest shared. */
   const settingsOf = ({ contract }: ServedApi): IntegrationSettings => {
     const authorizer = contract.authorizer;
     return {
       runtime: config.runtime,
-      authorizer: authorizer ? createJwtAuthorizer({ issuer: authorizer.issuer, audience: authorizer.audience, jwks: config.jwks }) : null,
+      authorizer: authorizer ? createJwtAuthorizer({ issuers: trustedIssuers(authorizer) }) : null,
       identityHeader: authorizer?.identityHeader ?? 'authorization',
       accountId: config.accountId ?? LOCAL_ACCOUNT_ID,
       apiId: config.apiId ?? 'localapi01',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bannerLines, type BannerInfo } from './banner.ts';
+import { age, bannerLines, type BannerInfo } from './banner.ts';
 
 const USERS = Array.from({ length: 8 }, (_, i) => ({ id: i + 1, role: 'client' as const, name: `User ${i + 1}` }));
 
@@ -84,7 +84,11 @@ test('on the local network: the address others reach is shown, and the console s
 test('zips, a data directory, no retries, no console, a stage issuer, inspectors, few users: each shows, nothing empty is left', () => {
   const lines = bannerLines(
     info(
-      { inspectors: ['  debugger: …', '    9230  GET /disputes  list-disputes-local'], users: USERS.slice(0, 2) },
+      {
+        inspectors: ['  debugger: …', '    9230  GET /disputes  list-disputes-local'],
+        users: USERS.slice(0, 2),
+        stageKeys: { from: 'file' },
+      },
       {
         zips: true,
         dataDir: '/tmp/data',
@@ -100,7 +104,9 @@ test('zips, a data directory, no retries, no console, a stage issuer, inspectors
     '  debugger: …',
     '    9230  GET /disputes  list-disputes-local',
   ]);
-  assert.ok(lines.includes("  tokens: the stage's, from https://issuer.example (audience disputes); local ones are refused"));
+  assert.ok(lines.includes("  tokens: the stage's, from https://issuer.example (audience disputes), and local ones"));
+  assert.ok(lines.includes('  stage keys: from --jwks-file'));
+  assert.ok(lines.some((line) => line.startsWith('  token: npm run -s token -- --user 1')));
   assert.ok(!lines.some((line) => line.includes('_console')));
   assert.ok(!lines.some((line) => line.includes('… and')));
   assert.ok(!lines.includes(''));
@@ -122,4 +128,20 @@ test('several modules: the count of modules, each module with its routes and con
   assert.ok(lines.includes('  module projects-api: 2 routes from projects/openapi.yaml'));
   assert.ok(lines.includes('  DynamoDB: http://127.0.0.1:8000  (tables disputes, projects)'));
   assert.ok(lines.includes('  docs:  http://127.0.0.1:3000/docs  (Swagger UI; one entry per module)'));
+});
+
+test("a stage's keys: fetched now, or the disk copy and how old it is when the issuer cannot be reached", () => {
+  const stageIssuer = { issuer: 'https://issuer.example', audience: 'disputes' };
+  const fetched = bannerLines(
+    info({ stageKeys: { from: 'issuer', jwksUrl: 'https://issuer.example/jwks.json', file: '/k/stage-jwks.json' } }, { stageIssuer }),
+  );
+  assert.ok(fetched.includes('  stage keys: fetched from https://issuer.example/jwks.json, kept in /k/stage-jwks.json'));
+  const offline = bannerLines(
+    info({ stageKeys: { from: 'copy', file: '/k/stage-jwks.json', ageMs: 3 * 3600_000, why: 'fetch failed' } }, { stageIssuer }),
+  );
+  assert.ok(offline.includes('  stage keys: OFFLINE, the copy in /k/stage-jwks.json fetched 3 h ago (fetch failed)'));
+});
+
+test('ages read as a person says them', () => {
+  assert.deepEqual([age(5000), age(5 * 60_000), age(3 * 3600_000), age(3 * 86_400_000)], ['5 s', '5 min', '3 h', '3 days']);
 });

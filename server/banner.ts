@@ -43,6 +43,11 @@ export interface BannerInfo {
   inspectors: readonly string[];
   /** Who the local issuer signs tokens for (every module's). */
   users: readonly LocalUser[];
+  /** With --jwt-issuer, where its keys came from: --jwks-file, the issuer now, or the disk copy (the issuer unreachable). */
+  stageKeys?:
+    | { from: 'file' }
+    | { from: 'issuer'; jwksUrl: string; file: string }
+    | { from: 'copy'; file: string; ageMs: number; why: string };
 }
 
 export function bannerLines(info: BannerInfo): string[] {
@@ -82,8 +87,10 @@ export function bannerLines(info: BannerInfo): string[] {
       info.modules.flatMap((module) => module.tables),
     )})`,
     options.stageIssuer
-      ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}); local ones are refused`
-      : `  token: npm run -s token -- --user ${users[0]?.id ?? 1}      (Authorization: Bearer <token>)`,
+      ? `  tokens: the stage's, from ${options.stageIssuer.issuer} (audience ${options.stageIssuer.audience}), and local ones`
+      : '',
+    stageKeysLine(info.stageKeys),
+    `  token: npm run -s token -- --user ${users[0]?.id ?? 1}      (Authorization: Bearer <token>)`,
     // The token picker works for a browser on this machine only, so the docs link is the local one.
     `  docs:  ${address}/docs  (Swagger UI; ${info.modules.length === 1 ? 'the contract at /openapi.yaml' : 'one entry per module'})`,
     options.consoleSize > 0
@@ -95,6 +102,22 @@ export function bannerLines(info: BannerInfo): string[] {
     users.length > shown.length ? `    … and ${users.length - shown.length} more (the console's Tokens view lists them all)` : '',
   ];
   return lines.filter((line) => line !== '');
+}
+
+function stageKeysLine(keys: BannerInfo['stageKeys']): string {
+  if (!keys) return '';
+  if (keys.from === 'file') return '  stage keys: from --jwks-file';
+  if (keys.from === 'issuer') return `  stage keys: fetched from ${keys.jwksUrl}, kept in ${keys.file}`;
+  return `  stage keys: OFFLINE, the copy in ${keys.file} fetched ${age(keys.ageMs)} ago (${keys.why})`;
+}
+
+/** A duration as a person says it: the largest unit that fits. */
+export function age(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 120) return `${seconds} s`;
+  if (seconds < 2 * 3600) return `${Math.round(seconds / 60)} min`;
+  if (seconds < 2 * 86400) return `${Math.round(seconds / 3600)} h`;
+  return `${Math.round(seconds / 86400)} days`;
 }
 
 export function printBanner(info: BannerInfo): void {

@@ -140,7 +140,8 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     type: 'string',
     variable: 'JWT_ISSUER',
     value: '<url>',
-    description: "accept a stage's tokens: its issuer (with --jwt-audience and --jwks-file)",
+    description:
+      "accept a stage's tokens beside local ones: its issuer (with --jwt-audience); its keys are fetched at start through <url>/.well-known/openid-configuration and kept in the key dir, that copy used when the issuer cannot be reached",
     example: '--jwt-issuer https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc',
   },
   {
@@ -156,8 +157,16 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     type: 'string',
     variable: 'JWKS_FILE',
     value: '<file>',
-    description: "the stage issuer's public keys, saved from its jwks.json",
+    description: "the stage issuer's public keys from a file saved from its jwks.json, instead of fetching them",
     example: '--jwks-file stage-jwks.json',
+  },
+  {
+    name: 'jwks-url',
+    type: 'string',
+    variable: 'JWKS_URL',
+    value: '<url>',
+    description: "where the stage issuer's keys are, instead of its discovery document's jwks_uri",
+    example: '--jwks-url https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc/.well-known/jwks.json',
   },
   {
     name: 'dotenv',

@@ -19,7 +19,7 @@ import { type ProvisionedModule, seedAgain } from './modules/provision-modules.t
 import type { Services } from './start-services.ts';
 
 export interface DevPagesSettings {
-  options: Pick<MainOptions, 'keyDir' | 'stageIssuer' | 'consoleOnLan' | 'publicHost' | 'claimNames'>;
+  options: Pick<MainOptions, 'keyDir' | 'consoleOnLan' | 'publicHost' | 'claimNames'>;
   provisioned: readonly ProvisionedModule[];
   users: readonly LocalUser[];
   runtime: Pick<FunctionRuntime, 'observe'>;
@@ -33,16 +33,15 @@ export function registerDevPages(app: FastifyInstance, settings: DevPagesSetting
   // Offered in the pickers (docs, console); a token for any of settings.users is one `npm run token` away.
   const users = settings.users.filter((user) => user.listed !== false).map(({ id, name, role }) => ({ id, name, role }));
   const modules = provisioned.map(({ module }) => module);
-  const mintToken = options.stageIssuer
-    ? undefined
-    : (userId: number) => {
-        const user = users.find((candidate) => candidate.id === userId)!;
-        return issueLocalToken({ keyDir: options.keyDir, sub: String(user.id), role: user.role, name: user.name });
-      };
+  // Local tokens, accepted with or without a stage issuer (beside the stage's in hybrid mode).
+  const mintToken = (userId: number) => {
+    const user = users.find((candidate) => candidate.id === userId)!;
+    return issueLocalToken({ keyDir: options.keyDir, sub: String(user.id), role: user.role, name: user.name });
+  };
   registerDocsPage(app, {
     contracts: modules.map((module) => ({ name: module.name, title: module.contract.title, file: module.contractFile })),
     users,
-    ...(mintToken ? { mintToken } : {}),
+    mintToken,
   });
   if (!ring) return;
   // The first module that describes its suite; its routes are the ones a copied test reaches through the typed client.
@@ -56,7 +55,7 @@ export function registerDevPages(app: FastifyInstance, settings: DevPagesSetting
     users,
     openToLan: options.consoleOnLan,
     lanHosts: [options.publicHost, ...machineAddresses()],
-    ...(mintToken ? { mintToken } : {}),
+    mintToken,
     dataRoutes: consoleDataRoutes({
       dynamodb: settings.services.dynamodb,
       s3: settings.services.s3,

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultKeyDir } from './auth/local-issuer.ts';
 import type { Jwks } from './auth/local-keys.ts';
+import { parseJwks } from './auth/parse-jwks.ts';
 import { CLI_OPTIONS, helpText, parseArgsOptions } from './cli-options.ts';
 import { LOCAL_RETRY_DELAYS_MS } from './lambda/async-invoke.ts';
 import { DEFAULT_INSPECT_PORT } from './lambda/inspector-ports.ts';
@@ -49,32 +50,33 @@ export interface MainOptions {
   consoleOnLan: boolean;
   /** With --inspect: the first function's inspector port. */
   inspectPort?: number;
-  /** Accept a stage's tokens instead of the local issuer's: its issuer, audience and public keys (a JWKS saved to a file). */
-  stageIssuer?: { issuer: string; audience: string; jwks: Jwks };
+  /**
+   * Accept a stage's tokens beside the local issuer's: its issuer, audience, and public keys from a file (`jwks`),
+   * else fetched at start from `jwksUrl` or the issuer's discovery document.
+   */
+  stageIssuer?: { issuer: string; audience: string; jwks?: Jwks; jwksUrl?: string };
 }
 
-/** --jwt-issuer, --jwt-audience and --jwks-file together, or none of them; exits with the usage otherwise. */
-function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: string): MainOptions['stageIssuer'] {
-  const given = [issuer, audience, jwksFile].filter((value) => value !== undefined).length;
-  if (given === 0) return undefined;
+/**
+ * --jwt-issuer with --jwt-audience, or neither; their keys from --jwks-file, or fetched (discovery, or --jwks-url).
+ * Exits with the usage otherwise.
+ */
+function stageIssuerSetting(issuer?: string, audience?: string, jwksFile?: string, jwksUrl?: string): MainOptions['stageIssuer'] {
+  if ([issuer, audience, jwksFile, jwksUrl].every((value) => value === undefined)) return undefined;
   const fail = (why: string): never => {
     process.stderr.write(`${why}\n${USAGE}\n`);
     process.exit(2);
   };
-  if (given < 3 || !issuer || !audience || !jwksFile) return fail('--jwt-issuer, --jwt-audience and --jwks-file go together');
-  let jwks: unknown;
+  if (!issuer || !audience) return fail('--jwt-issuer and --jwt-audience go together (--jwks-file and --jwks-url need them)');
+  if (jwksFile !== undefined && jwksUrl !== undefined)
+    return fail('--jwks-file and --jwks-url: one or the other (a file is never fetched)');
+  if (jwksUrl !== undefined && !URL.canParse(jwksUrl)) return fail(`invalid --jwks-url: ${jwksUrl}`);
+  if (jwksFile === undefined) return { issuer, audience, ...(jwksUrl ? { jwksUrl } : {}) };
   try {
-    jwks = JSON.parse(readFileSync(jwksFile, 'utf8'));
+    return { issuer, audience, jwks: parseJwks(JSON.parse(readFileSync(jwksFile, 'utf8'))) };
   } catch (error) {
     return fail(`--jwks-file ${jwksFile}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const keys = (jwks as Partial<Jwks> | null)?.keys;
-  if (!Array.isArray(keys)) return fail(`--jwks-file ${jwksFile}: not a JWKS (no "keys" array)`);
-  // The authorizer uses RSA keys with a kid only (HTTP API's JWT authorizer supports RSA signatures).
-  if (!keys.some((key) => key.kty === 'RSA' && typeof key.kid === 'string')) {
-    return fail(`--jwks-file ${jwksFile}: no RSA key with a kid, so no token could be verified`);
-  }
-  return { issuer, audience, jwks: jwks as Jwks };
 }
 
 /** The stage of --upstream: an http(s) URL; exits with the usage when it is not one. */
@@ -161,7 +163,7 @@ export function readOptions(): MainOptions {
   }
   const consoleSizeSetting = setting('console-size');
   const consoleSize = consoleSizeSetting === '0' ? 0 : (countSetting('console-size', consoleSizeSetting) ?? DEFAULT_CONSOLE_SIZE);
-  const stageIssuer = stageIssuerSetting(setting('jwt-issuer'), setting('jwt-audience'), setting('jwks-file'));
+  const stageIssuer = stageIssuerSetting(setting('jwt-issuer'), setting('jwt-audience'), setting('jwks-file'), setting('jwks-url'));
   const dataDirSetting = setting('data-dir');
   const dataDir = dataDirSetting ? path.resolve(dataDirSetting) : undefined;
   const host = setting('host') ?? '127.0.0.1';

@@ -19,6 +19,7 @@ import { connectInspector } from './lambda/test-fixtures/inspector-client.ts';
 import { firstUnavailablePort } from './lambda/inspector-ports.ts';
 import { ASYNC_METHOD, type InvocationList, type InvocationRecord } from './console/console-types.ts';
 import { freePort } from '../test-support/free-port.ts';
+import { startFakeIssuer } from '../test-support/fake-issuer.ts';
 import { projectRoot } from '../test-support/project-root.ts';
 
 const main = path.join(path.dirname(fileURLToPath(import.meta.url)), 'main.ts');
@@ -234,7 +235,7 @@ test('a presigned POST upload through the S3 front reaches handlers/confirm-evid
   }
 });
 
-test("with --jwt-issuer, --jwt-audience and --jwks-file the authorizer takes a stage's tokens and refuses local ones", {
+test("with --jwt-issuer, --jwt-audience and --jwks-file the authorizer takes a stage's tokens and local ones", {
   timeout: 60_000,
 }, async () => {
   // The stage's identity provider: its own key, issuer and audience, its JWKS saved to a file.
@@ -264,8 +265,9 @@ test("with --jwt-issuer, --jwt-audience and --jwks-file the authorizer takes a s
     const local = await fetch(`${emulator.url}/disputes`, {
       headers: { authorization: `Bearer ${issueLocalToken({ keyDir: emulator.keyDir, sub: '1', role: 'client' })}` },
     });
-    assert.equal(local.status, 401);
-    assert.match(emulator.output(), /tokens: the stage's, from https:\/\/cognito-idp/);
+    assert.equal(local.status, 200);
+    assert.match(emulator.output(), /tokens: the stage's, from https:\/\/cognito-idp.*, and local ones/);
+    assert.match(emulator.output(), /stage keys: from --jwks-file/);
   } finally {
     await emulator.stop();
     rmSync(work, { recursive: true, force: true });
@@ -307,7 +309,44 @@ test('--upstream must be an http(s) URL, --upstream-timeout a whole number of ms
 test('the stage issuer options go together: one alone is refused at start with the usage', { timeout: 30_000 }, async () => {
   const { code, stderr } = await runToExit(['--port', '0', '--jwt-issuer', 'https://issuer.example']);
   assert.equal(code, 2);
-  assert.match(stderr, /--jwt-issuer, --jwt-audience and --jwks-file go together/);
+  assert.match(stderr, /--jwt-issuer and --jwt-audience go together/);
+});
+
+test("a stage issuer's keys are fetched and kept: its tokens and local ones are accepted, and with the issuer gone the copy is used", {
+  timeout: 120_000,
+}, async (t) => {
+  const keyDir = mkdtempSync(path.join(tmpdir(), 'hybrid-keys-'));
+  t.after(() => rmSync(keyDir, { recursive: true, force: true }));
+  const fake = await startFakeIssuer();
+  const stageArgs = ['--key-dir', keyDir, '--jwt-issuer', fake.issuer, '--jwt-audience', 'app-client'];
+  const stageToken = fake.sign('app-client', { sub: '1', role: 'client' });
+  const listWith = (url: string, token: string) => fetch(`${url}/disputes`, { headers: { authorization: `Bearer ${token}` } });
+
+  const online = await startEmulator(stageArgs);
+  try {
+    assert.equal((await listWith(online.url, stageToken)).status, 200);
+    assert.equal((await listWith(online.url, issueLocalToken({ keyDir, sub: '1', role: 'client' }))).status, 200);
+    assert.match(online.output(), new RegExp(`stage keys: fetched from ${fake.jwksUrl}, kept in `));
+  } finally {
+    await online.stop();
+    await fake.stop();
+  }
+
+  const offline = await startEmulator(stageArgs);
+  try {
+    assert.equal((await listWith(offline.url, stageToken)).status, 200);
+    assert.match(offline.output(), /stage keys: OFFLINE, the copy in .*stage-jwks\.json fetched \d+ s ago \(/);
+  } finally {
+    await offline.stop();
+  }
+
+  const nowhere = mkdtempSync(path.join(tmpdir(), 'hybrid-no-copy-'));
+  t.after(() => rmSync(nowhere, { recursive: true, force: true }));
+  const { code, stderr } = await runToExit(['--port', '0', '--dotenv', 'none', ...stageArgs, '--key-dir', nowhere]);
+  assert.equal(code, 2);
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, stderr);
+  assert.match(lines[0]!, /could not be fetched .* holds no copy of them: start once with the issuer reachable/);
 });
 
 test('settings come from --dotenv (or .env); the environment wins over the file; an unknown option is refused with the usage', {

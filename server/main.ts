@@ -10,7 +10,8 @@ import { boundFunctions, type LambdaBinding } from '../contract-core/load-contra
 import { loadCorsConfiguration } from './api-gateway/cors.ts';
 import { buildApp } from './app.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
-import { jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
+import { type Jwks, jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
+import { openStageKeys, type StageKeys, StageKeysUnavailable } from './auth/stage-keys.ts';
 import { type BannerInfo, inspectorLines, printBanner } from './banner.ts';
 import { batchedLines } from './batched-lines.ts';
 import { asyncInvocationRecord } from './console/invocation-record.ts';
@@ -41,6 +42,7 @@ const logLines = batchedLines(process.stdout);
 async function main(): Promise<void> {
   const began = performance.now();
   const options = readOptions();
+  const stageKeys = await stageKeysOf(options);
   const stage = DEFAULT_STAGE;
   const modules = await loadServedModules(options.modules, {
     stage,
@@ -113,7 +115,8 @@ async function main(): Promise<void> {
       ...(module.corsFile ? { cors: loadCorsConfiguration(module.corsFile) } : {}),
     })),
     runtime,
-    jwks: options.stageIssuer?.jwks ?? jwksOf(keys),
+    jwks: jwksOf(keys),
+    ...(stageKeys ? { stageKeys: stageKeys.keys } : {}),
     logger: options.verbose,
     ...(options.upstream ? { upstream: options.upstream } : {}),
     // No 30 s integration timeout while a debugger may hold a function at a breakpoint.
@@ -142,7 +145,38 @@ async function main(): Promise<void> {
         )
       : [],
     users: users.filter((user) => user.listed !== false),
+    ...(stageKeys ? { stageKeys: stageKeys.told } : {}),
   });
+}
+
+/**
+ * A stage issuer's keys: from --jwks-file, else fetched (or the disk copy when the issuer cannot be reached).
+ * Neither: one line saying what to do, exit 2.
+ */
+async function stageKeysOf(
+  options: MainOptions,
+): Promise<{ keys: Jwks | StageKeys; told: NonNullable<BannerInfo['stageKeys']> } | undefined> {
+  const stage = options.stageIssuer;
+  if (!stage) return undefined;
+  if (stage.jwks) return { keys: stage.jwks, told: { from: 'file' } };
+  try {
+    const keys = await openStageKeys({
+      issuer: stage.issuer,
+      ...(stage.jwksUrl ? { jwksUrl: stage.jwksUrl } : {}),
+      keyDir: options.keyDir,
+      clock: Date.now,
+      report: (line) => process.stderr.write(`[api-gateway] ${line}\n`),
+    });
+    const { jwksUrl, file, fetchedAt, offline } = keys.origin();
+    return {
+      keys,
+      told: offline ? { from: 'copy', file, ageMs: Date.now() - fetchedAt, why: offline } : { from: 'issuer', jwksUrl, file },
+    };
+  } catch (error) {
+    if (!(error instanceof StageKeysUnavailable)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
 }
 
 /** The Lambda runtime with every module's functions, each with Lambda's variables and its module's settings. */

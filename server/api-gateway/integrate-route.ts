@@ -37,7 +37,7 @@ export async function integrateRoute(route: Route, request: IncomingRequest, set
   if (route.authorized) {
     const identity = headerValue(request.snapshot, settings.identityHeader);
     const verdict = settings.authorizer
-      ? settings.authorizer.authorize(identity, route.scopes, request.now)
+      ? await settings.authorizer.authorize(identity, route.scopes, request.now)
       : { ok: false as const, code: 'GATEWAY_UNAUTHORIZED' as const, wwwAuthenticate: 'Bearer' };
     if (!verdict.ok) {
       return {

@@ -12,7 +12,7 @@ import { issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './local-issuer.ts
 const keyDir = mkdtempSync(path.join(tmpdir(), 'keys-'));
 test.after(() => rmSync(keyDir, { recursive: true, force: true }));
 const keys = loadOrCreateKeys(keyDir);
-const authorizer = createJwtAuthorizer({ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], jwks: jwksOf(keys) });
+const authorizer = createJwtAuthorizer({ issuers: [{ issuer: LOCAL_ISSUER, audience: [LOCAL_AUDIENCE], jwks: jwksOf(keys) }] });
 const NOW = Date.UTC(2026, 0, 1);
 const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
@@ -58,16 +58,16 @@ const rejected: Array<[string, string | undefined]> = [
 ];
 
 for (const [name, header] of rejected) {
-  test(`401: ${name}`, () => {
-    const verdict = authorizer.authorize(header, [], NOW);
+  test(`401: ${name}`, async () => {
+    const verdict = await authorizer.authorize(header, [], NOW);
     assert.ok(!verdict.ok);
     assert.equal(verdict.code, 'GATEWAY_UNAUTHORIZED');
     assert.match(verdict.wwwAuthenticate, /^Bearer scope="" error="invalid_token" error_description="[^"]+"$/);
   });
 }
 
-test('wrong audience is described the way AWS describes it', () => {
-  const verdict = authorizer.authorize(`Bearer ${sign({ aud: 'x' })}`, [], NOW);
+test('wrong audience is described the way AWS describes it', async () => {
+  const verdict = await authorizer.authorize(`Bearer ${sign({ aud: 'x' })}`, [], NOW);
   assert.ok(!verdict.ok);
   assert.equal(
     verdict.wwwAuthenticate,
@@ -75,8 +75,8 @@ test('wrong audience is described the way AWS describes it', () => {
   );
 });
 
-test('a valid local token passes, with claims as strings and no scopes', () => {
-  const verdict = authorizer.authorize(`Bearer ${good}`, [], NOW + 1000);
+test('a valid local token passes, with claims as strings and no scopes', async () => {
+  const verdict = await authorizer.authorize(`Bearer ${good}`, [], NOW + 1000);
   assert.ok(verdict.ok);
   assert.equal(verdict.claims['sub'], '1');
   assert.equal(verdict.claims['role'], 'client');
@@ -86,20 +86,20 @@ test('a valid local token passes, with claims as strings and no scopes', () => {
   assert.ok(Object.values(verdict.claims).every((v) => typeof v === 'string'));
 });
 
-test('the token is accepted without the Bearer prefix, as HTTP API does', () => {
-  assert.equal(authorizer.authorize(good, [], NOW).ok, true);
+test('the token is accepted without the Bearer prefix, as HTTP API does', async () => {
+  assert.equal((await authorizer.authorize(good, [], NOW)).ok, true);
 });
 
-test('client_id counts when aud is absent', () => {
-  assert.equal(authorizer.authorize(`Bearer ${sign({ aud: undefined, client_id: LOCAL_AUDIENCE })}`, [], NOW).ok, true);
+test('client_id counts when aud is absent', async () => {
+  assert.equal((await authorizer.authorize(`Bearer ${sign({ aud: undefined, client_id: LOCAL_AUDIENCE })}`, [], NOW)).ok, true);
 });
 
-test('route scopes: one matching scope passes, none is 403 insufficient_scope', () => {
+test('route scopes: one matching scope passes, none is 403 insufficient_scope', async () => {
   const scoped = sign({ scope: 'disputes/read disputes/write' });
-  const pass = authorizer.authorize(`Bearer ${scoped}`, ['disputes/write'], NOW);
+  const pass = await authorizer.authorize(`Bearer ${scoped}`, ['disputes/write'], NOW);
   assert.ok(pass.ok);
   assert.deepEqual(pass.scopes, ['disputes/read', 'disputes/write']);
-  const fail = authorizer.authorize(`Bearer ${scoped}`, ['admin'], NOW);
+  const fail = await authorizer.authorize(`Bearer ${scoped}`, ['admin'], NOW);
   assert.ok(!fail.ok);
   assert.equal(fail.code, 'GATEWAY_FORBIDDEN');
   assert.match(fail.wwwAuthenticate, /error="insufficient_scope"/);
@@ -115,19 +115,19 @@ test('claims render like HTTP API: numbers printed, lists as [a b]', () => {
   });
 });
 
-test('a token verified once is still refused once it expires: only the signature is remembered, the time claims are checked on every call', () => {
+test('a token verified once is still refused once it expires: only the signature is remembered, the time claims are checked on every call', async () => {
   const shortLived = sign({ exp: NOW / 1000 + 60 });
-  assert.equal(authorizer.authorize(`Bearer ${shortLived}`, [], NOW).ok, true);
-  const later = authorizer.authorize(`Bearer ${shortLived}`, [], NOW + 61_000);
+  assert.equal((await authorizer.authorize(`Bearer ${shortLived}`, [], NOW)).ok, true);
+  const later = await authorizer.authorize(`Bearer ${shortLived}`, [], NOW + 61_000);
   assert.equal(later.ok, false);
   assert.match(later.ok ? '' : later.wwwAuthenticate, /the token has expired/);
 });
 
-test('a remembered signature does not vouch for a token that differs from it in one character', () => {
+test('a remembered signature does not vouch for a token that differs from it in one character', async () => {
   const token = sign({});
-  assert.equal(authorizer.authorize(`Bearer ${token}`, [], NOW).ok, true);
+  assert.equal((await authorizer.authorize(`Bearer ${token}`, [], NOW)).ok, true);
   const [header, payload, signature] = token.split('.');
   const tampered = `${header}.${payload}.${signature!.slice(0, -2)}${signature!.endsWith('AA') ? 'BB' : 'AA'}`;
-  const verdict = authorizer.authorize(`Bearer ${tampered}`, [], NOW);
+  const verdict = await authorizer.authorize(`Bearer ${tampered}`, [], NOW);
   assert.equal(verdict.ok, false);
 });
