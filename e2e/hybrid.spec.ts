@@ -2,37 +2,52 @@
 // disputes module from this laptop, everything else from the stage (a fake
 // one on this machine: nothing here reaches the network). The suite starts an
 // emulator of its own with --upstream pointing at it.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { issueLocalToken } from '../server/auth/local-issuer.ts';
+import { type FakeIssuer, startFakeIssuer } from '../test-support/fake-issuer.ts';
 import { type FakeStage, STAGE_PROJECTS, startFakeStage } from '../test-support/fake-stage.ts';
 import { type StartedEmulator, startEmulator } from '../test-support/start-emulator.ts';
-import { localKeyDir } from './support/token-sources.ts';
 import { targetIsLocal } from './support/tokens.ts';
 
 test.describe.configure({ mode: 'serial' });
 test.skip(!targetIsLocal || !!process.env.E2E_ZIPS, 'hybrid mode is the emulator’s own: it starts one of its own beside a fake stage');
 
 let stage: FakeStage;
+let issuer: FakeIssuer;
 let emulator: StartedEmulator;
 const UPSTREAM_TIMEOUT_MS = 1_500;
+const AUDIENCE = 'handshake-app';
+// The emulator's own keys (and the stage keys' disk copy) apart from the suite's.
+const keyDir = mkdtempSync(path.join(tmpdir(), 'hybrid-keys-'));
 
 test.beforeAll(async () => {
-  stage = await startFakeStage({ slowMs: 5_000 });
-  emulator = await startEmulator(() => undefined, ['--upstream', stage.url, '--upstream-timeout', String(UPSTREAM_TIMEOUT_MS)]);
+  [stage, issuer] = await Promise.all([startFakeStage({ slowMs: 5_000 }), startFakeIssuer()]);
+  emulator = await startEmulator(
+    () => undefined,
+    [
+      ...['--upstream', stage.url, '--upstream-timeout', String(UPSTREAM_TIMEOUT_MS)],
+      ...['--jwt-issuer', issuer.issuer, '--jwt-audience', AUDIENCE, '--key-dir', keyDir],
+    ],
+  );
   await emulator.ready;
 });
 
 test.afterAll(async () => {
   emulator?.server.kill('SIGTERM');
-  await stage?.stop();
+  await Promise.all([stage?.stop(), issuer?.stop()]);
 });
 
-const localToken = (userId: number, role: string) => issueLocalToken({ keyDir: localKeyDir, sub: String(userId), role });
+/** A token of the marketplace's own sign-in (the stage's issuer), as the published app holds. */
+const stageToken = (userId: number, role: string) => issuer.sign(AUDIENCE, { sub: String(userId), role });
+const localToken = (userId: number, role: string) => issueLocalToken({ keyDir, sub: String(userId), role });
 
-test("the app's create journey: projects from the stage, the dispute from the local function, one Authorization header for both", async ({
+test("the app's create journey with the stage's token: projects from the stage, the dispute from the local function, one Authorization header for both", async ({
   request,
 }) => {
-  const authorization = `Bearer ${localToken(1, 'client')}`;
+  const authorization = `Bearer ${stageToken(1, 'client')}`;
   const projects = await request.get(`${emulator.base}/projects/my`, { headers: { authorization } });
   expect(projects.status()).toBe(200);
   expect(await projects.json()).toEqual({ results: STAGE_PROJECTS, count: 1 });
@@ -52,6 +67,10 @@ test("the app's create journey: projects from the stage, the dispute from the lo
   const otherMethod = await request.put(`${emulator.base}/disputes/1/status`, { headers: { authorization }, data: {} });
   expect(otherMethod.status()).toBe(404);
   expect(stage.seen.at(-1)).toMatchObject({ method: 'PUT', url: '/disputes/1/status' });
+
+  // The local issuer's tokens keep working beside the stage's (npm run -s token).
+  const local = await request.get(`${emulator.base}/disputes`, { headers: { authorization: `Bearer ${localToken(1, 'client')}` } });
+  expect(local.status()).toBe(200);
 });
 
 test('a 401 from the local authorizer, then the app’s /auth/refresh from the stage with its cookies intact', async ({ request }) => {
