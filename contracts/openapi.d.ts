@@ -300,13 +300,19 @@ export interface components {
         GatewayMessage: {
             message: string;
         };
-        /** @description RFC 9457 problem details */
+        /**
+         * @description RFC 9457 problem details. `message` is an extension member (RFC 9457
+         *     allows them): the same text as `detail`, or the `title` when there is no
+         *     detail, for clients that show `message` to the user (the mobile app).
+         */
         Problem: {
             /** @description A URI reference that identifies the problem type */
             type: string;
             title: string;
             status: number;
             detail?: string;
+            /** @description The same text as `detail` (the `title` when there is no detail) */
+            message: string;
             instance?: string;
             code?: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
@@ -553,7 +559,8 @@ export interface components {
                  *       "title": "Not found",
                  *       "status": 404,
                  *       "code": "not_found",
-                 *       "detail": "Dispute 42 not found"
+                 *       "detail": "Dispute 42 not found",
+                 *       "message": "Dispute 42 not found"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -587,6 +594,7 @@ export interface components {
                  *       "status": 412,
                  *       "code": "version_mismatch",
                  *       "detail": "The dispute is at version 4",
+                 *       "message": "The dispute is at version 4",
                  *       "current_version": 4
                  *     }
                  */
@@ -648,7 +656,8 @@ export interface components {
                  *       "title": "The request body must be application/json",
                  *       "status": 415,
                  *       "code": "unsupported_media_type",
-                 *       "detail": "Send the body as application/json, not text/plain"
+                 *       "detail": "Send the body as application/json, not text/plain",
+                 *       "message": "Send the body as application/json, not text/plain"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
