@@ -686,6 +686,23 @@ export interface components {
         /** @example 20 */
         Limit: number;
         /**
+         * @deprecated
+         * @description The mobile app's name for `limit`, read as it (the same bounds). With
+         *     `limit` as well, both must be the same number: otherwise a 400 at
+         *     `query.page_size` naming both. New clients send `limit`.
+         * @example 20
+         */
+        PageSize: number;
+        /**
+         * @deprecated
+         * @description The mobile app's page number. Only `1`, the first page (without a
+         *     `cursor`), is taken, so that the app's first screen works; the lists
+         *     page by cursor, and any other page is a 400 at `query.page` that says
+         *     to send the `next_cursor` of the previous page as `cursor`.
+         * @example 1
+         */
+        Page: number;
+        /**
          * @description The `next_cursor` of the previous page, as it was returned.
          * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
          */
@@ -723,6 +740,23 @@ export interface operations {
                  * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
                  */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's name for `limit`, read as it (the same bounds). With
+                 *     `limit` as well, both must be the same number: otherwise a 400 at
+                 *     `query.page_size` naming both. New clients send `limit`.
+                 * @example 20
+                 */
+                page_size?: components["parameters"]["PageSize"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's page number. Only `1`, the first page (without a
+                 *     `cursor`), is taken, so that the app's first screen works; the lists
+                 *     page by cursor, and any other page is a 400 at `query.page` that says
+                 *     to send the `next_cursor` of the previous page as `cursor`.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
             };
             header?: never;
             path?: never;
@@ -1054,6 +1088,23 @@ export interface operations {
                  * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
                  */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's name for `limit`, read as it (the same bounds). With
+                 *     `limit` as well, both must be the same number: otherwise a 400 at
+                 *     `query.page_size` naming both. New clients send `limit`.
+                 * @example 20
+                 */
+                page_size?: components["parameters"]["PageSize"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's page number. Only `1`, the first page (without a
+                 *     `cursor`), is taken, so that the app's first screen works; the lists
+                 *     page by cursor, and any other page is a 400 at `query.page` that says
+                 *     to send the `next_cursor` of the previous page as `cursor`.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
             };
             header?: never;
             path: {
