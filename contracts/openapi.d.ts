@@ -462,8 +462,20 @@ export interface components {
             amount_resolved?: components["schemas"]["Money"];
             note?: string;
         };
+        /**
+         * @description Rules across fields, checked by the handler (400 at `body.resolution`):
+         *     `resolution` is the reason only when `reason` is absent, and `rejected`
+         *     is no reason (a party rejects a proposal by escalating:
+         *     `POST /disputes/{id}/escalate`).
+         */
         CloseRequest: {
             reason?: string;
+            /**
+             * @deprecated
+             * @description The mobile app's close reason, read as `reason` when there is no
+             *     `reason`. New clients send `reason`.
+             */
+            resolution?: string;
         };
         EscalateRequest: {
             /** @description Not only whitespace; kept trimmed as the dispute's `escalation_reason` */
