@@ -246,7 +246,8 @@ export interface paths {
          *     until the object exists in S3 and its first bytes match its content
          *     type, then `uploaded` (or `rejected`, and the object is deleted).
          *
-         *     multipart/form-data with a `file` part (what the mobile app sends): for
+         *     multipart/form-data with one file part (what the mobile app sends; named
+         *     `file`, or any other name): for
          *     files up to 4 MiB, which fit in a Lambda invocation once base64-encoded.
          *     The content is checked by its magic bytes and stored at once; the
          *     response has `upload: null`. A larger file is a 413 whose problem tells
@@ -496,13 +497,21 @@ export interface components {
             size: number;
             description?: string;
         };
+        /**
+         * @description Exactly one file part and an optional `description`. The file part is
+         *     `file`, or any other name the client gives it (the mobile app names it
+         *     its own way): there is only one. Two file parts, or none, are a 400 at
+         *     `body.file`; a text part other than `description` is a 400 naming it.
+         */
         AddEvidenceUpload: {
             /**
              * Format: binary
              * @description The file, at most 4 MiB; its part's file name and content type are used
              */
-            file: string;
+            file?: string;
             description?: string;
+        } & {
+            [key: string]: string;
         };
         EvidenceUpload: {
             evidence: components["schemas"]["Evidence"];
