@@ -126,8 +126,9 @@ export interface paths {
          * @description The initiator withdraws an open dispute; either party, a mediator or an
          *     admin closes a resolved one; an admin closes any active one (open,
          *     in_mediation or escalated). Anything else is a 409 `transition_not_allowed`
-         *     with the caller's `allowed_actions`. The body is optional: its `reason` is
-         *     added to the system message that records the closing. A closed dispute takes
+         *     with the caller's `allowed_actions`. The body is optional: its `reason` (or
+         *     the mobile app's `resolution`, see CloseRequest) is added to the system
+         *     message that records the closing. A closed dispute takes
          *     no more messages or evidence. Idempotency-Key and If-Match are honoured.
          */
         post: operations["closeDispute"];
