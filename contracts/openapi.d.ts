@@ -126,8 +126,9 @@ export interface paths {
          * @description The initiator withdraws an open dispute; either party, a mediator or an
          *     admin closes a resolved one; an admin closes any active one (open,
          *     in_mediation or escalated). Anything else is a 409 `transition_not_allowed`
-         *     with the caller's `allowed_actions`. The body is optional: its `reason` is
-         *     added to the system message that records the closing. A closed dispute takes
+         *     with the caller's `allowed_actions`. The body is optional: its `reason` (or
+         *     the mobile app's `resolution`, see CloseRequest) is added to the system
+         *     message that records the closing. A closed dispute takes
          *     no more messages or evidence. Idempotency-Key and If-Match are honoured.
          */
         post: operations["closeDispute"];
@@ -246,7 +247,8 @@ export interface paths {
          *     until the object exists in S3 and its first bytes match its content
          *     type, then `uploaded` (or `rejected`, and the object is deleted).
          *
-         *     multipart/form-data with a `file` part (what the mobile app sends): for
+         *     multipart/form-data with one file part (what the mobile app sends; named
+         *     `file`, or any other name): for
          *     files up to 4 MiB, which fit in a Lambda invocation once base64-encoded.
          *     The content is checked by its magic bytes and stored at once; the
          *     response has `upload: null`. A larger file is a 413 whose problem tells
@@ -300,13 +302,19 @@ export interface components {
         GatewayMessage: {
             message: string;
         };
-        /** @description RFC 9457 problem details */
+        /**
+         * @description RFC 9457 problem details. `message` is an extension member (RFC 9457
+         *     allows them): the same text as `detail`, or the `title` when there is no
+         *     detail, for clients that show `message` to the user (the mobile app).
+         */
         Problem: {
             /** @description A URI reference that identifies the problem type */
             type: string;
             title: string;
             status: number;
             detail?: string;
+            /** @description The same text as `detail` (the `title` when there is no detail) */
+            message: string;
             instance?: string;
             code?: components["schemas"]["ProblemCode"];
             errors?: components["schemas"]["FieldError"][];
@@ -456,8 +464,20 @@ export interface components {
             amount_resolved?: components["schemas"]["Money"];
             note?: string;
         };
+        /**
+         * @description Rules across fields, checked by the handler (400 at `body.resolution`):
+         *     `resolution` is the reason only when `reason` is absent, and `rejected`
+         *     is no reason (a party rejects a proposal by escalating:
+         *     `POST /disputes/{id}/escalate`).
+         */
         CloseRequest: {
             reason?: string;
+            /**
+             * @deprecated
+             * @description The mobile app's close reason, read as `reason` when there is no
+             *     `reason`. New clients send `reason`.
+             */
+            resolution?: string;
         };
         EscalateRequest: {
             /** @description Not only whitespace; kept trimmed as the dispute's `escalation_reason` */
@@ -478,13 +498,21 @@ export interface components {
             size: number;
             description?: string;
         };
+        /**
+         * @description Exactly one file part and an optional `description`. The file part is
+         *     `file`, or any other name the client gives it (the mobile app names it
+         *     its own way): there is only one. Two file parts, or none, are a 400 at
+         *     `body.file`; a text part other than `description` is a 400 naming it.
+         */
         AddEvidenceUpload: {
             /**
              * Format: binary
              * @description The file, at most 4 MiB; its part's file name and content type are used
              */
-            file: string;
+            file?: string;
             description?: string;
+        } & {
+            [key: string]: string;
         };
         EvidenceUpload: {
             evidence: components["schemas"]["Evidence"];
@@ -553,7 +581,8 @@ export interface components {
                  *       "title": "Not found",
                  *       "status": 404,
                  *       "code": "not_found",
-                 *       "detail": "Dispute 42 not found"
+                 *       "detail": "Dispute 42 not found",
+                 *       "message": "Dispute 42 not found"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -587,6 +616,7 @@ export interface components {
                  *       "status": 412,
                  *       "code": "version_mismatch",
                  *       "detail": "The dispute is at version 4",
+                 *       "message": "The dispute is at version 4",
                  *       "current_version": 4
                  *     }
                  */
@@ -648,7 +678,8 @@ export interface components {
                  *       "title": "The request body must be application/json",
                  *       "status": 415,
                  *       "code": "unsupported_media_type",
-                 *       "detail": "Send the body as application/json, not text/plain"
+                 *       "detail": "Send the body as application/json, not text/plain",
+                 *       "message": "Send the body as application/json, not text/plain"
                  *     }
                  */
                 "application/problem+json": components["schemas"]["Problem"];
@@ -676,6 +707,23 @@ export interface components {
         StatusFilter: components["schemas"]["DisputeStatus"];
         /** @example 20 */
         Limit: number;
+        /**
+         * @deprecated
+         * @description The mobile app's name for `limit`, read as it (the same bounds). With
+         *     `limit` as well, both must be the same number: otherwise a 400 at
+         *     `query.page_size` naming both. New clients send `limit`.
+         * @example 20
+         */
+        PageSize: number;
+        /**
+         * @deprecated
+         * @description The mobile app's page number. Only `1`, the first page (without a
+         *     `cursor`), is taken, so that the app's first screen works; the lists
+         *     page by cursor, and any other page is a 400 at `query.page` that says
+         *     to send the `next_cursor` of the previous page as `cursor`.
+         * @example 1
+         */
+        Page: number;
         /**
          * @description The `next_cursor` of the previous page, as it was returned.
          * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
@@ -714,6 +762,23 @@ export interface operations {
                  * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
                  */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's name for `limit`, read as it (the same bounds). With
+                 *     `limit` as well, both must be the same number: otherwise a 400 at
+                 *     `query.page_size` naming both. New clients send `limit`.
+                 * @example 20
+                 */
+                page_size?: components["parameters"]["PageSize"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's page number. Only `1`, the first page (without a
+                 *     `cursor`), is taken, so that the app's first screen works; the lists
+                 *     page by cursor, and any other page is a 400 at `query.page` that says
+                 *     to send the `next_cursor` of the previous page as `cursor`.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
             };
             header?: never;
             path?: never;
@@ -1045,6 +1110,23 @@ export interface operations {
                  * @example eyJ2IjoxLCJzdWIiOjEsInNjb3BlIjoiZGlzcHV0ZXM6cGFydHk6KiIsImtleSI6eyJQSyI6IlVTRVIjMSIsIlNLIjoiRElTUFVURSMyMDI2LTExLTI2VDE0OjMyOjM3LjEyM1ojMDAwMDAwMDAwMDQyIn19.d8AZHcxKer7Q3THCMxx7eF042kG_NQbavS6UF6_RGio
                  */
                 cursor?: components["parameters"]["Cursor"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's name for `limit`, read as it (the same bounds). With
+                 *     `limit` as well, both must be the same number: otherwise a 400 at
+                 *     `query.page_size` naming both. New clients send `limit`.
+                 * @example 20
+                 */
+                page_size?: components["parameters"]["PageSize"];
+                /**
+                 * @deprecated
+                 * @description The mobile app's page number. Only `1`, the first page (without a
+                 *     `cursor`), is taken, so that the app's first screen works; the lists
+                 *     page by cursor, and any other page is a 400 at `query.page` that says
+                 *     to send the `next_cursor` of the previous page as `cursor`.
+                 * @example 1
+                 */
+                page?: components["parameters"]["Page"];
             };
             header?: never;
             path: {

@@ -45,12 +45,17 @@ test('a missing required field, a wrong enum or a malformed date fails', () => {
 });
 
 test('a status the operation does not declare fails', () => {
-  const verdict = validator.check('GET', '/disputes', 409, 'application/problem+json', { type: 'x', title: 'x', status: 409 });
+  const verdict = validator.check('GET', '/disputes', 409, 'application/problem+json', {
+    type: 'x',
+    title: 'x',
+    status: 409,
+    message: 'x',
+  });
   assert.equal(verdict.ok, false);
 });
 
 test('a problem must come as application/problem+json and the gateway 401 as JSON', () => {
-  const problem = { type: 'about:blank', title: 'Not Found', status: 404 };
+  const problem = { type: 'about:blank', title: 'Not Found', status: 404, message: 'Not Found' };
   assert.equal(validator.check('GET', '/disputes/{id}', 404, 'application/problem+json', problem).ok, true);
   assert.equal(validator.check('GET', '/disputes/{id}', 404, 'application/json', problem).ok, false);
   assert.equal(validator.check('GET', '/disputes/{id}', 401, 'application/json', { message: 'Unauthorized' }).ok, true);

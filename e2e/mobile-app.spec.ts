@@ -2,10 +2,10 @@
 // each works as the app means it, or gets a documented 4xx whose message names
 // the contract's way; never a silent ignore, never a 5xx.
 import type { APIRequestContext } from '@playwright/test';
-import type { Problem } from '../contracts/api.ts';
+import type { DisputeList, EvidenceUpload, MessageList, Problem } from '../contracts/api.ts';
 import { evidenceForm, PNG } from './support/evidence-files.ts';
 import { expect, test } from './support/fixtures.ts';
-import { admin, clientA, mediator, type TestUser } from './support/test-users.ts';
+import { admin, clientA, freshProject, mediator, type TestUser } from './support/test-users.ts';
 import { tokenFor } from './support/tokens.ts';
 
 /** A raw request as the app's axios client sends it (not the typed client: these are not the contract's shapes). */
@@ -15,15 +15,16 @@ async function appSends(request: APIRequestContext, user: TestUser, method: stri
     headers: { authorization: `Bearer ${await tokenFor(user)}`, ...(data === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(data === undefined ? {} : { data: JSON.stringify(data) }),
   });
-  return { status: response.status(), body: (await response.json()) as Problem & { message?: string } };
+  return { status: response.status(), body: (await response.json()) as Problem };
 }
 
 const messageAt = (problem: Problem, path: string) => problem.errors?.find((error) => error.path === path)?.message ?? '';
 
-test('row 1: the list filters and pages the app sends are refused, naming the parameters the list takes', async ({ request }) => {
+test('row 1: the filters the app sends are refused, naming the parameters the list takes; its paging works from the first page', async ({
+  request,
+  as,
+}) => {
   for (const [query, hint] of [
-    ['page_size=20', /the page size is limit/],
-    ['page=2', /send the next_cursor of the previous page as cursor/],
     ['priority=high', /filter by status only/],
     ['role=initiator', /filter by status/],
     ['ordering=-created_at', /newest first/],
@@ -33,8 +34,28 @@ test('row 1: the list filters and pages the app sends are refused, naming the pa
     const message = messageAt(body, `query.${query.split('=')[0]}`);
     expect(message, query).toMatch(/^Unknown query parameter; this operation takes status, limit, cursor/);
     expect(message, query).toMatch(hint);
+    expect(body.message, 'the app shows message: it is the detail, with the hint').toBe(body.detail);
+    expect(body.message).toContain(message);
   }
   expect((await appSends(request, clientA, 'GET', '/disputes?status=open')).status, 'status is the contract’s filter').toBe(200);
+
+  // Five disputes of the test's own project: the party's list holds at least five.
+  const project = freshProject();
+  const client = await as(project.client);
+  for (let round = 0; round < 5; round += 1) {
+    const opened = await client.POST('/disputes', { body: { project: project.id, reason: 'scope', description: `Round ${round}` } });
+    expect(opened.response.status).toBe(201);
+    const closed = await client.POST('/disputes/{id}/close', { params: { path: { id: opened.data!.id } } });
+    expect(closed.data?.status).toBe('closed');
+  }
+  const first = await appSends(request, project.client, 'GET', '/disputes?page=1&page_size=5');
+  expect(first.status).toBe(200);
+  expect((first.body as unknown as DisputeList).results).toHaveLength(5);
+
+  const later = await appSends(request, project.client, 'GET', '/disputes?page=2&page_size=5');
+  expect(later.status).toBe(400);
+  expect(messageAt(later.body, 'query.page')).toMatch(/send the next_cursor of the previous page as cursor/);
+  expect(later.body.message).toBe(later.body.detail);
 });
 
 test('row 2: get works as the app sends it', async ({ request, openDispute }) => {
@@ -72,12 +93,21 @@ test("row 4: PUT …/status is API Gateway's own 404 (the contract's route is PA
   expect(body).toEqual({ message: 'Not Found' });
 });
 
-test('row 5: close with {resolution} is a 400 saying the reason goes in reason', async ({ request, openDispute }) => {
+test('row 5: close with {resolution} closes, the resolution read as the reason', async ({ request, openDispute }) => {
   const { dispute, initiator } = await openDispute();
-  const { status, body } = await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/close`, { resolution: 'Settled' });
-  expect(status).toBe(400);
-  expect(messageAt(body, 'body.resolution')).toMatch(/a reason goes in reason/);
-  expect((await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/close`, { reason: 'Settled' })).status).toBe(200);
+  const { status, body } = await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/close`, {
+    resolution: 'Settled between us',
+  });
+  expect(status).toBe(200);
+  expect(body).toMatchObject({ id: dispute.id, status: 'closed' });
+  const other = await openDispute();
+  const both = await appSends(request, other.initiator, 'POST', `/disputes/${other.dispute.id}/close`, {
+    reason: 'Settled',
+    resolution: 'Done',
+  });
+  expect(both.status, 'a reason and a resolution: one field, one meaning').toBe(400);
+  expect(messageAt(both.body, 'body.resolution')).toMatch(/a reason goes in reason/);
+  expect((await appSends(request, other.initiator, 'POST', `/disputes/${other.dispute.id}/close`, { reason: 'Settled' })).status).toBe(200);
 });
 
 test('row 6: rejecting a proposal through close is a 400 saying a party rejects by escalating', async ({ request, openDispute, as }) => {
@@ -108,17 +138,27 @@ test('row 7: escalate works as the app sends it', async ({ request, openDispute 
   expect(body).toMatchObject({ status: 'escalated' });
 });
 
-test('row 8: messages page as the app pages them is a 400 naming limit and cursor; sending works, is_internal for staff', async ({
+test('row 8: messages page from the first page as the app pages them, later pages by cursor; sending works, is_internal for staff', async ({
   request,
   openDispute,
 }) => {
   const { dispute, initiator } = await openDispute();
-  const list = await appSends(request, initiator, 'GET', `/disputes/${dispute.id}/messages?page=1&page_size=20`);
-  expect(list.status).toBe(400);
-  expect(messageAt(list.body, 'query.page_size')).toMatch(
-    /^Unknown query parameter; this operation takes limit, cursor \(the page size is limit/,
-  );
-  expect((await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/messages`, { message: 'Hello' })).status).toBe(201);
+  for (let sent = 0; sent < 5; sent += 1) {
+    expect((await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/messages`, { message: `Hello ${sent}` })).status).toBe(201);
+  }
+  // Five sent and the opening's system message: more than one page of five.
+  const list = await appSends(request, initiator, 'GET', `/disputes/${dispute.id}/messages?page=1&page_size=5`);
+  expect(list.status).toBe(200);
+  const page = list.body as unknown as MessageList;
+  expect(page.results).toHaveLength(5);
+  expect(page.next_cursor).not.toBeNull();
+  const later = await appSends(request, initiator, 'GET', `/disputes/${dispute.id}/messages?page=2&page_size=5`);
+  expect(later.status).toBe(400);
+  expect(messageAt(later.body, 'query.page')).toMatch(/as cursor/);
+  const mixed = await appSends(request, initiator, 'GET', `/disputes/${dispute.id}/messages?limit=5&page_size=20`);
+  expect(mixed.status).toBe(400);
+  expect(messageAt(mixed.body, 'query.page_size')).toMatch(/limit and page_size differ/);
+
   expect(
     (await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/messages`, { message: 'Hi', is_internal: true })).status,
   ).toBe(403);
@@ -138,6 +178,19 @@ test('row 9: evidence upload works as multipart; the delete the app sends is a 4
     ...evidenceForm({ name: 'floor.png', type: 'image/png', bytes: PNG }),
   });
   expect(upload.response.status).toBe(201);
+  const token = await tokenFor(initiator);
+  const renamed = await request.post(`/disputes/${dispute.id}/evidence`, {
+    headers: { authorization: `Bearer ${token}` },
+    multipart: { files: { name: 'wall.png', mimeType: 'image/png', buffer: PNG }, description: 'The wall' },
+  });
+  expect(renamed.status(), 'the one file part, under the field name the app gives it').toBe(201);
+  expect(((await renamed.json()) as EvidenceUpload).evidence).toMatchObject({ file_name: 'wall.png' });
+  const form = new FormData();
+  form.append('files', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'a.png');
+  form.append('files', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'b.png');
+  const two = await request.post(`/disputes/${dispute.id}/evidence`, { headers: { authorization: `Bearer ${token}` }, multipart: form });
+  expect(two.status(), 'two file parts').toBe(400);
+  expect(messageAt((await two.json()) as Problem, 'body.file')).toMatch(/exactly one file part/);
   const { status, body } = await appSends(request, initiator, 'POST', `/disputes/${dispute.id}/evidence`, {
     action: 'delete',
     fileId: upload.data!.evidence.id,

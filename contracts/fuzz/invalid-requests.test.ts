@@ -69,6 +69,14 @@ test('listDisputes: query parameters out of range, not in the enum, a made-up cu
     'too-long query.cursor',
     'oversize-string query.cursor',
     'tampered-cursor query.cursor',
+    'wrong-type query.page_size',
+    'wrong-type query.page_size',
+    'below-minimum query.page_size',
+    'above-maximum query.page_size',
+    'wrong-type query.page',
+    'wrong-type query.page',
+    'below-minimum query.page',
+    'above-maximum query.page',
   ]);
 });
 

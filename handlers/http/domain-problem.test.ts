@@ -22,6 +22,7 @@ test('each domain error answers with its one problem: status, code, detail and m
     status: 404,
     code: 'not_found',
     detail: 'Dispute 7 not found',
+    message: 'Dispute 7 not found',
   });
   assert.deepEqual(problemFor(new EvidenceNotFound('uploads/7/1/a.pdf')).toJSON().status, 404);
   assert.deepEqual(problemFor(new ActionForbidden('A client may not resolve on this dispute')).toJSON(), {
@@ -30,6 +31,7 @@ test('each domain error answers with its one problem: status, code, detail and m
     status: 403,
     code: 'forbidden',
     detail: 'A client may not resolve on this dispute',
+    message: 'A client may not resolve on this dispute',
   });
   assert.deepEqual(problemFor(new TransitionRefused('escalate is not allowed while the dispute is resolved', state)).toJSON(), {
     type: type('transition_not_allowed'),
@@ -37,6 +39,7 @@ test('each domain error answers with its one problem: status, code, detail and m
     status: 409,
     code: 'transition_not_allowed',
     detail: 'escalate is not allowed while the dispute is resolved',
+    message: 'escalate is not allowed while the dispute is resolved',
     ...conflict,
   });
   assert.deepEqual(problemFor(new DisputeChanged('Dispute 7 kept changing', state)).toJSON(), {
@@ -45,6 +48,7 @@ test('each domain error answers with its one problem: status, code, detail and m
     status: 409,
     code: 'dispute_changed',
     detail: 'Dispute 7 kept changing',
+    message: 'Dispute 7 kept changing',
     ...conflict,
   });
   assert.deepEqual(problemFor(new EvidenceLimitReached(20, state)).toJSON(), {
@@ -53,6 +57,7 @@ test('each domain error answers with its one problem: status, code, detail and m
     status: 409,
     code: 'evidence_limit_reached',
     detail: 'At most 20 evidence files per person and dispute',
+    message: 'At most 20 evidence files per person and dispute',
     ...conflict,
   });
   assert.deepEqual(problemFor(new VersionMismatch(4)).toJSON(), {
@@ -61,6 +66,7 @@ test('each domain error answers with its one problem: status, code, detail and m
     status: 412,
     code: 'version_mismatch',
     detail: 'The dispute is at version 4',
+    message: 'The dispute is at version 4',
     current_version: 4,
   });
 });

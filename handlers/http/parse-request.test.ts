@@ -100,7 +100,7 @@ test('every bad field of every part comes in one problem, in path, query, header
     'body.amount',
     'body.extra',
   ]);
-  assert.deepEqual(Object.keys(problem.toJSON()).sort(), ['code', 'detail', 'errors', 'status', 'title', 'type']);
+  assert.deepEqual(Object.keys(problem.toJSON()).sort(), ['code', 'detail', 'errors', 'message', 'status', 'title', 'type']);
 });
 
 test('a body that cannot be read is its own problem once the parameters are valid', async () => {

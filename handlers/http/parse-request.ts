@@ -31,8 +31,7 @@ export async function parseRequest<D extends RequestDefinition>(event: RequestEv
     if (!schema) return {};
     const result = schema.safeParse(values ?? {});
     if (result.success) return result.data;
-    const known = 'shape' in schema && typeof schema.shape === 'object' && schema.shape ? Object.keys(schema.shape) : [];
-    errors.push(...fieldErrors(root, result.error.issues, known, definition.hints));
+    errors.push(...fieldErrors(root, result.error.issues, parameterNames(schema), definition.hints));
     return undefined;
   };
   const path = parameters(definition.path, event.pathParameters, 'path');
@@ -50,6 +49,12 @@ export async function parseRequest<D extends RequestDefinition>(event: RequestEv
   }
   if (errors.length > 0) throw new ValidationProblem(errors);
   return { path, query, headers, body } as ParsedRequest<D>;
+}
+
+/** The names a parameters schema takes; a schema with a transform is a pipe, named by what it reads. */
+function parameterNames(schema: ParametersSchema): string[] {
+  const read: object = 'in' in schema && typeof schema.in === 'object' && schema.in ? schema.in : schema;
+  return 'shape' in read && typeof read.shape === 'object' && read.shape ? Object.keys(read.shape) : [];
 }
 
 async function readBody(event: RequestEvent, definition: BodyDefinition, hints: RequestDefinition['hints']): Promise<unknown> {

@@ -50,7 +50,10 @@ test('problem bodies follow RFC 9457 with a stable type URI', () => {
     assert.equal(body.status, problem.status);
     assert.equal(body.code, problem.code);
     assert.equal(typeof body.title, 'string');
+    assert.equal(body.message, body.detail ?? body.title, `${problem.code}: message is the detail, or the title without one`);
   }
+  assert.equal(new NotFoundProblem('Dispute 7 not found').toJSON().message, 'Dispute 7 not found');
+  assert.equal(new ForbiddenProblem().toJSON().message, 'Your role may not do this');
   assert.deepEqual(ValidationProblem.at('query.limit', 'x').toJSON().errors, [{ path: 'query.limit', message: 'x' }]);
   assert.equal(new PreconditionFailedProblem(7).toJSON().current_version, 7);
 });

@@ -60,6 +60,8 @@ export abstract class HttpProblem extends Error {
       status: this.status,
       code: this.code,
       ...(this.detail === undefined ? {} : { detail: this.detail }),
+      // The mobile app shows `message` to the user (docs/mobile-app-compatibility.md).
+      message: this.detail ?? this.title,
       ...this.extensions(),
     };
   }

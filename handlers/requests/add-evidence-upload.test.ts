@@ -52,6 +52,31 @@ test('a file part with its name, type and a description', async () => {
   assert.equal((await read([['file', png()]])).description, undefined);
 });
 
+test('the one file part is taken whatever its field name', async () => {
+  for (const field of ['files', 'evidence_file', 'image', 'description']) {
+    const upload = await read([[field, png('tiles.png')]]);
+    assert.equal(upload.file_name, 'tiles.png', field);
+    assert.ok(upload.bytes.equals(PNG), field);
+  }
+  const described = await read([
+    ['files', png()],
+    ['description', 'Photo of the floor'],
+  ]);
+  assert.equal(described.description, 'Photo of the floor');
+});
+
+test('two file parts are a 400 at body.file, whatever their names', async () => {
+  for (const names of [
+    ['file', 'files'],
+    ['files', 'files'],
+    ['image', 'photo'],
+  ]) {
+    const problem = await problemOf(names.map((name, index): Part => [name, png(`${index}.png`)]));
+    assert.equal(problem.status, 400, names.join());
+    assert.deepEqual(pathsOf(problem), ['body.file'], names.join());
+  }
+});
+
 test('the JSON body cap does not apply: a file of exactly 4 MiB is taken', async () => {
   const bytes = Buffer.alloc(MAX_MULTIPART_FILE_BYTES, 0x20);
   PNG.copy(bytes);
@@ -65,7 +90,7 @@ test('one byte over 4 MiB is a 413 pointing at the presigned flow', async () => 
   assert.equal(problem.code, 'use_presigned_upload');
 });
 
-test('anything but exactly one file part named file is a 400 at body.file', async () => {
+test('anything but exactly one file part of an allowed type is a 400 at body.file', async () => {
   const cases: Part[][] = [
     [],
     [['description', 'no file']],

@@ -1,7 +1,10 @@
 // The multipart flow's form (the contract's AddEvidenceUpload): exactly one
-// `file` part of an allowed content type, at most 4 MiB, and an optional
-// `description`. Errors name the field, as the JSON schemas do; they are
-// answered as data, for the HTTP adapter to turn into its 400 or 413.
+// file part of an allowed content type, at most 4 MiB, and an optional
+// `description`. The file part is `file` in the contract, but any field name
+// is taken for it: clients name it their own way (the mobile app among them),
+// and one file part cannot be mistaken for another. Errors name the field, as
+// the JSON schemas do (the file at `body.file`); they are answered as data,
+// for the HTTP adapter to turn into its 400 or 413.
 import { isEvidenceContentType, type EvidenceContentType } from '../domain/content-sniffing.ts';
 import { MAX_EVIDENCE_DESCRIPTION_LENGTH, MAX_MULTIPART_FILE_BYTES } from '../domain/evidence-upload-rules.ts';
 import type { FieldError } from '../../contracts/api.ts';
@@ -15,6 +18,7 @@ export interface AddEvidenceUploadInput {
 }
 
 const MAX_FILE_NAME_LENGTH = 255;
+/** Text parts: `file` only to be told it must be a file. */
 const KNOWN_FIELDS = new Set(['file', 'description']);
 
 export const ADD_EVIDENCE_UPLOAD_LIMITS: MultipartLimits = {
@@ -29,18 +33,18 @@ export const PRESIGNED_FLOW_HINT =
   '{"file_name", "content_type", "size"} to this URL instead and upload the file to S3 with the presigned POST in the answer (up to 10 MiB).';
 
 export function readAddEvidenceUpload(form: MultipartForm): FormReading<AddEvidenceUploadInput> {
-  const files = form.files.filter((part) => part.field === 'file');
+  const files = form.files;
   // Too large decides first: nothing else about the request can make it work.
   if (files.some((part) => part.truncated)) return { ok: false, fileTooLarge: PRESIGNED_FLOW_HINT };
 
   const errors: FieldError[] = [];
-  for (const name of new Set([...form.files.map((part) => part.field), ...form.fields.map((part) => part.name)])) {
+  for (const name of new Set(form.fields.map((part) => part.name))) {
     if (!KNOWN_FIELDS.has(name)) errors.push({ path: `body.${name}`, message: 'Unknown field' });
   }
 
   const file = files[0];
   if (files.length !== 1 || form.fields.some((part) => part.name === 'file')) {
-    errors.push({ path: 'body.file', message: 'Send exactly one file part named file (with a file name)' });
+    errors.push({ path: 'body.file', message: 'Send exactly one file part, with a file name (named file, or any other name)' });
   } else if (file) {
     if (!isEvidenceContentType(file.mimeType)) {
       errors.push({

@@ -1,7 +1,9 @@
 // Names the published mobile app sends where the contract has another way
-// (docs/mobile-app-compatibility.md says why each is refused rather than
-// accepted), per operation. When a request carries one of them as an unknown
-// field or query parameter, the 400 says what to send instead.
+// (docs/mobile-app-compatibility.md says how each is decided), per operation.
+// When a request carries one of them as an unknown field or query parameter,
+// the 400 says what to send instead; the names the contract takes as
+// compatibility forms (app-paging.ts, close-dispute-request.ts) use the same
+// words in the 400s of their own rules.
 import type { OperationId } from '../../contracts/api.ts';
 
 const PAGING = {

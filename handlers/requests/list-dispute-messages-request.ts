@@ -3,13 +3,18 @@ import { z } from 'zod';
 import type { MatchesOperation } from './contract-drift.ts';
 import { DisputePath, pageQuery } from './parameters.ts';
 import { APP_FIELD_HINTS } from './app-field-hints.ts';
+import { appPagingQuery, checkAppPaging, withPageSize } from './app-paging.ts';
 import { defineRequest } from './request-definition.ts';
 
 export const listDisputeMessagesRequest = defineRequest({
   hints: APP_FIELD_HINTS.listDisputeMessages,
   path: DisputePath,
   // Strict: a parameter the list does not take is a 400 naming the ones it does, never silently ignored.
-  query: z.strictObject(pageQuery),
+  // The app's page numbers are read as the first page and its page size as limit (app-paging.ts).
+  query: z
+    .strictObject({ ...pageQuery, ...appPagingQuery })
+    .superRefine(checkAppPaging)
+    .transform(withPageSize),
 });
 
 export const listDisputeMessagesRequestDrift: MatchesOperation<typeof listDisputeMessagesRequest, 'listDisputeMessages'> = true;

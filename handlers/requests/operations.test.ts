@@ -81,18 +81,18 @@ test('each operation with a body names an unknown body field, and needs the body
 });
 
 test('the lists refuse a query parameter they do not take, naming the ones they do and what the app should send', async () => {
-  for (const [operationId, takes] of [
-    ['listDisputes', 'status, limit, cursor'],
-    ['listDisputeMessages', 'limit, cursor'],
+  for (const [operationId, takes, hinted] of [
+    ['listDisputes', 'status, limit, cursor, page_size, page', ['query.ordering', ' (lists are newest first)']],
+    ['listDisputeMessages', 'limit, cursor, page_size, page', undefined],
   ] as const) {
     const definition = await definitionOf(operationId);
     try {
-      await parseRequest({ pathParameters: { id: '1' }, queryStringParameters: { page_size: '10', colour: 'red' } }, definition);
+      await parseRequest({ pathParameters: { id: '1' }, queryStringParameters: { ordering: '-id', colour: 'red' } }, definition);
       assert.fail(`${operationId} took unknown query parameters`);
     } catch (error) {
       assert.ok(error instanceof ValidationProblem, String(error));
       const byPath = Object.fromEntries(error.errors.map((item) => [item.path, item.message]));
-      assert.equal(byPath['query.page_size'], `Unknown query parameter; this operation takes ${takes} (the page size is limit (1 to 100))`);
+      assert.equal(byPath['query.ordering'], `Unknown query parameter; this operation takes ${takes}${hinted ? hinted[1] : ''}`);
       assert.equal(byPath['query.colour'], `Unknown query parameter; this operation takes ${takes}`);
     }
   }

@@ -23,9 +23,12 @@ export const DisputePath = z.object({ id: positiveInteger('Must be a positive in
 
 const limitMessage = `Must be an integer from 1 to ${MAX_LIMIT}`;
 
+/** A page size: `Limit`, and the mobile app's `PageSize` (app-paging.ts). */
+export const PageSizeSchema = positiveInteger(limitMessage).pipe(z.number().max(MAX_LIMIT, limitMessage));
+
 /** `Limit` and `Cursor`: one page of a list. */
 export const pageQuery = {
-  limit: positiveInteger(limitMessage).pipe(z.number().max(MAX_LIMIT, limitMessage)).optional().default(DEFAULT_LIMIT),
+  limit: PageSizeSchema.optional().default(DEFAULT_LIMIT),
   cursor: z.string().min(1, 'Not a valid cursor').max(MAX_CURSOR_LENGTH, 'Not a valid cursor').optional(),
 };
 
