@@ -2,6 +2,7 @@
 // disputes module from this laptop, everything else from the stage (a fake
 // one on this machine: nothing here reaches the network). The suite starts an
 // emulator of its own with --upstream pointing at it.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -81,6 +82,15 @@ test('a 401 from the local authorizer, then the app’s /auth/refresh from the s
   expect(await refresh.json()).toEqual({ access: 'new-token' });
   const cookies = refresh.headersArray().filter((header) => header.name.toLowerCase() === 'set-cookie');
   expect(cookies.map((header) => header.value)).toEqual(['session=abc; Path=/; HttpOnly', 'refresh=def; Path=/auth; Secure']);
+});
+
+test('a 5 MB body goes to the stage and back byte for byte, through the emulator’s port', async ({ request }) => {
+  const bytes = randomBytes(5 * 1024 * 1024);
+  const echoed = await request.post(`${emulator.base}/echo`, { data: bytes, headers: { 'content-type': 'application/octet-stream' } });
+  expect(echoed.status()).toBe(200);
+  const body = await echoed.body();
+  expect(body.length).toBe(bytes.length);
+  expect(body.equals(bytes)).toBe(true);
 });
 
 test('the console shows a forwarded request as its own kind, with the stage’s status and time', async ({ request }) => {
