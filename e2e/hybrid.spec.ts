@@ -3,7 +3,7 @@
 // one on this machine: nothing here reaches the network). The suite starts an
 // emulator of its own with --upstream pointing at it.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -19,13 +19,14 @@ test.skip(!targetIsLocal || !!process.env.E2E_ZIPS, 'hybrid mode is the emulator
 let stage: FakeStage;
 let issuer: FakeIssuer;
 let emulator: StartedEmulator;
-const UPSTREAM_TIMEOUT_MS = 1_500;
+// Long enough for the stage's ordinary answers on a busy machine; the slow route takes far longer.
+const UPSTREAM_TIMEOUT_MS = 3_000;
 const AUDIENCE = 'handshake-app';
 // The emulator's own keys (and the stage keys' disk copy) apart from the suite's.
 const keyDir = mkdtempSync(path.join(tmpdir(), 'hybrid-keys-'));
 
 test.beforeAll(async () => {
-  [stage, issuer] = await Promise.all([startFakeStage({ slowMs: 5_000 }), startFakeIssuer()]);
+  [stage, issuer] = await Promise.all([startFakeStage({ slowMs: 15_000 }), startFakeIssuer()]);
   emulator = await startEmulator(
     () => undefined,
     [
@@ -37,8 +38,13 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  emulator?.server.kill('SIGTERM');
+  if (emulator && emulator.server.exitCode === null) {
+    const exited = new Promise((resolve) => emulator.server.once('exit', resolve));
+    emulator.server.kill('SIGTERM');
+    await exited;
+  }
   await Promise.all([stage?.stop(), issuer?.stop()]);
+  rmSync(keyDir, { recursive: true, force: true });
 });
 
 /** A token of the marketplace's own sign-in (the stage's issuer), as the published app holds. */
@@ -64,10 +70,11 @@ test("the app's create journey with the stage's token: projects from the stage, 
   const refused = await request.get(`${emulator.base}/disputes/not-a-number`, { headers: { authorization } });
   expect(refused.status()).toBe(400);
   expect(stage.seen.length).toBe(seenBefore);
-  // Another method on a contract path is no route of the contract: the stage's to answer.
+  // Another method on a contract path is this module's 404 (naming the route it probably meant), not the stage's.
   const otherMethod = await request.put(`${emulator.base}/disputes/1/status`, { headers: { authorization }, data: {} });
   expect(otherMethod.status()).toBe(404);
-  expect(stage.seen.at(-1)).toMatchObject({ method: 'PUT', url: '/disputes/1/status' });
+  expect(await otherMethod.json()).toEqual({ message: 'Not Found' });
+  expect(stage.seen.length).toBe(seenBefore);
 
   // The local issuer's tokens keep working beside the stage's (npm run -s token).
   const local = await request.get(`${emulator.base}/disputes`, { headers: { authorization: `Bearer ${localToken(1, 'client')}` } });

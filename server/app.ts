@@ -1,11 +1,12 @@
 // Builds the emulator's HTTP server from a config: the routes of every
-// contract it serves (each module's, on one origin) and nothing else, each
-// behind the API Gateway integration with its own module's authorizer and
-// CORS. Bodies stay raw bytes (API Gateway does not parse them). `main.ts` is
-// the one that listens.
+// contract it serves (each module's, on one origin), each behind the API
+// Gateway integration with its own module's authorizer and CORS, and in
+// hybrid mode (--upstream) a way to the stage for whatever else comes. Bodies
+// stay raw bytes (API Gateway does not parse them). `main.ts` is the one that
+// listens.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Contract, Route } from '../contract-core/load-contract.ts';
-import { probableRoute } from './api-gateway/probable-route.ts';
+import { probableRoute, routeOnPath } from './api-gateway/probable-route.ts';
 import { registerUpstream } from './api-gateway/upstream.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer, type TrustedIssuer } from './auth/jwt-authorizer.ts';
@@ -79,6 +80,8 @@ export function buildApp(config: AppConfig): FastifyInstance {
     bodyLimit: MAX_REQUEST_BYTES,
     exposeHeadRoutes: false,
     routerOptions: { maxParamLength: 8192 },
+    // A forwarded answer the stage keeps open (a long poll) must not hold the emulator's stop.
+    ...(config.upstream ? { forceCloseConnections: true } : {}),
   });
   const report = config.report ?? ((line: string) => process.stderr.write(`[api-gateway] ${line}\n`));
   /** The route's own issuer (the contract's); with a stage's keys, the local issuer too. */
@@ -109,7 +112,7 @@ export function buildApp(config: AppConfig): FastifyInstance {
    * path, the first configured one.
    */
   const preflightCors = (requestPath: string): CorsConfiguration | undefined => {
-    const owner = config.apis.find((api) => probableRoute(api.contract.routes, 'OPTIONS', requestPath));
+    const owner = config.apis.find((api) => routeOnPath(api.contract.routes, requestPath));
     return owner ? owner.cors : config.apis.find((api) => api.cors)?.cors;
   };
 
@@ -147,7 +150,12 @@ export function buildApp(config: AppConfig): FastifyInstance {
 
   app.get(JWKS_PATH, async () => config.jwks);
   if (config.upstream) {
-    registerUpstream(app, { ...config.upstream, isEmulatorPath, answered, report });
+    registerUpstream(app, {
+      ...config.upstream,
+      isLocalPath: (path) => isEmulatorPath(path) || routeOnPath(allRoutes, path) !== undefined,
+      answered,
+      report,
+    });
   }
 
   for (const api of config.apis) {

@@ -48,6 +48,12 @@ export async function startFakeStage(options: { slowMs?: number } = {}): Promise
     } else if (path === '/gzipped') {
       response.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
       response.end(Buffer.from('not really gzip, but passed on as it is'));
+    } else if (path === '/unavailable') {
+      response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' });
+      response.end('{"message":"Service Unavailable"}');
+    } else if (path === '/with-request-id') {
+      response.writeHead(200, { 'content-type': 'text/plain', 'apigw-requestid': 'stage-request-id' });
+      response.end('ok');
     } else if (path === '/slow') {
       const timer = setTimeout(() => {
         slowAnswers += 1;
@@ -69,14 +75,16 @@ export async function startFakeStage(options: { slowMs?: number } = {}): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | undefined;
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
     slowAnswers: () => slowAnswers,
+    // Once, however often it is asked.
     stop: () =>
-      new Promise<void>((resolve) => {
+      (stopped ??= new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
-      }),
+      })),
   };
 }

@@ -51,3 +51,8 @@ export function probableRoute(routes: readonly Route[], method: string, path: st
     .sort((a, b) => a.d - b.d);
   return ranked[0]?.route;
 }
+
+/** A route of these whose path template matches the path, whatever its method; undefined when none does. */
+export function routeOnPath(routes: readonly Route[], path: string): Route | undefined {
+  return routes.find((route) => pathDistance(route.openapiPath, path) === 0);
+}

@@ -12,7 +12,9 @@ import { type FakeStage, STAGE_PROJECTS, startFakeStage } from '../../test-suppo
 import { freePort } from '../../test-support/free-port.ts';
 
 const CORS = { allowOrigins: ['*'], allowMethods: ['GET', 'POST'], allowHeaders: ['authorization'], exposeHeaders: [], maxAge: 60 };
-const TIMEOUT_MS = 400;
+// Long enough for a busy machine's ordinary answers; the slow route is tried on a gateway of its own.
+const TIMEOUT_MS = 10_000;
+const SHORT_TIMEOUT_MS = 400;
 
 let stage: FakeStage;
 let app: FastifyInstance;
@@ -97,14 +99,46 @@ test('a 5 MB body goes to the stage and back byte for byte', async () => {
 });
 
 test('a stage that answers too late is a 504, one that answers no HTTP a 502, in API Gateway’s body shape', async () => {
-  const slow = await app.inject({ method: 'GET', url: '/slow' });
-  assert.equal(slow.statusCode, 504);
-  assert.deepEqual(slow.json(), { message: 'Gateway Timeout' });
-  assert.equal(stage.slowAnswers(), 0, 'answered at the configured timeout, before the stage did');
+  const impatient = gatewayTo(stage.url, SHORT_TIMEOUT_MS);
+  try {
+    const slow = await impatient.inject({ method: 'GET', url: '/slow' });
+    assert.equal(slow.statusCode, 504);
+    assert.deepEqual(slow.json(), { message: 'Gateway Timeout' });
+    assert.equal(stage.slowAnswers(), 0, 'answered at the configured timeout, before the stage did');
+  } finally {
+    await impatient.close();
+  }
   const garbage = await app.inject({ method: 'GET', url: '/garbage' });
   assert.equal(garbage.statusCode, 502);
   assert.deepEqual(garbage.json(), { message: 'Bad Gateway' });
-  assert.ok(reports.some((line) => line.includes(`${stage.url}/slow did not answer within ${TIMEOUT_MS} ms`)));
+  assert.ok(reports.some((line) => line.includes(`${stage.url}/slow did not answer in time (--upstream-timeout ${SHORT_TIMEOUT_MS} ms)`)));
+});
+
+test("the stage's answer is the client's: a 503 is passed on once, never retried; the client keeps the emulator's request id", async () => {
+  const before = stage.seen.length;
+  const unavailable = await app.inject({ method: 'GET', url: '/unavailable' });
+  assert.equal(unavailable.statusCode, 503);
+  assert.equal(stage.seen.length, before + 1, 'API Gateway does not retry');
+  const withId = await app.inject({ method: 'GET', url: '/with-request-id' });
+  assert.match(String(withId.headers['apigw-requestid']), /^[A-Za-z0-9+/]+=*$/);
+  assert.notEqual(withId.headers['apigw-requestid'], 'stage-request-id');
+});
+
+test('a query the stage must decode (dots, a bad escape) goes as it came; Expect and other per-connection headers stay here', async () => {
+  const odd = await app.inject({ method: 'GET', url: '/projects/my?next=../x&q=%ZZ' });
+  assert.equal(odd.statusCode, 200);
+  assert.equal(stage.seen.at(-1)!.url, '/projects/my?next=../x&q=%ZZ');
+  const expecting = await app.inject({
+    method: 'POST',
+    url: '/echo',
+    payload: 'hello',
+    headers: { 'content-type': 'text/plain', expect: '100-continue', 'keep-alive': 'timeout=5', te: 'trailers' },
+  });
+  assert.equal(expecting.statusCode, 200);
+  assert.equal(expecting.body, 'hello');
+  const seen = stage.seen.at(-1)!.headers;
+  assert.equal(seen.expect, undefined);
+  assert.equal(seen['keep-alive'], undefined);
 });
 
 test('a stage that is not there is a 502', async () => {

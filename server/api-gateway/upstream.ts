@@ -18,8 +18,8 @@ export interface UpstreamOptions {
   url: URL;
   /** No answer (headers) within this long: 504. HTTP API's integration timeout, 30 s. */
   timeoutMs: number;
-  /** The emulator's own paths, never forwarded (the console, the docs, the JWKS). */
-  isEmulatorPath: (path: string) => boolean;
+  /** Paths that are not the stage's: the emulator's own (console, docs, JWKS) and the served contracts' (any method). */
+  isLocalPath: (path: string) => boolean;
   /** Keeps what the gateway answered on the request (the console records it). */
   answered: (request: FastifyRequest, answer: GatewayAnswer) => void;
   report: (line: string) => void;
@@ -34,7 +34,15 @@ export function registerUpstream(app: FastifyInstance, options: UpstreamOptions)
     await scope.register(replyFrom, {
       base: options.url.origin,
       disableRequestLogging: true,
-      undici: { headersTimeout: options.timeoutMs, bodyTimeout: 0 },
+      // The stage's certificate is checked (reply-from's default is not to): its tokens and cookies go there.
+      // Its connections close with the emulator.
+      undici: {
+        headersTimeout: options.timeoutMs,
+        connectTimeout: options.timeoutMs,
+        bodyTimeout: 0,
+        connect: { rejectUnauthorized: true },
+      },
+      destroyAgent: true,
     });
     // The body is not read here: it streams to the stage as it arrives.
     scope.removeAllContentTypeParsers();
@@ -43,7 +51,8 @@ export function registerUpstream(app: FastifyInstance, options: UpstreamOptions)
     // Every method and path no contract route took (find-my-way prefers any static or parametric route to `*`).
     scope.all('/*', async (request, reply) => {
       const path = request.url.split('?')[0] ?? request.url;
-      if (options.isEmulatorPath(path)) return reply.callNotFound();
+      // A served contract's path with another method is that module's 404 (with the route it probably meant), not the stage's.
+      if (options.isLocalPath(path)) return reply.callNotFound();
       if (viaTokens(request.headers).includes(via)) {
         const reason = `${request.method} ${path} came back to this emulator (its Via token): --upstream points at the emulator itself`;
         options.report(reason);
@@ -51,8 +60,16 @@ export function registerUpstream(app: FastifyInstance, options: UpstreamOptions)
       }
       const started = performance.now();
       const forwardedTo = `${options.url.origin}${path}`;
-      return reply.from(request.url, {
+      // No source: the path goes as it came and the query is appended as it came, never decoded on the way.
+      return reply.from(undefined, {
+        // API Gateway never retries a request (reply-from retries a GET answered 503).
+        retryDelay: () => null,
         rewriteRequestHeaders: (_request, headers) => forwardedHeaders(request, headers, via),
+        // The client keeps the emulator's request id (the console files the request under it).
+        rewriteHeaders: (headers) => {
+          const { 'apigw-requestid': _stageRequestId, ...rest } = headers;
+          return rest;
+        },
         // The stage's status and headers are on the reply by now; its body streams on.
         onResponse: (_request, replyToClient, upstream) => {
           const durationMs = Math.round(performance.now() - started);
@@ -69,7 +86,7 @@ export function registerUpstream(app: FastifyInstance, options: UpstreamOptions)
           const timedOut = (error as { statusCode?: number }).statusCode === 504;
           const why = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
           const reason = timedOut
-            ? `${forwardedTo} did not answer within ${options.timeoutMs} ms`
+            ? `${forwardedTo} did not answer in time (--upstream-timeout ${options.timeoutMs} ms): ${why}`
             : `${forwardedTo} could not be reached or answered no HTTP: ${why}`;
           options.report(reason);
           void refuse(
@@ -90,13 +107,20 @@ function refuse(reply: FastifyReply, request: FastifyRequest, options: UpstreamO
   return reply.code(response.statusCode).headers(response.headers).send(response.body);
 }
 
-/** The request's headers for the stage: reply-from has dropped the hop-by-hop ones and set Host; these say where it came from. */
+/**
+ * Hop-by-hop and per-connection headers reply-from leaves in (it drops Connection and what Connection names):
+ * RFC 9110, section 7.6.1, and Expect, which the connection to the stage answers for itself.
+ */
+const HOP_BY_HOP = ['keep-alive', 'proxy-connection', 'te', 'upgrade', 'expect', 'proxy-authorization'];
+
+/** The request's headers for the stage: hop-by-hop ones dropped, Host the stage's (reply-from), and where it came from. */
 function forwardedHeaders(request: FastifyRequest, headers: IncomingHttpHeaders, via: string): IncomingHttpHeaders {
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.includes(name.toLowerCase())));
   const client = (request.raw.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
   const append = (existing: string | string[] | undefined, value: string) =>
     existing === undefined ? value : `${Array.isArray(existing) ? existing.join(', ') : existing}, ${value}`;
   return {
-    ...headers,
+    ...kept,
     'x-forwarded-for': append(request.headers['x-forwarded-for'], client),
     'x-forwarded-proto': request.headers['x-forwarded-proto'] ?? request.protocol,
     'x-forwarded-host': request.headers['x-forwarded-host'] ?? request.headers.host ?? '',
