@@ -39,10 +39,10 @@ test('row 1: the filters the app sends are refused, naming the parameters the li
   }
   expect((await appSends(request, clientA, 'GET', '/disputes?status=open')).status, 'status is the contract’s filter').toBe(200);
 
-  // Five disputes of the test's own project: the party's list holds at least five.
+  // Six disputes of the test's own project: more than one page of five.
   const project = freshProject();
   const client = await as(project.client);
-  for (let round = 0; round < 5; round += 1) {
+  for (let round = 0; round < 6; round += 1) {
     const opened = await client.POST('/disputes', { body: { project: project.id, reason: 'scope', description: `Round ${round}` } });
     expect(opened.response.status).toBe(201);
     const closed = await client.POST('/disputes/{id}/close', { params: { path: { id: opened.data!.id } } });
@@ -51,6 +51,7 @@ test('row 1: the filters the app sends are refused, naming the parameters the li
   const first = await appSends(request, project.client, 'GET', '/disputes?page=1&page_size=5');
   expect(first.status).toBe(200);
   expect((first.body as unknown as DisputeList).results).toHaveLength(5);
+  expect((first.body as unknown as DisputeList).next_cursor, 'page_size took effect: a next page').not.toBeNull();
 
   const later = await appSends(request, project.client, 'GET', '/disputes?page=2&page_size=5');
   expect(later.status).toBe(400);

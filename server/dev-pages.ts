@@ -3,7 +3,7 @@
 // module's tables and buckets, and the modules' own views. None of it is an
 // API route; a deployed stage has none of it.
 import type { FastifyInstance } from 'fastify';
-import { issueLocalToken } from './auth/local-issuer.ts';
+import { configuredClaims, issueLocalToken } from './auth/local-issuer.ts';
 import { consoleDataRoutes } from './console/console-data.ts';
 import { consoleRecorder } from './console/console-recorder.ts';
 import { keyAttributes } from './console/console-resources.ts';
@@ -36,7 +36,13 @@ export function registerDevPages(app: FastifyInstance, settings: DevPagesSetting
   // Local tokens, accepted with or without a stage issuer (beside the stage's in hybrid mode).
   const mintToken = (userId: number) => {
     const user = users.find((candidate) => candidate.id === userId)!;
-    return issueLocalToken({ keyDir: options.keyDir, sub: String(user.id), role: user.role, name: user.name });
+    return issueLocalToken({
+      keyDir: options.keyDir,
+      sub: String(user.id),
+      role: user.role,
+      name: user.name,
+      claims: configuredClaims(options.claimNames, { id: String(user.id), role: user.role }),
+    });
   };
   registerDocsPage(app, {
     contracts: modules.map((module) => ({ name: module.name, title: module.contract.title, file: module.contractFile })),

@@ -1,13 +1,20 @@
 // `npm run -s token -- --user 1` prints a local bearer token (and nothing else)
 // for a seed user; `--role` issues one for any id. Exit 2 on a usage error.
 import { parseArgs } from 'node:util';
-import { defaultKeyDir, DEFAULT_TOKEN_TTL_SECONDS, issueLocalToken, LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
+import {
+  configuredClaims,
+  defaultKeyDir,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  issueLocalToken,
+  LOCAL_AUDIENCE,
+  LOCAL_ISSUER,
+} from './auth/local-issuer.ts';
 import { DEFAULT_STAGE } from './local-aws.ts';
 import { PROJECT_ROOT } from './main-options.ts';
 import { loadServedModules, localUsers } from './modules/served-modules.ts';
 
 const USAGE =
-  'usage: npm run -s token -- --user <id> [--role client|master|mediator|admin] [--ttl <seconds>] [--key-dir <dir>] [--module <dir>]…';
+  'usage: npm run -s token -- --user <id> [--role client|master|mediator|admin] [--ttl <seconds>] [--key-dir <dir>] [--module <dir>]… [--user-id-claim <claim>] [--role-claims <claims>]';
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -15,7 +22,16 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { user?: string; role?: string; ttl?: string; 'key-dir'?: string; module?: string[]; help?: boolean };
+  let values: {
+    user?: string;
+    role?: string;
+    ttl?: string;
+    'key-dir'?: string;
+    module?: string[];
+    'user-id-claim'?: string;
+    'role-claims'?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -24,6 +40,8 @@ async function main(): Promise<void> {
         ttl: { type: 'string' },
         'key-dir': { type: 'string' },
         module: { type: 'string', multiple: true },
+        'user-id-claim': { type: 'string' },
+        'role-claims': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -57,6 +75,16 @@ async function main(): Promise<void> {
     role,
     ...(seedUser ? { name: seedUser.name } : {}),
     ttlSeconds,
+    // The claims the functions are configured to read, as the emulator passes them (--user-id-claim, USER_ID_CLAIM…).
+    claims: configuredClaims(
+      {
+        ...((values['user-id-claim'] ?? process.env['USER_ID_CLAIM'])
+          ? { userId: values['user-id-claim'] ?? process.env['USER_ID_CLAIM'] }
+          : {}),
+        ...((values['role-claims'] ?? process.env['ROLE_CLAIMS']) ? { roles: values['role-claims'] ?? process.env['ROLE_CLAIMS'] } : {}),
+      },
+      { id: user, role },
+    ),
   });
   process.stdout.write(`${token}\n`);
 }

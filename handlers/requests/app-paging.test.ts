@@ -50,7 +50,9 @@ test('page=1 is the first page; any other page is a 400 at query.page saying to 
     const first = await query(definition, { page: '1', page_size: '5' });
     assert.equal(first.limit, 5, name);
     assert.equal(first.cursor, undefined, name);
-    for (const page of ['2', '0', '10', 'one', '']) {
+    // The contract's integer 1, however written.
+    assert.equal((await query(definition, { page: '01' })).cursor, undefined, name);
+    for (const page of ['2', '0', '10', 'one', '', '1.0', '-1']) {
       assert.equal((await errorsOf(definition, { page }))['query.page'], LATER_PAGE_MESSAGE, `${name} page=${page}`);
     }
     assert.match(LATER_PAGE_MESSAGE, /as cursor/);

@@ -20,7 +20,8 @@ export const appPagingQuery = {
   page_size: PageSizeSchema.optional(),
   page: z
     .string()
-    .refine((value) => value === '1', LATER_PAGE_MESSAGE)
+    // The integer 1, however written (`1`, `01`): the first page.
+    .refine((value) => /^0*1$/.test(value), LATER_PAGE_MESSAGE)
     .transform(Number)
     .optional(),
 };

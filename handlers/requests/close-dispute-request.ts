@@ -7,7 +7,7 @@ import { defineRequest } from './request-definition.ts';
 
 const RESOLUTION_HINT = APP_FIELD_HINTS.closeDispute['body.resolution'];
 export const REJECTED_MESSAGE = `Not a close reason (${RESOLUTION_HINT})`;
-export const RESOLUTION_WITH_REASON_MESSAGE = `The reason only without reason (${RESOLUTION_HINT})`;
+export const RESOLUTION_WITH_REASON_MESSAGE = `Send the close text once: as reason, or as resolution without a reason (${RESOLUTION_HINT})`;
 
 const CloseText = z.string().max(2000);
 

@@ -24,6 +24,24 @@ export interface LocalTokenOptions {
   claims?: Record<string, unknown>;
 }
 
+/**
+ * The id and role under the claim names the functions are configured to read (USER_ID_CLAIM, the first of
+ * ROLE_CLAIMS), besides `sub` and `role`: with a Cognito-style `custom:user_id`, a local token still says who.
+ */
+export function configuredClaims(
+  claimNames: { userId?: string; roles?: string },
+  user: { id: string; role?: string },
+): Record<string, string> {
+  const roleClaim = (claimNames.roles ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .find((name) => name !== '');
+  return {
+    ...(claimNames.userId && claimNames.userId !== 'sub' ? { [claimNames.userId]: user.id } : {}),
+    ...(roleClaim && roleClaim !== 'role' && user.role !== undefined ? { [roleClaim]: user.role } : {}),
+  };
+}
+
 export function issueLocalToken(options: LocalTokenOptions): string {
   const keys = loadOrCreateKeys(options.keyDir);
   const sign = createSigner({

@@ -106,5 +106,5 @@ test('a JWKS with no usable key is refused, saying so', async (t) => {
   const fake = await startFakeIssuer();
   t.after(() => fake.stop());
   fake.answerGarbage('{"keys":[{"kty":"EC","kid":"x"}]}');
-  await assert.rejects(fetchStageJwks(fake.issuer, fake.jwksUrl), /the keys at .*: no RSA key with a kid/);
+  await assert.rejects(fetchStageJwks(fake.issuer, fake.jwksUrl), /the keys at .*: no usable RSA key with a kid/);
 });

@@ -55,11 +55,17 @@ export async function openStageKeys(options: StageKeysOptions): Promise<StageKey
     held = { ...copy, offline: why };
   }
 
-  /** Fetches the keys and replaces the copy. */
+  /** Fetches the keys and replaces the copy; keys fetched are used even when the copy cannot be written. */
   async function fetched(): Promise<{ jwks: Jwks; jwksUrl: string; fetchedAt: number }> {
     const { jwks, jwksUrl } = await fetchJwks(issuer, options.jwksUrl);
     const fetchedAt = clock();
-    writeStageJwksCopy(keyDir, { issuer, jwksUrl, fetchedAt, jwks });
+    try {
+      writeStageJwksCopy(keyDir, { issuer, jwksUrl, fetchedAt, jwks });
+    } catch (error) {
+      options.report(
+        `the keys of ${issuer} were fetched but ${file} could not be written (no offline start from it): ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
     return { jwks, jwksUrl, fetchedAt };
   }
 
