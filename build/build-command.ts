@@ -6,8 +6,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkModuleConflicts } from '../contract-core/module-conflicts.ts';
-import { loadModuleForBuild, moduleFunctions } from './contract-functions.ts';
+import { loadModulesForBuild, moduleFunctions } from './contract-functions.ts';
 import { bundleFile, bundleFunctions, taskRootName } from './function-bundles.ts';
 import { writeTaskRoot } from './task-root.ts';
 
@@ -15,8 +14,7 @@ const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const outDir = path.join(projectRoot, 'dist', 'functions');
 const began = performance.now();
 const { values } = parseArgs({ options: { module: { type: 'string', multiple: true } } });
-const modules = [...new Set((values.module ?? [projectRoot]).map((folder) => path.resolve(folder)))].map(loadModuleForBuild);
-checkModuleConflicts(modules);
+const modules = loadModulesForBuild(values.module ?? [projectRoot]);
 rmSync(outDir, { recursive: true, force: true });
 let built = 0;
 for (const module of modules) {

@@ -3,12 +3,18 @@
 // same loader the emulator uses, with what invokes each.
 import type { LambdaBinding } from '../contract-core/load-contract.ts';
 import { loadModule, type Module } from '../contract-core/load-module.ts';
+import { loadModules } from '../contract-core/module-conflicts.ts';
 import type { ManifestS3Trigger } from './manifest.ts';
 
 export type ContractFunction = { lambda: LambdaBinding; route: string } | { lambda: LambdaBinding; trigger: ManifestS3Trigger };
 
 /** Names are filled per stage at deploy time; the build keeps the templates. */
-export const loadModuleForBuild = (folder: string): Module => loadModule(folder, { stage: 'stage', jwtIssuer: '', jwtAudience: '' });
+const BUILD_OPTIONS = { stage: 'stage', jwtIssuer: '', jwtAudience: '' };
+
+export const loadModuleForBuild = (folder: string): Module => loadModule(folder, BUILD_OPTIONS);
+
+/** The modules of `--module` (this project's without one), checked together. */
+export const loadModulesForBuild = (folders: readonly string[]): Module[] => loadModules(folders, BUILD_OPTIONS);
 
 export function contractFunctions(projectRoot: string): ContractFunction[] {
   return moduleFunctions(loadModuleForBuild(projectRoot));

@@ -4,8 +4,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { checkModuleConflicts } from '../contract-core/module-conflicts.ts';
-import { loadModuleForBuild, moduleFunctions } from './contract-functions.ts';
+import { loadModulesForBuild, moduleFunctions } from './contract-functions.ts';
 import { MANIFEST_FILE } from './manifest.ts';
 import { packageModules } from './package-functions.ts';
 
@@ -13,8 +12,7 @@ const projectRoot = fileURLToPath(new URL('../', import.meta.url));
 const distDir = path.join(projectRoot, 'dist');
 const began = performance.now();
 const { values } = parseArgs({ options: { module: { type: 'string', multiple: true } } });
-const modules = [...new Set((values.module ?? [projectRoot]).map((folder) => path.resolve(folder)))].map(loadModuleForBuild);
-checkModuleConflicts(modules);
+const modules = loadModulesForBuild(values.module ?? [projectRoot]);
 const manifest = await packageModules(
   modules.map((module) => ({ projectRoot: module.root, functions: moduleFunctions(module) })),
   distDir,

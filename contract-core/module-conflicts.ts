@@ -2,8 +2,16 @@
 // same thing twice: a route (by its shape, as API Gateway matches it), a
 // function name, a zip, a table, a bucket, or a module name. The first clash
 // stops start-up with one line naming both files.
+import path from 'node:path';
 import { ContractError } from './contract-errors.ts';
-import type { Module } from './load-module.ts';
+import { loadModule, type Module, type ModuleOptions } from './load-module.ts';
+
+/** The modules in these folders, read and checked together; a folder named twice (`.` and `./`) is one module. */
+export function loadModules(folders: readonly string[], options: ModuleOptions): Module[] {
+  const modules = [...new Set(folders.map((folder) => path.resolve(folder)))].map((folder) => loadModule(folder, options));
+  checkModuleConflicts(modules);
+  return modules;
+}
 
 export function checkModuleConflicts(modules: readonly Module[]): void {
   const claimed = new Map<string, string>();

@@ -21,6 +21,7 @@ import type { Services } from './start-services.ts';
 export interface DevPagesSettings {
   options: Pick<MainOptions, 'keyDir' | 'consoleOnLan' | 'publicHost' | 'claimNames'>;
   provisioned: readonly ProvisionedModule[];
+  /** The users offered in the docs' and the console's pickers (served-modules.ts listedUsers). */
   users: readonly LocalUser[];
   runtime: Pick<FunctionRuntime, 'observe'>;
   services: Pick<Services, 'dynamodb' | 's3'>;
@@ -30,8 +31,7 @@ export interface DevPagesSettings {
 
 export function registerDevPages(app: FastifyInstance, settings: DevPagesSettings): void {
   const { options, provisioned, ring } = settings;
-  // Offered in the pickers (docs, console); a token for any of settings.users is one `npm run token` away.
-  const users = settings.users.filter((user) => user.listed !== false).map(({ id, name, role }) => ({ id, name, role }));
+  const users = settings.users.map(({ id, name, role }) => ({ id, name, role }));
   const modules = provisioned.map(({ module }) => module);
   // Local tokens, accepted with or without a stage issuer (beside the stage's in hybrid mode).
   const mintToken = (userId: number) => {

@@ -25,7 +25,7 @@ import { DEFAULT_STAGE, LOCAL_REGION } from './local-aws.ts';
 import { type MainOptions, PROJECT_ROOT, readOptions } from './main-options.ts';
 import { moduleNotifications } from './modules/module-notifications.ts';
 import { type ProvisionedModule, provisionModules } from './modules/provision-modules.ts';
-import { loadServedModules, localUsers } from './modules/served-modules.ts';
+import { listedUsers, loadServedModules, localUsers } from './modules/served-modules.ts';
 import { readyTimes } from './ready-times.ts';
 import type { BucketNotifications } from './s3/bucket-notifications.ts';
 import { loadOrCreateS3Credentials } from './s3/emulator-credentials.ts';
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
     ...(inspectPorts ? { integrationTimeoutMs: Number.POSITIVE_INFINITY } : {}),
   });
   stops.unshift(() => app.close());
-  const users = localUsers(modules);
+  const users = listedUsers(localUsers(modules));
   registerDevPages(app, { options, provisioned, users, runtime, services, ...(ring ? { ring } : {}) });
   handleStopSignals(stops);
 
@@ -144,7 +144,7 @@ async function main(): Promise<void> {
           modules.map((module) => module.contract),
         )
       : [],
-    users: users.filter((user) => user.listed !== false),
+    users,
     ...(stageKeys ? { stageKeys: stageKeys.told } : {}),
   });
 }

@@ -1,10 +1,8 @@
 // The modules an emulator serves, read and checked together: each folder's
 // contract and definitions (contract core), no route, function, zip, table or
 // bucket claimed twice, and each one's plugin loaded.
-import path from 'node:path';
 import type { Module, ModuleOptions } from '../../contract-core/load-module.ts';
-import { loadModule } from '../../contract-core/load-module.ts';
-import { checkModuleConflicts } from '../../contract-core/module-conflicts.ts';
+import { loadModules } from '../../contract-core/module-conflicts.ts';
 import { loadModulePlugin } from './load-module-plugin.ts';
 import type { LocalUser, ModulePlugin } from './module-plugin.ts';
 
@@ -13,11 +11,12 @@ export interface ServedModule extends Module {
 }
 
 export async function loadServedModules(folders: readonly string[], options: ModuleOptions): Promise<ServedModule[]> {
-  // A folder named twice (`--module . --module ./`) is one module.
-  const modules = [...new Set(folders.map((folder) => path.resolve(folder)))].map((folder) => loadModule(folder, options));
-  checkModuleConflicts(modules);
+  const modules = loadModules(folders, options);
   return Promise.all(modules.map(async (module) => ({ ...module, plugin: await loadModulePlugin(module) })));
 }
+
+/** Those of them offered in the pickers (docs, console) and the banner; a token for any of the rest is one `npm run token` away. */
+export const listedUsers = (users: readonly LocalUser[]): LocalUser[] => users.filter((user) => user.listed !== false);
 
 /** Everyone the modules' plugins name, each id once (the first module's wins). */
 export function localUsers(modules: readonly ServedModule[]): LocalUser[] {
