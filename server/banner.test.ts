@@ -46,6 +46,7 @@ const info = (more: Partial<BannerInfo> = {}, options: Partial<BannerInfo['optio
   readyMs: { DynamoDB: 120.6, API: 40.2 },
   inspectors: [],
   users: USERS,
+  concurrency: { bounds: { budgetMb: 6026, budgetChosen: false }, usedMb: 171.6 },
   ...more,
 });
 
@@ -55,6 +56,7 @@ test('the banner on this machine: address, timings, notifications, code, data, t
     '  ready: DynamoDB 121 ms, API 40 ms',
     '  S3 s3:ObjectCreated:* on evidence/ → scan-evidence-local (async, retries after 1 s, 2 s)',
     '  code: the sources, built; a saved change reloads the functions',
+    "  functions: an environment per concurrent request, within a memory budget of 6026 MB (a quarter of this machine's memory; --memory-budget); the emulator holds 172 MB now",
     '  data: in memory (use --data-dir <dir> to keep it)',
     '  DynamoDB: http://127.0.0.1:8000  (table disputes)',
     '  token: npm run -s token -- --user 1      (Authorization: Bearer <token>)',
@@ -103,6 +105,7 @@ test('zips, a data directory, no retries, no console, a stage issuer, inspectors
   assert.deepEqual(lines.slice(lines.indexOf('  code: the sources, built') + 1, lines.indexOf('  data: /tmp/data')), [
     '  debugger: …',
     '    9230  GET /disputes  list-disputes-local',
+    "  functions: an environment per concurrent request, within a memory budget of 6026 MB (a quarter of this machine's memory; --memory-budget); the emulator holds 172 MB now",
   ]);
   assert.ok(lines.includes("  tokens: the stage's, from https://issuer.example (audience disputes), and local ones"));
   assert.ok(lines.includes('  stage keys: from --jwks-file'));
@@ -144,4 +147,18 @@ test("a stage's keys: fetched now, or the disk copy and how old it is when the i
 
 test('ages read as a person says them', () => {
   assert.deepEqual([age(5000), age(5 * 60_000), age(3 * 3600_000), age(3 * 86_400_000)], ['5 s', '5 min', '3 h', '3 days']);
+});
+
+test('the banner names the bounds chosen: reserved concurrency, a cap on environments, the budget given', () => {
+  const lines = bannerLines(
+    info({
+      concurrency: { bounds: { budgetMb: 900, budgetChosen: true, maxEnvironments: 6, maxEnvironmentsPerFunction: 2 }, usedMb: 200 },
+    }),
+  );
+  assert.ok(
+    lines.includes(
+      '  functions: at most 2 environments per function, at most 6 in all, within a memory budget of 900 MB; the emulator holds 200 MB now',
+    ),
+    lines.join('\n'),
+  );
 });

@@ -5,6 +5,7 @@ import type { Contract, S3Notification } from '../contract-core/load-contract.ts
 import { isWildcardHost } from './lan-address.ts';
 import type { MainOptions } from './main-options.ts';
 import type { LocalUser } from './modules/module-plugin.ts';
+import { concurrencyLine, type ConcurrencyBounds } from './lambda/concurrency-bounds.ts';
 
 /** Per debugged function: its port, and what invokes it (routes, or the bucket's notification). */
 export function inspectorLines(
@@ -43,6 +44,8 @@ export interface BannerInfo {
   inspectors: readonly string[];
   /** Who the local issuer signs tokens for (every module's). */
   users: readonly LocalUser[];
+  /** The Lambda service's bounds in force, and what the emulator holds as it starts. */
+  concurrency: { bounds: ConcurrencyBounds; usedMb: number };
   /** With --jwt-issuer, where its keys came from: --jwks-file, the issuer now, or the disk copy (the issuer unreachable). */
   stageKeys?:
     | { from: 'file' }
@@ -81,6 +84,7 @@ export function bannerLines(info: BannerInfo): string[] {
       : '',
     `  code: ${info.codeFrom}${options.zips ? '' : '; a saved change reloads the functions'}`,
     ...info.inspectors,
+    concurrencyLine(info.concurrency.bounds, info.concurrency.usedMb),
     `  data: ${options.dataDir ?? 'in memory (use --data-dir <dir> to keep it)'}`,
     `  DynamoDB: ${info.dynamodbEndpoint}  (${plural(
       'table',

@@ -93,7 +93,7 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     type: 'string',
     variable: 'MAX_ENVIRONMENTS',
     value: '<n>',
-    description: "execution environments of all functions together (default twice the cores, at least 8), as an account's concurrency",
+    description: 'execution environments of all functions together at most, a cap beside --memory-budget (default: none)',
     example: '--max-environments 4',
   },
   {
@@ -101,8 +101,17 @@ export const CLI_OPTIONS: readonly CliOption[] = [
     type: 'string',
     variable: 'MAX_ENVIRONMENTS_PER_FUNCTION',
     value: '<n>',
-    description: "execution environments per function (default the cores less one, at least 1), as a function's reserved concurrency",
+    description: "execution environments per function at most, as a function's reserved concurrency (default: unreserved)",
     example: '--max-environments-per-function 2',
+  },
+  {
+    name: 'memory-budget',
+    type: 'string',
+    variable: 'MEMORY_BUDGET',
+    value: '<MB>',
+    description:
+      "the account's concurrency as memory: a new environment starts while the emulator's processes (PSS) and one more fit (default a quarter of the machine's memory, at least 1024)",
+    example: '--memory-budget 2048',
   },
   {
     name: 'console-size',

@@ -40,10 +40,12 @@ export interface MainOptions {
   verbose: boolean;
   /** Waits before the retries of a failed asynchronous invocation (AWS: 60000,120000). */
   asyncRetryDelaysMs: readonly number[];
-  /** Execution environments of all functions together at most (default: defaultMaxEnvironments()). */
+  /** Execution environments of all functions together at most, beside the memory budget (default: no cap). */
   maxEnvironments?: number;
-  /** Execution environments per function at most (default: defaultMaxEnvironmentsPerFunction()). */
+  /** Execution environments per function at most, a reserved concurrency (default: unreserved). */
   maxEnvironmentsPerFunction?: number;
+  /** MB the emulator's processes may hold with a new environment (default: defaultMemoryBudgetMb()). */
+  memoryBudgetMb?: number;
   /** Requests the dev console keeps; 0: no console. */
   consoleSize: number;
   /** Serve the console to other machines too. */
@@ -152,6 +154,7 @@ export function readOptions(): MainOptions {
   }
   const maxEnvironments = countSetting('max-environments', setting('max-environments'));
   const maxEnvironmentsPerFunction = countSetting('max-environments-per-function', setting('max-environments-per-function'));
+  const memoryBudgetMb = countSetting('memory-budget', setting('memory-budget'));
   // --inspect-port alone turns debugging on too; INSPECT_PORT (say from .env) only chooses the port.
   const inspectPort =
     values['inspect'] === true || text('inspect-port') !== undefined
@@ -189,6 +192,7 @@ export function readOptions(): MainOptions {
     asyncRetryDelaysMs,
     ...(maxEnvironments ? { maxEnvironments } : {}),
     ...(maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction } : {}),
+    ...(memoryBudgetMb ? { memoryBudgetMb } : {}),
     ...(stageIssuer ? { stageIssuer } : {}),
     ...(inspectPort ? { inspectPort } : {}),
     consoleSize,

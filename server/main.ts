@@ -13,6 +13,8 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
 import { type Jwks, jwksOf, loadOrCreateKeys } from './auth/local-keys.ts';
 import { openStageKeys, type StageKeys, StageKeysUnavailable } from './auth/stage-keys.ts';
 import { type BannerInfo, inspectorLines, printBanner } from './banner.ts';
+import { budgetTooSmall, emulatorMemoryMb, type ConcurrencyBounds } from './lambda/concurrency-bounds.ts';
+import { defaultMemoryBudgetMb } from './lambda/memory-gauge.ts';
 import { batchedLines } from './batched-lines.ts';
 import { asyncInvocationRecord } from './console/invocation-record.ts';
 import { createInvocationRing } from './console/invocation-ring.ts';
@@ -94,7 +96,8 @@ async function main(): Promise<void> {
     ),
   );
 
-  const runtime = startRuntime(options, functions, services, provisioned, s3Credentials, inspectPorts);
+  const bounds = concurrencyBounds(options);
+  const runtime = startRuntime(options, bounds, functions, services, provisioned, s3Credentials, inspectPorts);
   stops.unshift(() => runtime.dispose());
   if (inspectPorts) codeChanged = (names) => names.forEach((name) => void runtime.prepare(name));
   // The dev console's memory: what the API answered and what S3 notifications ran.
@@ -145,6 +148,7 @@ async function main(): Promise<void> {
         )
       : [],
     users,
+    concurrency: { bounds, usedMb: emulatorMemoryMb() },
     ...(stageKeys ? { stageKeys: stageKeys.told } : {}),
   });
 }
@@ -182,6 +186,7 @@ async function stageKeysOf(
 /** The Lambda runtime with every module's functions, each with Lambda's variables and its module's settings. */
 function startRuntime(
   options: MainOptions,
+  bounds: ConcurrencyBounds,
   functions: readonly LambdaBinding[],
   services: Services,
   provisioned: readonly ProvisionedModule[],
@@ -190,8 +195,9 @@ function startRuntime(
 ): FunctionRuntime {
   return createFunctionRuntime({
     functions,
-    ...(options.maxEnvironments ? { maxEnvironments: options.maxEnvironments } : {}),
-    ...(options.maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction } : {}),
+    ...(bounds.maxEnvironments ? { maxEnvironments: bounds.maxEnvironments } : {}),
+    ...(bounds.maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction: bounds.maxEnvironmentsPerFunction } : {}),
+    memoryBudgetMb: bounds.budgetMb,
     code: (functionName) => services.code.code(functionName),
     log: logLines.write,
     region: LOCAL_REGION,
@@ -207,6 +213,23 @@ function startRuntime(
       ),
     }),
   });
+}
+
+/** The bounds from the options; a memory budget that cannot hold the emulator and one environment: one line, exit 2. */
+function concurrencyBounds(options: MainOptions): ConcurrencyBounds {
+  const budgetMb = options.memoryBudgetMb ?? defaultMemoryBudgetMb();
+  const tooSmall = budgetTooSmall(budgetMb, emulatorMemoryMb());
+  if (tooSmall) {
+    logLines.flush();
+    process.stderr.write(`${tooSmall}\n`);
+    process.exit(2);
+  }
+  return {
+    budgetMb,
+    budgetChosen: options.memoryBudgetMb !== undefined,
+    ...(options.maxEnvironments ? { maxEnvironments: options.maxEnvironments } : {}),
+    ...(options.maxEnvironmentsPerFunction ? { maxEnvironmentsPerFunction: options.maxEnvironmentsPerFunction } : {}),
+  };
 }
 
 /** What the banner says of each module. */

@@ -92,7 +92,7 @@ test('stale idle environments free their places: the request starts a new one wi
   const admission = admitted(pools, 'a');
   assert.deepEqual(admission.stopStale, ['a2']);
   assert.deepEqual(admission.decision, { kind: 'start' });
-  assert.equal(admission.rule, 'under the total bound');
+  assert.equal(admission.rule, 'within the budget');
 });
 
 test('a busy environment on older code is not stale yet: it is stopped when its invocation ends', () => {
@@ -134,14 +134,14 @@ test('function bound reached: an idle environment of another function is not sto
   assert.equal(admitted(pools, 'a').rule, 'function bound reached');
 });
 
-test('under the total bound: a new environment starts', () => {
+test('within the budget: a new environment starts', () => {
   const pools = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [busy('b1')], starting: 1 })], 2, 4);
-  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'start' }, rule: 'under the total bound' });
+  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'start' }, rule: 'within the budget' });
 });
 
-test("under the total bound: a debugged function's environment takes no place in it", () => {
+test("within the budget: a debugged function's environment takes no place in it", () => {
   const pools = state([fn('d', { debugged: true, environments: [busy('d1')] }), fn('b', { environments: [busy('b1')] })], 2, 2);
-  assert.equal(admitted(pools, 'b').rule, 'under the total bound');
+  assert.equal(admitted(pools, 'b').rule, 'within the budget');
 });
 
 test('total bound: the environment idle longest, of any function, is stopped to start one', () => {
@@ -157,7 +157,7 @@ test('total bound: the environment idle longest, of any function, is stopped to 
   assert.deepEqual(admitted(pools, 'a'), {
     stopStale: [],
     decision: { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b2' } },
-    rule: 'total bound: evict the idle longest',
+    rule: 'budget spent: evict the idle longest',
   });
 });
 
@@ -175,9 +175,57 @@ test('total bound: of environments idle equally long, the first listed is stoppe
   assert.deepEqual(admitted(pools, 'a').decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
 });
 
-test('total bound reached, none idle: the request waits', () => {
+test('budget spent, none idle: the request waits', () => {
   const pools = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [busy('b1')], starting: 1 })], 2, 3);
-  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'total bound reached, none idle' });
+  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'budget spent, none idle' });
+});
+
+/** Pools under a memory budget: `usedMb` measured now, each environment expected to add `environmentMb`; no cap on their number. */
+const withMemory = (functions: FunctionPoolView<string>[], usedMb: number, budgetMb = 500, environmentMb = 40): PoolState<string> => ({
+  functions,
+  bounds: {
+    perFunction: Number.POSITIVE_INFINITY,
+    total: Number.POSITIVE_INFINITY,
+    memory: { budgetMb, usedMb: () => usedMb, environmentMb },
+  },
+});
+
+test('within the budget: unreserved, a function gets an environment per concurrent request while memory allows', () => {
+  const pools = withMemory([fn('a', { environments: [busy('a1'), busy('a2'), busy('a3')] })], 300);
+  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'start' }, rule: 'within the budget' });
+});
+
+test('within the budget: environments still starting count at their expected size', () => {
+  // 300 measured + 2 starting × 40 + this one 40 = 420 ≤ 500; with 3 starting, 460 + 40 > 500.
+  assert.equal(admitted(withMemory([fn('a', { starting: 2 })], 300), 'a').rule, 'within the budget');
+  assert.deepEqual(admitted(withMemory([fn('a', { starting: 5 }), fn('b', { environments: [busy('b1')] })], 300), 'a').decision, {
+    kind: 'wait',
+  });
+});
+
+test('budget spent: memory, not a count, makes the idle environment used longest make room', () => {
+  const pools = withMemory([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [idle('b1', 5)] })], 480);
+  assert.deepEqual(admitted(pools, 'a').decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
+});
+
+test('budget spent, none running: the emulator alone outgrew the budget, yet one environment starts (waiting would never end)', () => {
+  assert.deepEqual(admitted(withMemory([fn('a'), fn('b')], 900), 'a'), {
+    stopStale: [],
+    decision: { kind: 'start' },
+    rule: 'budget spent, none running: start one',
+  });
+  // One is busy: its end frees memory or leaves an idle one to evict, so the request waits.
+  assert.equal(admitted(withMemory([fn('a'), fn('b', { environments: [busy('b1')] })], 900), 'a').rule, 'budget spent, none idle');
+});
+
+test('memory is measured only when a start is being decided', () => {
+  let asked = 0;
+  const pools: PoolState<string> = {
+    functions: [fn('a', { environments: [idle('a1', 1)] })],
+    bounds: { perFunction: 1, total: Number.POSITIVE_INFINITY, memory: { budgetMb: 500, usedMb: () => ++asked, environmentMb: 40 } },
+  };
+  admitWaiting(pools, ['a', 'a']);
+  assert.equal(asked, 0, 'an idle environment, then the function bound: no measurement');
 });
 
 test('an unknown function is refused', () => {
@@ -211,13 +259,7 @@ test('waiting requests are admitted longest waiting first, each on the state the
   );
   assert.deepEqual(
     admissions.map(({ rule }) => rule),
-    [
-      'idle environment',
-      'under the total bound',
-      'total bound reached, none idle',
-      'function bound reached',
-      'total bound reached, none idle',
-    ],
+    ['idle environment', 'within the budget', 'budget spent, none idle', 'function bound reached', 'budget spent, none idle'],
   );
 });
 

@@ -9,8 +9,20 @@
 
 /** Lambda's concurrency limits, as bounds on environments: per function, and all functions together. */
 export interface PoolBounds {
+  /** A function's reserved concurrency; Infinity when unreserved. */
   perFunction: number;
+  /** Environments of all functions together at most (an explicit cap); Infinity when only the memory budget bounds them. */
   total: number;
+  /** The account's concurrency as memory: a new environment starts while it fits. */
+  memory?: MemoryView;
+}
+
+export interface MemoryView {
+  budgetMb: number;
+  /** What the emulator's processes use now; asked only when a start is being decided. */
+  usedMb: () => number;
+  /** What one more environment is expected to add. */
+  environmentMb: number;
 }
 
 export interface EnvironmentView<E> {
@@ -60,9 +72,10 @@ export type AdmissionRuleName =
   | 'debugged: one at a time'
   | 'debugged: start'
   | 'function bound reached'
-  | 'under the total bound'
-  | 'total bound: evict the idle longest'
-  | 'total bound reached, none idle';
+  | 'within the budget'
+  | 'budget spent: evict the idle longest'
+  | 'budget spent, none running: start one'
+  | 'budget spent, none idle';
 
 export interface Admission<E> {
   /** Idle environments of the function that have gone or run older code: stopped whatever the decision. */
@@ -112,6 +125,20 @@ function leastRecentlyUsedIdle<E>(state: PoolState<E>): PlacedEnvironment<E> | u
   return oldest && { functionName: oldest.functionName, environment: oldest.view.environment };
 }
 
+const startingAnywhere = <E>(state: PoolState<E>): number => state.functions.reduce((sum, pool) => sum + pool.starting, 0);
+
+/** Room for one more environment: under the cap on their number, and its expected size fits the memory budget with those starting. */
+function roomForOneMore<E>(state: PoolState<E>): boolean {
+  const { total, memory } = state.bounds;
+  if (placesTaken(state) >= total) return false;
+  if (!memory) return true;
+  return memory.usedMb() + (startingAnywhere(state) + 1) * memory.environmentMb <= memory.budgetMb;
+}
+
+/** Nothing runs or starts that could free memory by finishing: waiting would never end. */
+const noneRunning = <E>(state: PoolState<E>): boolean =>
+  state.functions.every((pool) => pool.starting === 0 && pool.environments.every((view) => !view.busy));
+
 const wait = <E>(): AdmissionDecision<E> => ({ kind: 'wait' });
 const start = <E>(): AdmissionDecision<E> => ({ kind: 'start' });
 
@@ -128,14 +155,16 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
   { rule: 'debugged: start', when: ({ pool }) => pool.debugged, decide: start },
   // The function's reserved concurrency.
   { rule: 'function bound reached', when: ({ pool, state }) => placesOf(pool) >= state.bounds.perFunction, decide: wait },
-  // The account's concurrency.
-  { rule: 'under the total bound', when: ({ state }) => placesTaken(state) < state.bounds.total, decide: start },
+  // The account's concurrency, as memory (and an explicit cap on environments, when set).
+  { rule: 'within the budget', when: ({ state }) => roomForOneMore(state), decide: start },
   {
-    rule: 'total bound: evict the idle longest',
+    rule: 'budget spent: evict the idle longest',
     when: ({ state }) => leastRecentlyUsedIdle(state) !== undefined,
     decide: ({ state }) => ({ kind: 'start-after-stopping', stop: leastRecentlyUsedIdle(state)! }),
   },
-  { rule: 'total bound reached, none idle', when: () => true, decide: wait },
+  // The emulator alone has outgrown the budget (data written): one environment still serves, one request at a time.
+  { rule: 'budget spent, none running: start one', when: ({ state }) => noneRunning(state), decide: start },
+  { rule: 'budget spent, none idle', when: () => true, decide: wait },
 ];
 
 function poolNamed<E>(state: PoolState<E>, functionName: string): FunctionPoolView<E> {

@@ -1,12 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { availableParallelism } from 'node:os';
-import {
-  createFunctionRuntime,
-  defaultMaxEnvironments,
-  defaultMaxEnvironmentsPerFunction,
-  type FunctionRuntime,
-} from './function-runtime.ts';
+import { totalmem } from 'node:os';
+import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
+import { defaultMemoryBudgetMb, type MemoryGauge } from './memory-gauge.ts';
 import { lambdaNodeFlags } from './execution-environment.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
 import type { FunctionCode } from './invocation.ts';
@@ -102,6 +98,17 @@ test('runs a bundled handler with a Lambda context, in its task root, with its o
     assert.equal(env.LANG, 'en_US.UTF-8');
     assert.equal(env.TZ, ':UTC');
     assert.match(env.PATH, /\/usr\/local\/bin:\/usr\/bin\/:\/bin:\/opt\/bin$/);
+    // As the nodejs runtimes' bootstrap sets them, with /var/task and /var/runtime where they are here (no layers: no /opt).
+    assert.equal(env.NODE_PATH, `${env.LAMBDA_RUNTIME_DIR}/node_modules:${env.LAMBDA_RUNTIME_DIR}:${env.LAMBDA_TASK_ROOT}`);
+    assert.match(
+      env.LD_LIBRARY_PATH,
+      new RegExp(
+        `:/lib64:/usr/lib64:${env.LAMBDA_RUNTIME_DIR}:${env.LAMBDA_RUNTIME_DIR}/lib:${env.LAMBDA_TASK_ROOT}:${env.LAMBDA_TASK_ROOT}/lib$`,
+      ),
+    );
+    // The environment serves no Runtime API (invocations arrive on an IPC channel): nothing may try to reach one.
+    assert.equal(env.AWS_LAMBDA_RUNTIME_API, undefined);
+    assert.equal(env.GLIBC_TUNABLES, undefined, "the allocator setting of the emulator's own is not the function's to see");
     assert.equal(env._X_AMZN_TRACE_ID, 'Root=1-67891233-abcdef012345678912345678');
     // Warm: same module scope, the next invocation's trace. Other function: its own scope and variables.
     const second = body(await runtime.invoke('fn-echo', {}, { traceId: 'Root=1-67891233-000000000000000000000002' }));
@@ -156,9 +163,59 @@ test('an environment idle past its time is stopped: the next invocation is a col
   }
 });
 
-test("the default bounds: per function the machine's cores less one (at least 1), in all twice the cores (at least 8)", () => {
-  assert.equal(defaultMaxEnvironmentsPerFunction(), Math.max(1, availableParallelism() - 1));
-  assert.equal(defaultMaxEnvironments(), Math.max(8, 2 * availableParallelism()));
+test("the default budget: a quarter of the machine's memory, at least 1 GB", () => {
+  assert.equal(defaultMemoryBudgetMb(), Math.max(1024, Math.floor(totalmem() / 1024 / 1024 / 4)));
+});
+
+test('with the default settings (unreserved, the default budget), parallel calls to one function each get an environment, as on Lambda', async () => {
+  const lines: string[] = [];
+  const runtime = createFunctionRuntime({
+    functions: fixtures.functions,
+    code: fixtures.code,
+    environment: {},
+    log: (line) => lines.push(line),
+  });
+  try {
+    // Each sleeps until all four have started: only four environments at once can answer.
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => runtime.invoke('fn-sleep', { body: '1000' })));
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    assert.equal(initLines(lines, 'fn-sleep').length, 4, 'four cold starts: four environments');
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+/** A gauge that counts `baseMb` for the emulator and `environmentMb` for each environment it is shown. */
+const countingGauge =
+  (baseMb: number, environmentMb: number) =>
+  (pids: () => readonly number[]): MemoryGauge => ({
+    usedMb: () => baseMb + pids().length * environmentMb,
+    environmentMb: () => environmentMb,
+    invalidate: () => undefined,
+  });
+
+test('the memory budget bounds the environments: beyond it, calls wait for one to finish instead of starting more', async () => {
+  const lines: string[] = [];
+  const runtime = createFunctionRuntime({
+    functions: fixtures.functions,
+    code: fixtures.code,
+    environment: {},
+    log: (line) => lines.push(line),
+    // Room for two 40 MB environments beside a 100 MB emulator.
+    memoryBudgetMb: 180,
+    memoryGauge: countingGauge(100, 40),
+  });
+  try {
+    const outcomes = await Promise.all(Array.from({ length: 3 }, () => runtime.invoke('fn-sleep', { body: '300' })));
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    assert.equal(initLines(lines, 'fn-sleep').length, 2, 'the third call waited for one of the two');
+    // A call to another function makes room: the idle environment used longest is stopped for it.
+    assert.equal(body(await runtime.invoke('fn-echo', {}))['invocations'], 1);
+    assert.equal((await runtime.invoke('fn-sleep', { body: '1' })).ok, true);
+    assert.equal(initLines(lines, 'fn-sleep').length, 2, 'fn-sleep kept one warm environment');
+  } finally {
+    await runtime.dispose();
+  }
 });
 
 const initLines = (lines: string[], fn: string) =>

@@ -1,29 +1,24 @@
 // The Lambda service for the emulator: per function, a pool of execution
 // environments. A warm idle environment serves the next invocation; when all
-// are busy a new one starts (a cold start), up to a bound per function and a
-// bound for all functions together, after which callers wait their turn, the
-// longest waiting first. At the total bound, the environment idle longest (of
-// any function) makes room. Environments that time out or crash are dropped,
-// and so are those running code older than the function's current version (hot
-// reload), and those left idle longer than Lambda keeps them.
+// are busy a new one starts (a cold start), as Lambda scales: unless the
+// function has reached its reserved concurrency (when one is set) or the
+// account-wide budget is spent. The budget is memory, measured (PSS of the
+// emulator's processes, memory-gauge.ts): a new environment starts while its
+// expected size fits; when it does not, the environment idle longest (of any
+// function) makes room, else callers wait their turn, the longest waiting
+// first (where Lambda would throttle). Environments that time out or crash
+// are dropped, and so are those running code older than the function's
+// current version (hot reload), and those left idle longer than Lambda keeps them.
 // The decisions (which environment, start, evict, wait, reclaim) are the rules
 // of environment-pool-policy.ts; this file keeps the processes and carries them out.
-//
-// The bounds stand in for Lambda's concurrency limits: Lambda starts an
-// environment per concurrent request up to the function's reserved concurrency
-// and the account's concurrency, and throttles beyond them; here requests
-// beyond a bound queue instead. The defaults are sized to this machine: more
-// busy processes than cores only add contention, and each environment is a
-// Node.js process of its own (about 65-120 MB resident under load), so the total
-// bound is what keeps the emulator's memory bounded.
 // An environment is a child process on this machine's `node`; the code it runs
 // is bundled for the contract's `x-lambda-runtime` (see contract-core/lambda-runtimes.ts).
 import { setMaxListeners } from 'node:events';
-import { availableParallelism } from 'node:os';
 import type { FunctionCode, FunctionSpec, InvocationObserver, InvokeOptions, InvokeOutcome, RuntimeObserver } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
 import { admitWaiting, afterInvocation, idleToReclaim, type Admission, type PoolState } from './environment-pool-policy.ts';
+import { createMemoryGauge, defaultMemoryBudgetMb, type MemoryGauge } from './memory-gauge.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
 export interface FunctionRuntimeOptions {
@@ -34,10 +29,14 @@ export interface FunctionRuntimeOptions {
   environment: Record<string, string> | ((fn: FunctionSpec) => Record<string, string>);
   region?: string;
   accountId?: string;
-  /** Execution environments per function at most (a function's reserved concurrency); defaultMaxEnvironmentsPerFunction(). */
+  /** Execution environments per function at most (a function's reserved concurrency); unreserved by default. */
   maxEnvironmentsPerFunction?: number;
-  /** Execution environments of all functions together at most (the account's concurrency); defaultMaxEnvironments(). */
+  /** Execution environments of all functions together at most, an explicit cap beside the memory budget; none by default. */
   maxEnvironments?: number;
+  /** The account's concurrency as memory: MB the emulator's processes may hold with a new environment; defaultMemoryBudgetMb(). */
+  memoryBudgetMb?: number;
+  /** What measures that memory; the emulator's process tree by default. */
+  memoryGauge?: (environmentPids: () => readonly number[]) => MemoryGauge;
   /** An environment idle this long is stopped; 5 minutes by default (Lambda keeps idle ones for minutes, not forever). */
   idleTimeoutMs?: number;
   /** Where function and platform log lines go; stdout by default. */
@@ -69,15 +68,6 @@ interface Environment {
   idleSince: number;
 }
 
-/**
- * The machine's cores less the one the emulator's own process (gateway,
- * DynamoDB, S3) keeps busy, at least 1: a second environment of the same
- * function on a 2-core machine measured fewer requests per second and more CPU
- * per request, not more.
- */
-export const defaultMaxEnvironmentsPerFunction = (): number => Math.max(1, availableParallelism() - 1);
-/** Twice the cores, at least 8: room for the functions a journey through the API uses, warm at once. */
-export const defaultMaxEnvironments = (): number => Math.max(8, 2 * availableParallelism());
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 
 interface Pool {
@@ -106,9 +96,15 @@ interface Waiter {
 export function createFunctionRuntime(options: FunctionRuntimeOptions): FunctionRuntime {
   const region = options.region ?? LOCAL_REGION;
   const accountId = options.accountId ?? LOCAL_ACCOUNT_ID;
+  const budgetMb = options.memoryBudgetMb ?? defaultMemoryBudgetMb();
+  const environmentPids = (): number[] =>
+    [...pools.values()].flatMap((pool) =>
+      [...pool.all].flatMap((entry) => (entry.environment.pid === undefined ? [] : [entry.environment.pid])),
+    );
+  const gauge = (options.memoryGauge ?? ((pids) => createMemoryGauge({ environmentPids: pids })))(environmentPids);
   const bounds = {
-    perFunction: options.maxEnvironmentsPerFunction ?? defaultMaxEnvironmentsPerFunction(),
-    total: options.maxEnvironments ?? defaultMaxEnvironments(),
+    perFunction: options.maxEnvironmentsPerFunction ?? Number.POSITIVE_INFINITY,
+    total: options.maxEnvironments ?? Number.POSITIVE_INFINITY,
   };
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -143,7 +139,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       alive: entry.environment.alive,
     });
     return {
-      bounds,
+      bounds: { ...bounds, memory: { budgetMb, usedMb: gauge.usedMb, environmentMb: gauge.environmentMb() } },
       functions: [...pools.values()].map((pool) => {
         const idle = new Set(pool.idle);
         return {
@@ -171,6 +167,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     stopping.add(stopped);
     pool.retiring.add(stopped);
     void stopped.finally(() => {
+      gauge.invalidate();
       stopping.delete(stopped);
       pool.retiring.delete(stopped);
       // The port is free again: a debugged function gets its next environment now, not on the next request.
@@ -262,6 +259,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       if (!started.ok) return { failed: started.message };
       const entry = { environment: started.environment, version: code.version, idleSince: Date.now() };
       pool.all.add(entry);
+      gauge.invalidate();
       if (disposed) {
         retire(pool, entry);
         return { failed: 'the runtime was disposed' };

@@ -93,3 +93,9 @@ export type EnvironmentMessage = LogMessage | StartupMessage | ReplyMessage;
 // request, 6 MiB + 100 bytes for the response).
 export const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 export const MAX_RESULT_BYTES = 6 * 1024 * 1024 + 100;
+
+/**
+ * Set beside GLIBC_TUNABLES when the emulator, not the function, put it there:
+ * the bootstrap removes both before the handler loads (glibc has read them by then).
+ */
+export const ALLOCATOR_TUNED_VARIABLE = '_EMULATOR_ALLOCATOR_TUNED';

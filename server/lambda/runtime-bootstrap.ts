@@ -6,8 +6,14 @@
 // on the IPC channel with the result, so lines arrive before the answer.
 import { format } from 'node:util';
 import type { Context } from 'aws-lambda';
-import type { EnvironmentMessage, InvokeMessage, ReplyMessage } from './invocation.ts';
+import { ALLOCATOR_TUNED_VARIABLE, type EnvironmentMessage, type InvokeMessage, type ReplyMessage } from './invocation.ts';
 import { loadHandler, RuntimeError, type Handler } from './load-handler.ts';
+
+// The emulator's allocator setting was for glibc at start; the function sees Lambda's variables only.
+if (process.env[ALLOCATOR_TUNED_VARIABLE]) {
+  delete process.env['GLIBC_TUNABLES'];
+  delete process.env[ALLOCATOR_TUNED_VARIABLE];
+}
 
 const send = (message: EnvironmentMessage): void => void process.send?.(message);
 if (!process.send) throw new Error('the runtime bootstrap runs as a forked execution environment');
