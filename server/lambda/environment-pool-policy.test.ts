@@ -218,6 +218,15 @@ test('budget spent, none running: the emulator alone outgrew the budget, yet one
   assert.equal(admitted(withMemory([fn('a'), fn('b', { environments: [busy('b1')] })], 900), 'a').rule, 'budget spent, none idle');
 });
 
+test('starts at the machine pace: with that many environments starting, the request waits for one of them or a free environment', () => {
+  const pools: PoolState<string> = {
+    functions: [fn('a', { environments: [busy('a1')], starting: 3 }), fn('b', { starting: 1 })],
+    bounds: { perFunction: Number.POSITIVE_INFINITY, total: Number.POSITIVE_INFINITY, startsAtOnce: 4 },
+  };
+  assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'starts at the machine pace: wait' });
+  assert.equal(admitted({ ...pools, bounds: { ...pools.bounds, startsAtOnce: 5 } }, 'a').rule, 'within the budget');
+});
+
 test('memory is measured only when a start is being decided', () => {
   let asked = 0;
   const pools: PoolState<string> = {

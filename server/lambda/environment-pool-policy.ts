@@ -15,6 +15,8 @@ export interface PoolBounds {
   total: number;
   /** The account's concurrency as memory: a new environment starts while it fits. */
   memory?: MemoryView;
+  /** Environments starting at once at most: a cold start is CPU-bound, and beyond the machine's pace they only slow each other. */
+  startsAtOnce?: number;
 }
 
 export interface MemoryView {
@@ -72,6 +74,7 @@ export type AdmissionRuleName =
   | 'debugged: one at a time'
   | 'debugged: start'
   | 'function bound reached'
+  | 'starts at the machine pace: wait'
   | 'within the budget'
   | 'budget spent: evict the idle longest'
   | 'budget spent, none running: start one'
@@ -155,6 +158,12 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
   { rule: 'debugged: start', when: ({ pool }) => pool.debugged, decide: start },
   // The function's reserved concurrency.
   { rule: 'function bound reached', when: ({ pool, state }) => placesOf(pool) >= state.bounds.perFunction, decide: wait },
+  // Whichever comes first serves the request: an environment that finishes, or a place to start one.
+  {
+    rule: 'starts at the machine pace: wait',
+    when: ({ state }) => startingAnywhere(state) >= (state.bounds.startsAtOnce ?? Number.POSITIVE_INFINITY),
+    decide: wait,
+  },
   // The account's concurrency, as memory (and an explicit cap on environments, when set).
   { rule: 'within the budget', when: ({ state }) => roomForOneMore(state), decide: start },
   {
