@@ -24,7 +24,7 @@ export interface DevPagesSettings {
   /** The users offered in the docs' and the console's pickers (served-modules.ts listedUsers). */
   users: readonly LocalUser[];
   runtime: Pick<FunctionRuntime, 'observe'>;
-  services: Pick<Services, 'dynamodb' | 's3'>;
+  services: Pick<Services, 'dynamodb' | 's3' | 'writeConflicts'>;
   /** The console's memory; none when the console is off. */
   ring?: InvocationRing;
 }
@@ -65,6 +65,7 @@ export function registerDevPages(app: FastifyInstance, settings: DevPagesSetting
     dataRoutes: consoleDataRoutes({
       dynamodb: settings.services.dynamodb,
       s3: settings.services.s3,
+      writeConflicts: settings.services.writeConflicts,
       tables: modules.flatMap((module) =>
         module.tables.map((table) => ({ module: module.name, name: table.name, ...keyAttributes(table.definition) })),
       ),

@@ -10,6 +10,7 @@ import { type CodeSource, startFunctionCode } from './lambda/function-code-sourc
 import { localClientConfig } from './local-aws.ts';
 import type { MainOptions } from './main-options.ts';
 import { startDynamoDb } from './dynamodb/start-dynamodb.ts';
+import type { WriteConflicts } from './dynamodb/write-conflicts.ts';
 import type { ObjectCreatedListener } from './s3/object-created.ts';
 import type { S3Credentials } from './s3/emulator-signer.ts';
 import { startS3 } from './s3/start-s3.ts';
@@ -21,6 +22,8 @@ export interface Services {
   s3Endpoint: string;
   /** What the plugins (seed, console views) and the console read and write with. */
   dynamodb: DynamoDBDocumentClient;
+  /** Writes DynamoDB refused for a condition since start. */
+  writeConflicts: () => WriteConflicts;
   s3: S3Client;
   /** In the order to run them. */
   stops: Array<() => Promise<void>>;
@@ -77,6 +80,7 @@ export async function startServices(settings: ServiceSettings): Promise<Services
     dynamodbEndpoint: dynamo.endpoint,
     s3Endpoint: s3.endpoint,
     dynamodb,
+    writeConflicts: dynamo.writeConflicts,
     s3: s3Client,
     stops: [
       () => code.dispose(),

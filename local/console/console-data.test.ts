@@ -141,6 +141,7 @@ function dataOptions(resources: ModuleResources): ConsoleDataOptions {
   return {
     dynamodb: resources.dynamodb,
     s3: resources.s3,
+    writeConflicts: () => ({ conditionalCheckFailed: 0, transactionsCanceled: 0 }),
     tables: [{ module: 'disputes-api', name: resources.tables[TABLE_FILE]!, partitionKey: 'PK', sortKey: 'SK' }],
     buckets: [{ module: 'disputes-api', name: resources.buckets[BUCKET_FILE]! }],
     views: [{ module: 'disputes-api', label: 'Disputes' }],

@@ -14,10 +14,13 @@ import { type ConsoleBucket, type ConsoleTable, chosen } from './console-resourc
 import { previewHeaders } from './object-preview.ts';
 import { resetToSeed } from './reset-to-seed.ts';
 import { readPartition } from './table-partition.ts';
+import type { WriteConflicts } from '../dynamodb/write-conflicts.ts';
 
 export interface ConsoleDataOptions {
   dynamodb: DynamoDBDocumentClient;
   s3: S3Client;
+  /** Writes DynamoDB refused for a condition since start: whether concurrent requests really met. */
+  writeConflicts: () => WriteConflicts;
   tables: readonly ConsoleTable[];
   buckets: readonly ConsoleBucket[];
   /** The modules' own views (their tabs), for the page to show. */
@@ -46,6 +49,7 @@ export function consoleDataRoutes(options: ConsoleDataOptions): FastifyPluginAsy
       }),
     );
 
+    app.get('/dynamodb/write-conflicts', async (): Promise<WriteConflicts> => options.writeConflicts());
     app.get('/table', async (request, reply): Promise<TableItems | FastifyReply> => {
       const table = pick(reply, options.tables, queryValue(request.query, 'table'), 'table');
       if (!table) return reply;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, localClientConfig } from '../local-aws.ts';
 import { createTable } from './create-table.ts';
 import { startDynamoDb } from './start-dynamodb.ts';
@@ -124,4 +124,24 @@ test('a client that never finishes its body holds up no one, and stop() still re
   );
   // Stopping cuts the stalled connection; the half-read request must not keep stop() waiting.
   await dynamo.stop();
+});
+
+test('writes refused for a condition are counted: a conditional Put, a cancelled transaction; other errors are not', async (t) => {
+  const dynamo = await startDynamoDb({});
+  t.after(() => dynamo.stop());
+  const { tableName } = await createTable({ endpoint: dynamo.endpoint, stage: 'test', file: SAMPLE_TABLE_FILE });
+  const db = documentClient(dynamo.endpoint);
+  t.after(() => db.destroy());
+  const item = { PK: 'owner', SK: 'row', n: 1 };
+  const onlyIfNew = { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' };
+  await db.send(new PutCommand(onlyIfNew));
+  assert.deepEqual(dynamo.writeConflicts(), { conditionalCheckFailed: 0, transactionsCanceled: 0 });
+  await assert.rejects(db.send(new PutCommand(onlyIfNew)), { name: 'ConditionalCheckFailedException' });
+  await assert.rejects(db.send(new TransactWriteCommand({ TransactItems: [{ Put: onlyIfNew }] })), {
+    name: 'TransactionCanceledException',
+  });
+  await assert.rejects(db.send(new GetCommand({ TableName: 'no-such-table', Key: { PK: 'a', SK: 'b' } })), {
+    name: 'ResourceNotFoundException',
+  });
+  assert.deepEqual(dynamo.writeConflicts(), { conditionalCheckFailed: 1, transactionsCanceled: 1 });
 });

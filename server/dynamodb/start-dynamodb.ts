@@ -24,6 +24,7 @@ import type { JsonResponse } from './front-responses.ts';
 import { createTimeToLiveSettings } from './time-to-live-settings.ts';
 import { fileJournal, noJournal, recoverJournal } from './transaction-journal.ts';
 import { createTtlIndex } from './ttl-index.ts';
+import { createWriteConflictCounter, type WriteConflictCounter, type WriteConflicts } from './write-conflicts.ts';
 import { startTtlSweeper } from './ttl-sweeper.ts';
 
 export interface StartDynamoDbOptions {
@@ -40,6 +41,8 @@ export interface StartDynamoDbOptions {
 
 export interface RunningDynamoDb {
   endpoint: string;
+  /** Writes refused for a condition since start. */
+  writeConflicts(): WriteConflicts;
   stop(): Promise<void>;
 }
 
@@ -69,8 +72,9 @@ const internalServerError = (message: string): JsonResponse => ({
   body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message },
 });
 
-function sendJson(res: http.ServerResponse, response: JsonResponse): void {
+function sendJson(res: http.ServerResponse, response: JsonResponse, conflicts?: WriteConflictCounter): void {
   const body = JSON.stringify(response.body);
+  conflicts?.record(response.status, body);
   res.writeHead(response.status, {
     'content-type': 'application/x-amz-json-1.0',
     'content-length': Buffer.byteLength(body),
@@ -80,7 +84,7 @@ function sendJson(res: http.ServerResponse, response: JsonResponse): void {
 }
 
 /** What the front keeps across requests: the transaction journal, request tokens, TTL settings and expiry index. */
-type FrontState = Omit<FrontContext, 'call'>;
+type FrontState = Omit<FrontContext, 'call'> & { conflicts: WriteConflictCounter };
 
 async function handle(
   req: http.IncomingMessage,
@@ -93,6 +97,7 @@ async function handle(
   if (!operation) {
     const answer = await dynamo.send({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body });
     if (answer.status === 200) await state.ttlIndex.recordForwarded(String(req.headers['x-amz-target']), body);
+    state.conflicts.record(answer.status, answer.body);
     res.writeHead(answer.status, answer.headers);
     res.end(answer.body);
     return;
@@ -108,7 +113,7 @@ async function handle(
     return;
   }
   const context: FrontContext = { ...state, call: dynamo.operationCaller(req.headers) };
-  sendJson(res, await operation(request as Record<string, unknown>, context));
+  sendJson(res, await operation(request as Record<string, unknown>, context), state.conflicts);
 }
 
 async function listen(server: http.Server, host: string, port: number): Promise<AddressInfo> {
@@ -152,6 +157,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
     tokens: createClientRequestTokens(now),
     timeToLive,
     ttlIndex,
+    conflicts: createWriteConflictCounter(),
   };
   const front = http.createServer((req, res) => {
     readBody(req)
@@ -179,6 +185,7 @@ export async function startDynamoDb(options: StartDynamoDbOptions = {}): Promise
 
   return {
     endpoint: `http://${urlHost}:${frontAddress.port}`,
+    writeConflicts: state.conflicts.counts,
     async stop() {
       await sweeper.stop();
       await close(front);
