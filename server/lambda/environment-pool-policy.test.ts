@@ -41,8 +41,8 @@ const state = (functions: FunctionPoolView<string>[], perFunction = 2, total = 4
 
 // Every rule of the table is decided by at least one test below.
 const decidedBy = new Set<AdmissionRuleName>();
-const admitted = (pools: PoolState<string>, functionName: string): Admission<string> => {
-  const admission = admit(pools, functionName);
+const admitted = (pools: PoolState<string>, functionName: string, waitedMs?: number): Admission<string> => {
+  const admission = admit(pools, functionName, waitedMs);
   decidedBy.add(admission.rule);
   return admission;
 };
@@ -225,6 +225,18 @@ test('starts at the machine pace: with that many environments starting, the requ
   };
   assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'starts at the machine pace: wait' });
   assert.equal(admitted({ ...pools, bounds: { ...pools.bounds, startsAtOnce: 5 } }, 'a').rule, 'within the budget');
+});
+
+test("a busy one may free sooner than a cold start: a request waits up to the function's patience, then starts one", () => {
+  const pools = state([fn('a', { environments: [busy('a1')], patienceMs: 200 })], 4, 8);
+  assert.deepEqual(admitted(pools, 'a', 50), {
+    stopStale: [],
+    decision: { kind: 'wait' },
+    rule: 'a busy one may free sooner than a cold start: wait',
+  });
+  assert.equal(admitted(pools, 'a', 200).rule, 'within the budget');
+  // Nothing busy to wait for: the first environment starts at once.
+  assert.equal(admitted(state([fn('a', { patienceMs: 200 })], 4, 8), 'a', 0).rule, 'within the budget');
 });
 
 test('memory is measured only when a start is being decided', () => {

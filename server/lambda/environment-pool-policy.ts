@@ -49,6 +49,8 @@ export interface FunctionPoolView<E> {
   starting: number;
   /** Environments being stopped, until their processes have exited. */
   stopping: number;
+  /** How long a request waits for a busy environment before starting another: about as long as a cold start takes. */
+  patienceMs?: number;
 }
 
 export interface PoolState<E> {
@@ -74,6 +76,7 @@ export type AdmissionRuleName =
   | 'debugged: one at a time'
   | 'debugged: start'
   | 'function bound reached'
+  | 'a busy one may free sooner than a cold start: wait'
   | 'starts at the machine pace: wait'
   | 'within the budget'
   | 'budget spent: evict the idle longest'
@@ -88,10 +91,11 @@ export interface Admission<E> {
   rule: AdmissionRuleName;
 }
 
-/** What a rule sees: the requesting function with its stale environments already taken out. */
+/** What a rule sees: the requesting function with its stale environments already taken out, and how long the request has waited. */
 interface AdmissionContext<E> {
   pool: FunctionPoolView<E>;
   state: PoolState<E>;
+  waitedMs: number;
 }
 
 interface AdmissionRule {
@@ -158,6 +162,13 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
   { rule: 'debugged: start', when: ({ pool }) => pool.debugged, decide: start },
   // The function's reserved concurrency.
   { rule: 'function bound reached', when: ({ pool, state }) => placesOf(pool) >= state.bounds.perFunction, decide: wait },
+  // A cold start costs its time in CPU on this machine: waiting up to that long for a busy environment is
+  // never slower for the request, and keeps a steady load on as many environments as it needs at once.
+  {
+    rule: 'a busy one may free sooner than a cold start: wait',
+    when: ({ pool, waitedMs }) => pool.environments.some((view) => view.busy) && waitedMs < (pool.patienceMs ?? 0),
+    decide: wait,
+  },
   // Whichever comes first serves the request: an environment that finishes, or a place to start one.
   {
     rule: 'starts at the machine pace: wait',
@@ -197,12 +208,12 @@ const withoutEnvironments = <E>(pool: FunctionPoolView<E>, gone: readonly E[]): 
   stopping: pool.stopping + gone.length,
 });
 
-/** What one request for the function gets now. */
-export function admit<E>(state: PoolState<E>, functionName: string): Admission<E> {
+/** What one request for the function, waiting for `waitedMs` so far, gets now. */
+export function admit<E>(state: PoolState<E>, functionName: string, waitedMs = Number.POSITIVE_INFINITY): Admission<E> {
   const requested = poolNamed(state, functionName);
   const stopStale = requested.environments.filter((view) => isStale(requested, view)).map((view) => view.environment);
   const fresh = withPool(state, functionName, (pool) => withoutEnvironments(pool, stopStale));
-  const context = { pool: poolNamed(fresh, functionName), state: fresh };
+  const context = { pool: poolNamed(fresh, functionName), state: fresh, waitedMs };
   const rule = ADMISSION_RULES.find((candidate) => candidate.when(context))!;
   return { stopStale, decision: rule.decide(context), rule: rule.rule };
 }
@@ -224,15 +235,20 @@ export function afterAdmission<E>(state: PoolState<E>, functionName: string, adm
 }
 
 /**
- * The waiting requests (their function names, longest waiting first), each
+ * The waiting requests (their function names and how long they have waited; longest waiting first), each
  * admitted in turn on the state the ones before it leave: one admission per
  * request, in the same order.
  */
-export function admitWaiting<E>(state: PoolState<E>, waiting: readonly string[]): Admission<E>[] {
+export function admitWaiting<E>(
+  state: PoolState<E>,
+  waiting: readonly (string | { functionName: string; waitedMs: number })[],
+): Admission<E>[] {
   const admissions: Admission<E>[] = [];
   let current = state;
-  for (const functionName of waiting) {
-    const admission = admit(current, functionName);
+  for (const request of waiting) {
+    const { functionName, waitedMs } =
+      typeof request === 'string' ? { functionName: request, waitedMs: Number.POSITIVE_INFINITY } : request;
+    const admission = admit(current, functionName, waitedMs);
     admissions.push(admission);
     current = afterAdmission(current, functionName, admission);
   }

@@ -191,7 +191,8 @@ const countingGauge =
   (pids: () => readonly number[]): MemoryGauge => ({
     usedMb: () => baseMb + pids().length * environmentMb,
     environmentMb: () => environmentMb,
-    invalidate: () => undefined,
+    started: () => undefined,
+    stopped: () => undefined,
   });
 
 test('the memory budget bounds the environments: beyond it, calls wait for one to finish instead of starting more', async () => {

@@ -1,10 +1,12 @@
 // The emulator's memory as the Lambda service's account-wide budget sees it:
 // the PSS of the emulator's process and everything it started (execution
 // environments, the bundler), and what one more environment is expected to
-// add (the largest environment measured so far). A reading is kept for a
-// moment and dropped when an environment starts or stops, so that a burst of
-// requests costs one reading, not one each. Where /proc cannot tell (another
-// OS), the emulator's own RSS plus the environments at their expected size.
+// add (the largest environment measured so far). Reading /proc costs about
+// 1 ms per process, on the emulator's event loop: a reading serves for a
+// second, and environments started or stopped since are counted at their
+// expected size, so that a burst of starts costs one reading, not one each.
+// Where /proc cannot tell (another OS), the emulator's own RSS plus the
+// environments at their expected size.
 import { totalmem } from 'node:os';
 import { processMemory, treeMemory } from './process-memory.ts';
 
@@ -13,8 +15,10 @@ export interface MemoryGauge {
   usedMb(): number;
   /** MB one more environment is expected to add. */
   environmentMb(): number;
-  /** The last reading no longer holds (an environment started or stopped). */
-  invalidate(): void;
+  /** An environment started (counted at its expected size until the next reading). */
+  started(): void;
+  /** An environment stopped. */
+  stopped(): void;
 }
 
 export interface MemoryGaugeOptions {
@@ -22,7 +26,7 @@ export interface MemoryGaugeOptions {
   rootPid?: number;
   /** The execution environments' processes now. */
   environmentPids: () => readonly number[];
-  /** How long a reading serves; 250 ms by default. */
+  /** How long a reading serves; 1000 ms by default. */
   maxAgeMs?: number;
   now?: () => number;
 }
@@ -39,9 +43,11 @@ export const defaultMemoryBudgetMb = (): number => Math.max(1024, Math.floor(tot
 
 export function createMemoryGauge(options: MemoryGaugeOptions): MemoryGauge {
   const rootPid = options.rootPid ?? process.pid;
-  const maxAgeMs = options.maxAgeMs ?? 250;
+  const maxAgeMs = options.maxAgeMs ?? 1000;
   const now = options.now ?? Date.now;
   let reading: { at: number; usedMb: number } | undefined;
+  /** Environments started less those stopped since the reading. */
+  let changedSince = 0;
   let largestEnvironmentMb = 0;
 
   function measure(): number {
@@ -60,12 +66,18 @@ export function createMemoryGauge(options: MemoryGaugeOptions): MemoryGauge {
 
   return {
     usedMb() {
-      if (!reading || now() - reading.at > maxAgeMs) reading = { at: now(), usedMb: measure() };
-      return reading.usedMb;
+      if (!reading || now() - reading.at > maxAgeMs) {
+        reading = { at: now(), usedMb: measure() };
+        changedSince = 0;
+      }
+      return reading.usedMb + changedSince * (largestEnvironmentMb || FIRST_ENVIRONMENT_MB);
     },
     environmentMb: () => largestEnvironmentMb || FIRST_ENVIRONMENT_MB,
-    invalidate() {
-      reading = undefined;
+    started() {
+      changedSince += 1;
+    },
+    stopped() {
+      changedSince -= 1;
     },
   };
 }
