@@ -3,6 +3,7 @@
 // it started. CPU counts children that have exited and been reaped through
 // their parent's cutime/cstime. Every function answers null off Linux.
 import { readFileSync, readdirSync } from 'node:fs';
+import { processMemory } from '../server/lambda/process-memory.ts';
 
 /** Clock ticks per second of /proc's times (sysconf(_SC_CLK_TCK), 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -74,18 +75,19 @@ export interface TreeUsage {
 export function processTreeUsage(rootPid: number): TreeUsage | null {
   if (process.platform !== 'linux') return null;
   const pids = treeOf(rootPid, readProcesses());
-  let rssKb = 0;
-  let pssKb = 0;
+  let rssMb = 0;
+  let pssMb = 0;
   let fds = 0;
   for (const pid of pids) {
+    const memory = processMemory(pid);
+    if (!memory) continue; // exited meanwhile
+    rssMb += memory.rssMb;
+    pssMb += memory.pssMb;
     try {
-      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-      rssKb += Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
-      pssKb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
       fds += readdirSync(`/proc/${pid}/fd`).length;
     } catch {
       // exited meanwhile
     }
   }
-  return { rssMb: rssKb / 1024, pssMb: pssKb / 1024, fds, processes: pids.length };
+  return { rssMb, pssMb, fds, processes: pids.length };
 }

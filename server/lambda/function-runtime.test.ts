@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { totalmem } from 'node:os';
-import { createFunctionRuntime, type FunctionRuntime } from './function-runtime.ts';
+import { createFunctionRuntime, type FunctionRuntime, type FunctionRuntimeOptions } from './function-runtime.ts';
 import { defaultMemoryBudgetMb, type MemoryGauge } from './memory-gauge.ts';
 import { lambdaNodeFlags } from './execution-environment.ts';
 import { buildFixtures, type BuiltFixtures, type FixtureFunction } from './test-fixtures/built-fixtures.ts';
@@ -167,16 +167,21 @@ test("the default budget: a quarter of the machine's memory, at least 1 GB", () 
   assert.equal(defaultMemoryBudgetMb(), Math.max(1024, Math.floor(totalmem() / 1024 / 1024 / 4)));
 });
 
-test('with the default settings (unreserved, the default budget), parallel calls to one function each get an environment, as on Lambda', async () => {
-  const lines: string[] = [];
-  const runtime = createFunctionRuntime({
+/** A runtime with the emulator's default bounds, or the ones given. */
+const runtimeWithBounds = (lines: string[], bounds: Pick<FunctionRuntimeOptions, 'memoryBudgetMb' | 'memoryGauge'> = {}): FunctionRuntime =>
+  createFunctionRuntime({
     functions: fixtures.functions,
     code: fixtures.code,
     environment: {},
     log: (line) => lines.push(line),
+    ...bounds,
   });
+
+test('with the default settings (unreserved, the default budget), parallel calls to one function each get an environment, as on Lambda', async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWithBounds(lines);
   try {
-    // Each sleeps until all four have started: only four environments at once can answer.
+    // Each sleeps 1 s, longer than a cold start: the others start environments of their own rather than wait for it.
     const outcomes = await Promise.all(Array.from({ length: 4 }, () => runtime.invoke('fn-sleep', { body: '1000' })));
     assert.ok(outcomes.every((outcome) => outcome.ok));
     assert.equal(initLines(lines, 'fn-sleep').length, 4, 'four cold starts: four environments');
@@ -197,15 +202,8 @@ const countingGauge =
 
 test('the memory budget bounds the environments: beyond it, calls wait for one to finish instead of starting more', async () => {
   const lines: string[] = [];
-  const runtime = createFunctionRuntime({
-    functions: fixtures.functions,
-    code: fixtures.code,
-    environment: {},
-    log: (line) => lines.push(line),
-    // Room for two 40 MB environments beside a 100 MB emulator.
-    memoryBudgetMb: 180,
-    memoryGauge: countingGauge(100, 40),
-  });
+  // Room for two 40 MB environments beside a 100 MB emulator.
+  const runtime = runtimeWithBounds(lines, { memoryBudgetMb: 180, memoryGauge: countingGauge(100, 40) });
   try {
     const outcomes = await Promise.all(Array.from({ length: 3 }, () => runtime.invoke('fn-sleep', { body: '300' })));
     assert.ok(outcomes.every((outcome) => outcome.ok));

@@ -3,9 +3,8 @@
 // are busy a new one starts (a cold start), as Lambda scales, once the request
 // has waited about as long as a cold start takes for one to free (never
 // slower for it, and far cheaper on a small machine than an environment per
-// connection), unless the
-// function has reached its reserved concurrency (when one is set) or the
-// account-wide budget is spent. The budget is memory, measured (PSS of the
+// connection), unless the function has reached its reserved concurrency (when
+// one is set) or the account-wide budget is spent. The budget is memory, measured (PSS of the
 // emulator's processes, memory-gauge.ts): a new environment starts while its
 // expected size fits; when it does not, the environment idle longest (of any
 // function) makes room, else callers wait their turn, the longest waiting
