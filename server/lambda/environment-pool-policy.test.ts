@@ -6,6 +6,7 @@ import {
   admitWaiting,
   afterAdmission,
   afterInvocation,
+  expectedWaitMs,
   idleToReclaim,
   type Admission,
   type AdmissionRuleName,
@@ -237,6 +238,72 @@ test("a busy one may free sooner than a cold start: a request waits up to the fu
   assert.equal(admitted(pools, 'a', 200).rule, 'within the budget');
   // Nothing busy to wait for: the first environment starts at once.
   assert.equal(admitted(state([fn('a', { patienceMs: 200 })], 4, 8), 'a', 0).rule, 'within the budget');
+});
+
+test('expected wait: each busy environment frees after its usual time (one that ran longer, as long again), then serves the waiting ones in turn', () => {
+  const pool = fn('a', {
+    invocationMs: 10,
+    environments: [{ ...busy('a1'), busyForMs: 4 }, { ...busy('a2'), busyForMs: 30 }, idle('a3', 1)],
+  });
+  assert.deepEqual(
+    [0, 1, 2, 3].map((ahead) => expectedWaitMs(pool, ahead)),
+    [6, 30, 16, 40],
+  );
+  assert.equal(expectedWaitMs(fn('a', { environments: [busy('a1')] }), 0), undefined, 'no invocation has finished yet');
+  assert.equal(expectedWaitMs(fn('a', { invocationMs: 10 }), 0), undefined, 'none busy');
+});
+
+test('a busy one may free sooner than a cold start: once invocations are timed, the queue before a request decides, not its wait so far', () => {
+  const pools = state([fn('a', { environments: [busy('a1')], patienceMs: 250, invocationMs: 100 })], 8, 8);
+  // Behind one busy environment: 100, 200, 300 ms away; a cold start takes 250.
+  assert.deepEqual(
+    admitWaiting(pools, ['a', 'a', 'a']).map((admission) => admission.rule),
+    ['a busy one may free sooner than a cold start: wait', 'a busy one may free sooner than a cold start: wait', 'within the budget'],
+  );
+  // Short invocations: a request that waited longer than a cold start still waits, as one will free first.
+  assert.equal(
+    admitted(state([fn('a', { environments: [busy('a1')], patienceMs: 250, invocationMs: 2 })], 8, 8), 'a', 1000).decision.kind,
+    'wait',
+  );
+  // An invocation that runs on past its usual time: expected to take as long again, so another starts.
+  const stuck = fn('a', { environments: [{ ...busy('a1'), busyForMs: 300 }], patienceMs: 250, invocationMs: 2 });
+  assert.equal(admitted(state([stuck], 8, 8), 'a', 0).rule, 'within the budget');
+});
+
+const withCores = (functions: FunctionPoolView<string>[], cores: number): PoolState<string> => ({
+  functions,
+  bounds: { perFunction: Number.POSITIVE_INFINITY, total: Number.POSITIVE_INFINITY, cores },
+});
+
+test('the cores are taken: beyond what the cores run, a request waits even with an idle environment; one that mostly waits (small share) does not', () => {
+  const cpuBound = (environments: EnvironmentView<string>[], more: Partial<FunctionPoolView<string>> = {}) =>
+    fn('a', { cpuShare: 0.8, environments, ...more });
+  // 0.8 + 0.8 fits 2 cores: the idle one serves.
+  assert.equal(admitted(withCores([cpuBound([busy('a1'), idle('a2', 1)])], 2), 'a').rule, 'idle environment');
+  // 0.8 × 2 busy + 0.8 does not, idle or not; nor does one starting count for less.
+  assert.deepEqual(admitted(withCores([cpuBound([busy('a1'), busy('a2'), idle('a3', 1)])], 2), 'a'), {
+    stopStale: [],
+    decision: { kind: 'wait' },
+    rule: 'the cores are taken: wait',
+  });
+  assert.equal(admitted(withCores([cpuBound([busy('a1')], { starting: 1 })], 2), 'a').rule, 'the cores are taken: wait');
+  // Other functions' invocations count too; but a function with none running always gets one.
+  const other = fn('b', { cpuShare: 0.9, environments: [busy('b1'), busy('b2')] });
+  assert.equal(admitted(withCores([cpuBound([busy('a1'), idle('a2', 1)]), other], 2), 'a').rule, 'the cores are taken: wait');
+  assert.equal(admitted(withCores([cpuBound([idle('a2', 1)]), other], 2), 'a').rule, 'idle environment');
+  // Invocations that mostly wait (for I/O, a timer) run side by side as on Lambda.
+  const waiting = fn('a', { cpuShare: 0.02, environments: [busy('a1'), busy('a2'), busy('a3'), idle('a4', 1)] });
+  assert.equal(admitted(withCores([waiting], 2), 'a').rule, 'idle environment');
+  // Unknown share (no answer yet), no cores given, or a debugged function: not held back.
+  assert.equal(
+    admitted(withCores([fn('a', { environments: [busy('a1'), busy('a2'), busy('a3'), idle('a4', 1)] })], 1), 'a').rule,
+    'idle environment',
+  );
+  assert.equal(admitted(state([cpuBound([busy('a1'), busy('a2'), idle('a3', 1)])], 8, 8), 'a').rule, 'idle environment');
+  assert.equal(
+    admitted(withCores([cpuBound([busy('a1'), busy('a2'), idle('a3', 1)], { debugged: true })], 2), 'a').rule,
+    'idle environment',
+  );
 });
 
 test('memory is measured only when a start is being decided', () => {

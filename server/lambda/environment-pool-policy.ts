@@ -17,6 +17,8 @@ export interface PoolBounds {
   memory?: MemoryView;
   /** Environments starting at once at most: a cold start is CPU-bound, and beyond the machine's pace they only slow each other. */
   startsAtOnce?: number;
+  /** The machine's cores, which the invocations share. */
+  cores?: number;
 }
 
 export interface MemoryView {
@@ -36,6 +38,8 @@ export interface EnvironmentView<E> {
   version: string;
   /** False once its process has gone (crashed, timed out). */
   alive: boolean;
+  /** How long its invocation has run so far, when busy. */
+  busyForMs?: number;
 }
 
 export interface FunctionPoolView<E> {
@@ -49,8 +53,12 @@ export interface FunctionPoolView<E> {
   starting: number;
   /** Environments being stopped, until their processes have exited. */
   stopping: number;
-  /** How long a request waits for a busy environment before starting another: about as long as a cold start takes. */
+  /** How long a request may wait for a busy environment before starting another: about as long as a cold start takes. */
   patienceMs?: number;
+  /** How long its invocations take lately; unknown before the first has finished. */
+  invocationMs?: number;
+  /** The share of a core its invocations keep busy lately while they can run (0 to 1); unknown before the first has answered. */
+  cpuShare?: number;
 }
 
 export interface PoolState<E> {
@@ -72,6 +80,7 @@ export type AdmissionDecision<E> =
   | { kind: 'wait' };
 
 export type AdmissionRuleName =
+  | 'the cores are taken: wait'
   | 'idle environment'
   | 'debugged: one at a time'
   | 'debugged: start'
@@ -91,11 +100,12 @@ export interface Admission<E> {
   rule: AdmissionRuleName;
 }
 
-/** What a rule sees: the requesting function with its stale environments already taken out, and how long the request has waited. */
+/** What a rule sees: the requesting function with its stale environments already taken out, how long the request has waited, and how many requests of its function wait before it. */
 interface AdmissionContext<E> {
   pool: FunctionPoolView<E>;
   state: PoolState<E>;
   waitedMs: number;
+  ahead: number;
 }
 
 interface AdmissionRule {
@@ -146,11 +156,59 @@ function roomForOneMore<E>(state: PoolState<E>): boolean {
 const noneRunning = <E>(state: PoolState<E>): boolean =>
   state.functions.every((pool) => pool.starting === 0 && pool.environments.every((view) => !view.busy));
 
+/**
+ * When a busy environment would serve a request with `ahead` requests of its
+ * function before it: each busy one frees once its invocation has run as long
+ * as the function's invocations take lately (one that has run longer: once it
+ * has run as long again), then serves the waiting requests one after another
+ * at that pace. Unknown before an invocation has finished.
+ */
+export function expectedWaitMs<E>(pool: FunctionPoolView<E>, ahead: number): number | undefined {
+  const typical = pool.invocationMs;
+  if (typical === undefined) return undefined;
+  const frees = pool.environments
+    .filter((view) => view.busy)
+    .map(({ busyForMs = 0 }) => (busyForMs < typical ? typical - busyForMs : busyForMs))
+    .sort((a, b) => a - b);
+  if (frees.length === 0) return undefined;
+  return frees[ahead % frees.length]! + Math.floor(ahead / frees.length) * typical;
+}
+
+/** The cores the invocations running or about to run keep busy, each at its function's share. */
+const coresInUse = <E>(state: PoolState<E>): number =>
+  state.functions.reduce(
+    (sum, pool) =>
+      sum + (pool.debugged ? 0 : (pool.cpuShare ?? 0) * (pool.starting + pool.environments.filter((view) => view.busy).length)),
+    0,
+  );
+
+/**
+ * One more invocation of the function would ask the cores for more than they have: it would not finish
+ * sooner for running now, only make every running one slower and dearer. One invocation of each function
+ * always runs, and so do those that mostly wait (their share is small).
+ */
+function coresTaken<E>(pool: FunctionPoolView<E>, state: PoolState<E>): boolean {
+  const { cores } = state.bounds;
+  if (cores === undefined || pool.debugged || pool.cpuShare === undefined) return false;
+  if (pool.starting === 0 && !pool.environments.some((view) => view.busy)) return false;
+  return coresInUse(state) + pool.cpuShare > cores;
+}
+
+/** A busy environment is expected to serve the request before a cold start would; before any invocation has finished, while it has waited less than one. */
+function busyOneServesSooner<E>({ pool, waitedMs, ahead }: AdmissionContext<E>): boolean {
+  if (!pool.environments.some((view) => view.busy)) return false;
+  const patience = pool.patienceMs ?? 0;
+  return (expectedWaitMs(pool, ahead) ?? waitedMs) < patience;
+}
+
 const wait = <E>(): AdmissionDecision<E> => ({ kind: 'wait' });
 const start = <E>(): AdmissionDecision<E> => ({ kind: 'start' });
 
 /** The first rule that applies decides. */
 export const ADMISSION_RULES: readonly AdmissionRule[] = [
+  // Lambda gives every environment a CPU of its own; here they share the machine's. Beyond what the cores
+  // can run, another invocation at once only slows the others: it waits for one to finish.
+  { rule: 'the cores are taken: wait', when: ({ pool, state }) => coresTaken(pool, state), decide: wait },
   // A warm environment saves a cold start; taking the one used last leaves the others idle long enough to be reclaimed.
   {
     rule: 'idle environment',
@@ -162,13 +220,10 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
   { rule: 'debugged: start', when: ({ pool }) => pool.debugged, decide: start },
   // The function's reserved concurrency.
   { rule: 'function bound reached', when: ({ pool, state }) => placesOf(pool) >= state.bounds.perFunction, decide: wait },
-  // A cold start costs its time in CPU on this machine: waiting up to that long for a busy environment is
-  // never slower for the request, and keeps a steady load on as many environments as it needs at once.
-  {
-    rule: 'a busy one may free sooner than a cold start: wait',
-    when: ({ pool, waitedMs }) => pool.environments.some((view) => view.busy) && waitedMs < (pool.patienceMs ?? 0),
-    decide: wait,
-  },
+  // A cold start costs its time in CPU on this machine: a request a busy environment will serve sooner
+  // waits for it, which keeps a steady load on as many environments as it needs (Little's law: about the
+  // requests in flight times their duration over a cold start), not one per connection.
+  { rule: 'a busy one may free sooner than a cold start: wait', when: busyOneServesSooner, decide: wait },
   // Whichever comes first serves the request: an environment that finishes, or a place to start one.
   {
     rule: 'starts at the machine pace: wait',
@@ -208,12 +263,12 @@ const withoutEnvironments = <E>(pool: FunctionPoolView<E>, gone: readonly E[]): 
   stopping: pool.stopping + gone.length,
 });
 
-/** What one request for the function, waiting for `waitedMs` so far, gets now. */
-export function admit<E>(state: PoolState<E>, functionName: string, waitedMs = Number.POSITIVE_INFINITY): Admission<E> {
+/** What one request for the function, waiting for `waitedMs` so far behind `ahead` waiting requests of its function, gets now. */
+export function admit<E>(state: PoolState<E>, functionName: string, waitedMs = Number.POSITIVE_INFINITY, ahead = 0): Admission<E> {
   const requested = poolNamed(state, functionName);
   const stopStale = requested.environments.filter((view) => isStale(requested, view)).map((view) => view.environment);
   const fresh = withPool(state, functionName, (pool) => withoutEnvironments(pool, stopStale));
-  const context = { pool: poolNamed(fresh, functionName), state: fresh, waitedMs };
+  const context = { pool: poolNamed(fresh, functionName), state: fresh, waitedMs, ahead };
   const rule = ADMISSION_RULES.find((candidate) => candidate.when(context))!;
   return { stopStale, decision: rule.decide(context), rule: rule.rule };
 }
@@ -244,12 +299,15 @@ export function admitWaiting<E>(
   waiting: readonly (string | { functionName: string; waitedMs: number })[],
 ): Admission<E>[] {
   const admissions: Admission<E>[] = [];
+  const stillWaiting = new Map<string, number>();
   let current = state;
   for (const request of waiting) {
     const { functionName, waitedMs } =
       typeof request === 'string' ? { functionName: request, waitedMs: Number.POSITIVE_INFINITY } : request;
-    const admission = admit(current, functionName, waitedMs);
+    const ahead = stillWaiting.get(functionName) ?? 0;
+    const admission = admit(current, functionName, waitedMs, ahead);
     admissions.push(admission);
+    if (admission.decision.kind === 'wait') stillWaiting.set(functionName, ahead + 1);
     current = afterAdmission(current, functionName, admission);
   }
   return admissions;

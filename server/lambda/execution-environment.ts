@@ -55,6 +55,8 @@ export interface ExecutionEnvironment {
   readonly alive: boolean;
   /** Its process, for measuring its memory. */
   readonly pid: number | undefined;
+  /** The share of a core its last invocation kept busy while it could run; unknown when it gave no answer. */
+  readonly lastCpuShare: number | undefined;
   invoke(eventJson: string, requestId: string, traceId?: string, observer?: InvocationObserver): Promise<InvokeOutcome>;
   /** Kills the process and resolves once it has exited. */
   terminate(): Promise<void>;
@@ -150,15 +152,20 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
   const initDurationMs = performance.now() - started;
   let coldStart = true;
   let busy = false;
+  let lastCpuShare: number | undefined;
 
   const environment: ExecutionEnvironment = {
     get alive() {
       return alive;
     },
     pid: child.pid,
+    get lastCpuShare() {
+      return lastCpuShare;
+    },
     async invoke(eventJson, requestId, traceId, invocationObserver) {
       if (busy || !alive) throw new Error('execution environment is busy or gone');
       busy = true;
+      lastCpuShare = undefined;
       observer = invocationObserver;
       observer?.started({ requestId, coldStart });
       const initDuration = coldStart ? initDurationMs : undefined;
@@ -219,6 +226,7 @@ export async function startEnvironment(options: EnvironmentOptions): Promise<Sta
         };
       }
       const { reply } = settled;
+      lastCpuShare = reply.cpuShare;
       report(reply.maxMemoryMb);
       if (reply.type === 'error') {
         return {

@@ -29,6 +29,7 @@ const FIXTURES: FixtureFunction[] = [
   { name: 'fn-waits', handler: 'event-loop.waits' },
   { name: 'fn-no-wait', handler: 'event-loop.doesNotWait' },
   { name: 'fn-spins', handler: 'spins.handler' },
+  { name: 'fn-burns', handler: 'burns-cpu.handler' },
 ];
 
 let fixtures: BuiltFixtures;
@@ -168,7 +169,10 @@ test("the default budget: a quarter of the machine's memory, at least 1 GB", () 
 });
 
 /** A runtime with the emulator's default bounds, or the ones given. */
-const runtimeWithBounds = (lines: string[], bounds: Pick<FunctionRuntimeOptions, 'memoryBudgetMb' | 'memoryGauge'> = {}): FunctionRuntime =>
+const runtimeWithBounds = (
+  lines: string[],
+  bounds: Pick<FunctionRuntimeOptions, 'memoryBudgetMb' | 'memoryGauge' | 'cores'> = {},
+): FunctionRuntime =>
   createFunctionRuntime({
     functions: fixtures.functions,
     code: fixtures.code,
@@ -185,6 +189,27 @@ test('with the default settings (unreserved, the default budget), parallel calls
     const outcomes = await Promise.all(Array.from({ length: 4 }, () => runtime.invoke('fn-sleep', { body: '1000' })));
     assert.ok(outcomes.every((outcome) => outcome.ok));
     assert.equal(initLines(lines, 'fn-sleep').length, 4, 'four cold starts: four environments');
+  } finally {
+    await runtime.dispose();
+  }
+});
+
+test("calls that keep a core busy run no more at once than the machine's cores: on one core, parallel calls take turns on one environment", async () => {
+  const lines: string[] = [];
+  const runtime = runtimeWithBounds(lines, { cores: 1 });
+  try {
+    // The first call measures the function's share of a core (about all of it).
+    assert.equal((await runtime.invoke('fn-burns', { body: '100' })).ok, true);
+    const outcomes = await Promise.all(Array.from({ length: 3 }, () => runtime.invoke('fn-burns', { body: '100' })));
+    assert.ok(outcomes.every((outcome) => outcome.ok));
+    assert.equal(initLines(lines, 'fn-burns').length, 1, 'no environment started beside the busy one');
+    // A function whose share is not known yet (none of its calls has answered) is not held back: both start beside the busy one.
+    const [burning, ...sleeping] = await Promise.all([
+      runtime.invoke('fn-burns', { body: '300' }),
+      ...Array.from({ length: 2 }, () => runtime.invoke('fn-sleep', { body: '100' })),
+    ]);
+    assert.ok(burning!.ok && sleeping.every((outcome) => outcome.ok));
+    assert.equal(initLines(lines, 'fn-sleep').length, 2, 'both sleeping calls ran at once');
   } finally {
     await runtime.dispose();
   }

@@ -40,6 +40,8 @@ export interface FunctionRuntimeOptions {
   memoryBudgetMb?: number;
   /** Environments starting at once at most; defaultStartsAtOnce(). */
   startsAtOnce?: number;
+  /** The machine's cores, which invocations share (each Lambda environment has its own); availableParallelism() by default. */
+  cores?: number;
   /** What measures that memory; the emulator's process tree by default. */
   memoryGauge?: (environmentPids: () => readonly number[]) => MemoryGauge;
   /** An environment idle this long is stopped; 5 minutes by default (Lambda keeps idle ones for minutes, not forever). */
@@ -86,9 +88,18 @@ interface Environment {
   version: string;
   /** When it last finished an invocation (ms since the epoch). */
   idleSince: number;
+  /** When its invocation now running began (performance.now()). */
+  busySince?: number;
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+/** Waiting callers are looked at again at most this often without an event. */
+const MIN_LOOK_AGAIN_MS = 10;
+/** The weight of the newest invocation in the moving averages: a few calls outweigh a slow first one (its lazy set-up). */
+const INVOCATION_WEIGHT = 0.3;
+
+const movingAverage = (average: number | undefined, value: number): number =>
+  average === undefined ? value : average + INVOCATION_WEIGHT * (value - average);
 
 interface Pool {
   fn: FunctionSpec;
@@ -102,8 +113,12 @@ interface Pool {
   retiring: Set<Promise<void>>;
   /** The function's inspector port when it is being debugged. */
   inspectPort?: number;
-  /** Its last cold start (Init Duration), how long a request waits for a busy environment before starting another. */
+  /** Its last cold start (Init Duration): a request a busy environment would serve later than this starts another. */
   patienceMs: number;
+  /** How long its invocations take lately (a moving average); unknown before the first has finished. */
+  invocationMs?: number;
+  /** The share of a core its invocations keep busy while they can run (a moving average); unknown before the first has answered. */
+  cpuShare?: number;
 }
 
 /** What a caller is given: a warm environment, or a place to start one in (already counted). */
@@ -131,6 +146,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     total: options.maxEnvironments ?? Number.POSITIVE_INFINITY,
     startsAtOnce: options.startsAtOnce ?? defaultStartsAtOnce(),
   };
+  const cores = options.cores ?? availableParallelism();
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
@@ -157,15 +173,17 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
 
   /** The pools as the policy sees them (environment-pool-policy.ts decides, this file carries it out). */
   function poolState(): PoolState<Environment> {
+    const now = performance.now();
     const view = (entry: Environment, busy: boolean) => ({
       environment: entry,
       busy,
       lastUsed: entry.idleSince,
       version: entry.version,
       alive: entry.environment.alive,
+      ...(busy && entry.busySince !== undefined ? { busyForMs: now - entry.busySince } : {}),
     });
     return {
-      bounds: { ...bounds, memory: { budgetMb, usedMb: gauge.usedMb, environmentMb: gauge.environmentMb() } },
+      bounds: { ...bounds, cores, memory: { budgetMb, usedMb: gauge.usedMb, environmentMb: gauge.environmentMb() } },
       functions: [...pools.values()].map((pool) => {
         const idle = new Set(pool.idle);
         return {
@@ -180,6 +198,8 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
           starting: pool.starting,
           stopping: pool.retiring.size,
           patienceMs: pool.patienceMs,
+          ...(pool.invocationMs !== undefined ? { invocationMs: pool.invocationMs } : {}),
+          ...(pool.cpuShare !== undefined ? { cpuShare: pool.cpuShare } : {}),
         };
       }),
     };
@@ -264,11 +284,21 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.grant(grant);
     }
-    // A caller still waiting for a busy environment starts one once its patience runs out.
+    // A caller still waiting for a busy environment starts one once it is expected to wait longer than a cold
+    // start: an invocation that runs on past its usual time moves that moment, so the callers are looked at
+    // again a few times per cold start (or when their patience runs out, before any invocation has finished).
     clearTimeout(patienceTimer);
-    const nextPatienceEnd = Math.min(...waiters.map((waiter) => waiter.since + waiter.pool.patienceMs - now).filter((ms) => ms > 0));
-    if (Number.isFinite(nextPatienceEnd)) {
-      patienceTimer = setTimeout(dispatch, Math.ceil(nextPatienceEnd));
+    const nextLook = Math.min(
+      ...waiters
+        .map((waiter) =>
+          waiter.pool.invocationMs === undefined
+            ? waiter.since + waiter.pool.patienceMs - now
+            : Math.max(MIN_LOOK_AGAIN_MS, waiter.pool.patienceMs / 4),
+        )
+        .filter((ms) => ms > 0),
+    );
+    if (Number.isFinite(nextLook)) {
+      patienceTimer = setTimeout(dispatch, Math.ceil(nextLook));
       patienceTimer.unref();
     }
   }
@@ -322,6 +352,12 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     else {
       entry.idleSince = Date.now();
       pool.idle.push(entry);
+    }
+    if (entry.busySince !== undefined) {
+      pool.invocationMs = movingAverage(pool.invocationMs, performance.now() - entry.busySince);
+      entry.busySince = undefined;
+      const { lastCpuShare } = entry.environment;
+      if (lastCpuShare !== undefined) pool.cpuShare = movingAverage(pool.cpuShare, lastCpuShare);
     }
     dispatch();
   }
@@ -381,6 +417,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       if ('failed' in entry) {
         return { ok: false, kind: 'init-error', message: entry.failed };
       }
+      entry.busySince = performance.now();
       try {
         return await entry.environment.invoke(
           eventJson,

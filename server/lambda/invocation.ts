@@ -83,9 +83,13 @@ export interface LogMessage {
 
 export type StartupMessage = { type: 'ready' } | { type: 'init-error'; errorType: string; errorMessage: string };
 
-export type ReplyMessage =
+export type ReplyMessage = (
   | { type: 'result'; payloadJson: string; maxMemoryMb: number }
-  | { type: 'error'; errorType: string; errorMessage: string; maxMemoryMb: number; unserializable?: boolean };
+  | { type: 'error'; errorType: string; errorMessage: string; maxMemoryMb: number; unserializable?: boolean }
+) & {
+  /** The share of a core the invocation kept busy while it could run (cpu-share.ts). */
+  cpuShare?: number;
+};
 
 export type EnvironmentMessage = LogMessage | StartupMessage | ReplyMessage;
 

@@ -7,6 +7,7 @@
 import { format } from 'node:util';
 import type { Context } from 'aws-lambda';
 import { ALLOCATOR_TUNED_VARIABLE, type EnvironmentMessage, type InvokeMessage, type ReplyMessage } from './invocation.ts';
+import { startCpuShare } from './cpu-share.ts';
 import { loadHandler, RuntimeError, type Handler } from './load-handler.ts';
 
 // The emulator's allocator setting was for glibc at start; the function sees Lambda's variables only.
@@ -70,12 +71,13 @@ function whenEventLoopEmpty(then: () => void): void {
 
 function invoke({ eventJson, requestId, deadline, invokedFunctionArn, traceId }: InvokeMessage): void {
   currentRequestId = requestId;
+  const cpuShare = startCpuShare();
   if (traceId) process.env['_X_AMZN_TRACE_ID'] = traceId;
   else delete process.env['_X_AMZN_TRACE_ID'];
   let finished = false;
   const finish = (reply: ReplyMessage) => {
     currentRequestId = undefined;
-    send(reply);
+    send({ ...reply, cpuShare: cpuShare() });
   };
   const fail = (error: unknown) => {
     const described = describe(error);
