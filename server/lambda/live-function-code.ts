@@ -7,10 +7,11 @@
 // When nothing changed since the last run, the previous bundles are reused
 // and start-up builds nothing.
 // A saved change rebuilds only the functions built from the changed file (and
-// those whose last build failed), from scratch: an incremental esbuild context
-// kept for the next save held 300-550 MB in esbuild's service for the life of
-// the emulator. The service is stopped shortly after the last build, giving
-// that memory back; the next build starts it again.
+// those whose last build failed), from scratch, in a process of its own that
+// exits once it has answered (function-build-process.ts): an incremental
+// esbuild context kept for the next save held 300-550 MB in esbuild's service
+// for the life of the emulator, and a build in the emulator's own process left
+// it 75-125 MB larger each time.
 import { createHash } from 'node:crypto';
 import {
   existsSync,
@@ -25,18 +26,10 @@ import {
   type FSWatcher,
 } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
-import {
-  bundleOptions,
-  groupByRuntime,
-  isProjectInput,
-  splitBundles,
-  taskRootName,
-  type FunctionBundle,
-  type FunctionSource,
-} from '../../build/function-bundles.ts';
-import { writeTaskRoot } from '../../build/task-root.ts';
+import { bundleOptions, groupByRuntime, isProjectInput, type FunctionSource } from '../../build/function-bundles.ts';
+import type { BuiltFunction } from './function-build.ts';
+import { buildInChildProcess } from './function-build-process.ts';
 import type { FunctionCode } from './invocation.ts';
 
 export interface LiveCodeOptions {
@@ -68,8 +61,6 @@ const RECORD_FILE = 'last-build.json';
 // Changes when what adopt() writes changes, so that a last run's task roots are not reused.
 const TASK_ROOT_LAYOUT = 'project-sources';
 const SETTLE_MS = 25;
-// Long enough for whatever else runs esbuild at start (the runtime bootstrap, tsx loading a module plugin) to be done.
-const STOP_SERVICE_AFTER_MS = 1000;
 const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<LiveFunctionCode> {
@@ -91,7 +82,8 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
   let disposed = false;
   /** Files changed since the last build (relative to the project); null: some change named no file. */
   let changedFiles: Set<string> | null = new Set();
-  let stopTimer: NodeJS.Timeout | undefined;
+  // Kills a build under way when the emulator stops.
+  const disposal = new AbortController();
 
   /** The functions a build must make: those built from a changed file, and those whose last build failed; all when a change named no file. */
   function functionsToBuild(changed: Set<string> | null): FunctionSource[] {
@@ -111,42 +103,33 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
     }
   };
 
-  function adopt(bundle: FunctionBundle): boolean {
-    // Named by what is written, the project's path in the source maps included (a moved project writes anew).
-    const written = createHash('sha256').update(bundle.digest).update(projectRoot).digest('hex');
-    const taskRoot = path.join(cacheDir, `${taskRootName(bundle.source.zip)}-${written.slice(0, 16)}`);
-    writeTaskRoot(taskRoot, withProjectSources(bundle.files, projectRoot));
-    const before = state.get(bundle.source.functionName);
-    state.set(bundle.source.functionName, { ok: true, taskRoot, version: bundle.digest });
-    inputs.set(bundle.source.functionName, bundle.inputs);
-    return !before?.ok || before.version !== bundle.digest;
+  function adopt(built: BuiltFunction): boolean {
+    const before = state.get(built.functionName);
+    state.set(built.functionName, { ok: true, taskRoot: built.taskRoot, version: built.version });
+    inputs.set(built.functionName, built.inputs);
+    return !before?.ok || before.version !== built.version;
   }
 
   async function build(): Promise<void> {
     const toBuild = new Set(functionsToBuild(changedFiles));
     changedFiles = new Set();
     if (toBuild.size === 0) return;
-    clearTimeout(stopTimer);
     const began = performance.now();
-    try {
-      const results = await Promise.all(
-        groupByRuntime([...toBuild]).map(async (functions) =>
-          splitBundles(functions, await esbuild.build(bundleOptions(functions, projectRoot)), projectRoot),
-        ),
-      );
-      const changed = results
-        .flat()
-        .filter(adopt)
-        .map((bundle) => bundle.source.functionName);
+    const reply = await buildInChildProcess(
+      { projectRoot, cacheDir, functions: [...toBuild], color: process.stdout.isTTY === true },
+      disposal.signal,
+    );
+    if (disposed) return;
+    if (reply.ok) {
+      const changed = reply.built.filter(adopt).map((built) => built.functionName);
       saveRecord();
       watchSources();
       if (changed.length > 0) options.onChange?.(changed);
       log(
         `[build] ${changed.length} of ${options.functions.length} functions changed (${toBuild.size} built), in ${Math.round(performance.now() - began)} ms`,
       );
-    } catch (error) {
-      const messages = (error as esbuild.BuildFailure).errors ?? [{ text: String(error), location: null }];
-      const formatted = await esbuild.formatMessages(messages as esbuild.PartialMessage[], { kind: 'error', color: process.stdout.isTTY });
+    } else {
+      const { errors: messages, formatted } = reply;
       const files = new Set(messages.map((message) => message.location?.file).filter((file): file is string => !!file));
       let affected = [...toBuild].filter((fn) => (inputs.get(fn.functionName) ?? []).some((input) => files.has(input)));
       if (affected.length === 0) affected = [...toBuild];
@@ -162,14 +145,10 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
         });
       }
       log(
-        `[build] build failed; until the next good save these answer 500: ${affected.map((fn) => fn.functionName).join(', ')}\n${formatted.join('').trimEnd()}`,
+        `[build] build failed; until the next good save these answer 500: ${affected.map((fn) => fn.functionName).join(', ')}\n${formatted}`,
       );
       // Without a good build yet there are no inputs to watch: watch the entries and the files in error.
       watchSources([...options.functions.map((fn) => path.relative(projectRoot, fn.handlerFile)), ...files]);
-    } finally {
-      clearTimeout(stopTimer);
-      stopTimer = setTimeout(() => void esbuild.stop(), STOP_SERVICE_AFTER_MS);
-      stopTimer.unref();
     }
   }
 
@@ -278,28 +257,10 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
     },
     async dispose() {
       disposed = true;
+      disposal.abort();
       for (const watcher of watchers.values()) watcher.close();
       watchers.clear();
       await pending;
-      clearTimeout(stopTimer);
     },
   };
-}
-
-/**
- * The task root's source maps, pointed at the project's own files (a
- * sourceRoot) instead of paths beside the task root where no source is: stack
- * traces then name files an editor opens, and a debugger sets its breakpoints
- * in them. The packaged zips keep their task-root paths.
- */
-export function withProjectSources(files: Record<string, Uint8Array>, projectRoot: string): Record<string, Uint8Array> {
-  return Object.fromEntries(
-    Object.entries(files).map(([name, contents]) => {
-      if (!name.endsWith('.map')) return [name, contents];
-      const map = JSON.parse(Buffer.from(contents).toString('utf8')) as Record<string, unknown>;
-      // Sources are relative to the map's folder; the same folder in the project.
-      map['sourceRoot'] = `${pathToFileURL(path.join(projectRoot, path.dirname(name))).href}/`;
-      return [name, Buffer.from(JSON.stringify(map))];
-    }),
-  );
 }

@@ -1,0 +1,38 @@
+// Builds functions in a child process that exits once it has answered:
+// esbuild's output, the source maps and their parsing left the emulator's
+// process 75-125 MB larger after every build, even once collected; with the
+// child they go back to the system. The child runs on bare node (its entry
+// compiled once per content under .emulator/build/), about 60 ms to start.
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { compileEntry } from './compiled-entry.ts';
+import type { BuildReply, BuildRequest } from './function-build.ts';
+
+const SOURCE = fileURLToPath(new URL('./function-build-child.ts', import.meta.url));
+const BUILDS = fileURLToPath(new URL('../../.emulator/build/', import.meta.url));
+
+let entry: Promise<string> | undefined;
+
+/** The build's answer; a child that dies without one is a failed build that says why. Aborting kills it. */
+export async function buildInChildProcess(request: BuildRequest, signal?: AbortSignal): Promise<BuildReply> {
+  entry ??= compileEntry({ source: SOURCE, fileName: 'function-build.mjs', parentDir: BUILDS, packagesExternal: true }).then(
+    ({ file }) => file,
+  );
+  const child = fork(await entry, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const kill = () => child.kill('SIGKILL');
+  signal?.addEventListener('abort', kill, { once: true });
+  if (signal?.aborted) kill();
+  try {
+    return await new Promise<BuildReply>((resolve) => {
+      child.once('message', (reply: BuildReply) => resolve(reply));
+      child.once('close', (code, exitSignal) => {
+        const text = `the build process exited (${code !== null ? `exit code ${code}` : `signal ${exitSignal}`}) without an answer`;
+        resolve({ ok: false, errors: [{ text, location: null }], formatted: text });
+      });
+      child.send(request);
+    });
+  } finally {
+    signal?.removeEventListener('abort', kill);
+    kill();
+  }
+}
