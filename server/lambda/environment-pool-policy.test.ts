@@ -8,6 +8,7 @@ import {
   afterInvocation,
   expectedWaitMs,
   idleToReclaim,
+  overBudget,
   type Admission,
   type AdmissionRuleName,
   type EnvironmentView,
@@ -145,10 +146,11 @@ test("within the budget: a debugged function's environment takes no place in it"
   assert.equal(admitted(pools, 'b').rule, 'within the budget');
 });
 
-test('total bound: the environment idle longest, of any function, is stopped to start one', () => {
+test('total bound: for a function with none, the environment idle longest, of any function, is stopped to start one', () => {
   const pools = state(
     [
-      fn('a', { environments: [busy('a1')] }),
+      fn('a'),
+      fn('e', { environments: [busy('e1')] }),
       fn('b', { environments: [idle('b1', 30), idle('b2', 10)] }),
       fn('c', { environments: [idle('c1', 20)] }),
     ],
@@ -165,7 +167,8 @@ test('total bound: the environment idle longest, of any function, is stopped to 
 test('total bound: of environments idle equally long, the first listed is stopped; a debugged one never', () => {
   const pools = state(
     [
-      fn('a', { environments: [busy('a1')] }),
+      fn('a'),
+      fn('e', { environments: [busy('e1')] }),
       fn('d', { debugged: true, environments: [idle('d1', 0)] }),
       fn('b', { environments: [idle('b1', 10)] }),
       fn('c', { environments: [idle('c1', 10)] }),
@@ -174,10 +177,13 @@ test('total bound: of environments idle equally long, the first listed is stoppe
     3,
   );
   assert.deepEqual(admitted(pools, 'a').decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
+  // A function with an environment of its own waits for it instead: stopping another's would only move a cold start.
+  const own = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [idle('b1', 10)] })], 2, 2);
+  assert.equal(admitted(own, 'a').rule, 'budget spent: wait for its own, or an idle one in use lately');
 });
 
 test('budget spent, none idle: the request waits', () => {
-  const pools = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [busy('b1')], starting: 1 })], 2, 3);
+  const pools = state([fn('a'), fn('c', { environments: [busy('c1')] }), fn('b', { environments: [busy('b1')], starting: 1 })], 2, 3);
   assert.deepEqual(admitted(pools, 'a'), { stopStale: [], decision: { kind: 'wait' }, rule: 'budget spent, none idle' });
 });
 
@@ -205,8 +211,40 @@ test('within the budget: environments still starting count at their expected siz
 });
 
 test('budget spent: memory, not a count, makes the idle environment used longest make room', () => {
-  const pools = withMemory([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [idle('b1', 5)] })], 480);
+  const pools = withMemory([fn('a'), fn('b', { environments: [idle('b1', 5)] })], 480);
   assert.deepEqual(admitted(pools, 'a').decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
+});
+
+test('budget spent: a function with an environment waits for it; one with none makes room once its request has waited as long as a cold start, or the idle one has been idle that long', () => {
+  const W = 'budget spent: wait for its own, or an idle one in use lately';
+  const pools = (idleForMs: number, requester = fn('a')) =>
+    withMemory([requester, fn('b', { patienceMs: 200, environments: [idle('b1', 5, { idleForMs })] })], 480);
+  assert.deepEqual(admitted(pools(50), 'a', 10), { stopStale: [], decision: { kind: 'wait' }, rule: W });
+  assert.equal(admitted(pools(50), 'a', 200).rule, 'budget spent: evict the idle longest');
+  assert.equal(admitted(pools(300), 'a', 10).rule, 'budget spent: evict the idle longest');
+  // Its own busy environment will serve it: however long it has waited, and however long the other has idled.
+  assert.equal(admitted(pools(5000, fn('a', { environments: [busy('a1')] })), 'a', 5000).rule, W);
+  // Nothing running and an idle one in use lately: wait for it rather than start beyond the budget.
+  const allIdle = withMemory([fn('a'), fn('b', { patienceMs: 200, environments: [idle('b1', 5, { idleForMs: 50 })] })], 900);
+  assert.equal(admitted(allIdle, 'a', 10).rule, W);
+});
+
+test('over the budget (environments grew, data was written): the idle environments used longest stop, enough to be back within it', () => {
+  const pools = withMemory(
+    [
+      fn('a', { environments: [busy('a1'), idle('a2', 30)] }),
+      fn('b', { environments: [idle('b1', 10), idle('b2', 20)] }),
+      fn('d', { debugged: true, environments: [idle('d1', 0)] }),
+    ],
+    0,
+  );
+  // 500 MB budget, 40 MB an environment: 70 MB over takes two.
+  assert.deepEqual(overBudget(pools, 570), [
+    { functionName: 'b', environment: 'b1' },
+    { functionName: 'b', environment: 'b2' },
+  ]);
+  assert.deepEqual(overBudget(pools, 500), [], 'within the budget');
+  assert.deepEqual(overBudget(state([fn('b', { environments: [idle('b1', 10)] })]), 10_000), [], 'no budget');
 });
 
 test('budget spent, none running: the emulator alone outgrew the budget, yet one environment starts (waiting would never end)', () => {
@@ -321,17 +359,18 @@ test('an unknown function is refused', () => {
 });
 
 test('after an admission: the idle environment is busy, a start takes a place, a stopped one leaves', () => {
-  const pools = state([fn('a', { environments: [idle('a1', 5)] }), fn('b', { environments: [idle('b1', 1)] })], 2, 2);
+  const pools = state([fn('a', { environments: [idle('a1', 5)] }), fn('b', { environments: [idle('b1', 1)] }), fn('c')], 2, 2);
   const used = afterAdmission(pools, 'a', admit(pools, 'a'));
   assert.deepEqual(used.functions[0]!.environments, [busy('a1', 5)]);
-  const evicting = admit(used, 'a');
+  const evicting = admit(used, 'c');
   assert.deepEqual(evicting.decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
-  const next = afterAdmission(used, 'a', evicting);
+  const next = afterAdmission(used, 'c', evicting);
   assert.deepEqual(
     next.functions.map(({ environments, starting, stopping }) => ({ count: environments.length, starting, stopping })),
     [
-      { count: 1, starting: 1, stopping: 0 },
+      { count: 1, starting: 0, stopping: 0 },
       { count: 0, starting: 0, stopping: 1 },
+      { count: 0, starting: 1, stopping: 0 },
     ],
   );
   assert.deepEqual(afterAdmission(next, 'a', admit(next, 'a')), next, 'waiting changes nothing');
@@ -347,7 +386,13 @@ test('waiting requests are admitted longest waiting first, each on the state the
   );
   assert.deepEqual(
     admissions.map(({ rule }) => rule),
-    ['idle environment', 'within the budget', 'budget spent, none idle', 'function bound reached', 'budget spent, none idle'],
+    [
+      'idle environment',
+      'within the budget',
+      'budget spent: wait for its own, or an idle one in use lately',
+      'function bound reached',
+      'budget spent: wait for its own, or an idle one in use lately',
+    ],
   );
 });
 

@@ -242,6 +242,30 @@ test('the memory budget bounds the environments: beyond it, calls wait for one t
   }
 });
 
+test('environments that grow past the budget: idle ones are stopped to keep it, and the next call is a cold start', async () => {
+  const lines: string[] = [];
+  let emulatorMb = 100;
+  let environmentPids: () => readonly number[] = () => [];
+  const runtime = runtimeWithBounds(lines, {
+    memoryBudgetMb: 180,
+    memoryGauge: (pids) => {
+      environmentPids = pids;
+      return { ...countingGauge(0, 40)(pids), usedMb: () => emulatorMb + pids().length * 40 };
+    },
+  });
+  try {
+    await Promise.all(Array.from({ length: 2 }, () => runtime.invoke('fn-sleep', { body: '300' })));
+    assert.equal(environmentPids().length, 2, 'two idle environments, within the budget');
+    emulatorMb = 150; // 70 MB over: both go
+    for (let tries = 0; environmentPids().length > 0 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(environmentPids().length, 0, 'the idle environments were stopped within 10 s');
+    assert.equal((await runtime.invoke('fn-sleep', { body: '1' })).ok, true);
+    assert.equal(initLines(lines, 'fn-sleep').length, 3, 'a cold start after');
+  } finally {
+    await runtime.dispose();
+  }
+});
+
 const initLines = (lines: string[], fn: string) =>
   lines.filter((line) => line.startsWith(`[${fn}] REPORT`) && line.includes('Init Duration'));
 

@@ -20,7 +20,7 @@ import { availableParallelism } from 'node:os';
 import type { FunctionCode, FunctionSpec, InvocationObserver, InvokeOptions, InvokeOutcome, RuntimeObserver } from './invocation.ts';
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
-import { admitWaiting, afterInvocation, idleToReclaim, type Admission, type PoolState } from './environment-pool-policy.ts';
+import { admitWaiting, afterInvocation, idleToReclaim, overBudget, type Admission, type PoolState } from './environment-pool-policy.ts';
 import { createMemoryGauge, defaultMemoryBudgetMb, type MemoryGauge } from './memory-gauge.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
@@ -93,6 +93,9 @@ interface Environment {
 }
 
 const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
+/** From this share of the budget, the budget is checked every second. */
+const BUDGET_NEAR = 0.8;
+const BUDGET_CHECK_AT_LEAST_MS = 10_000;
 /** Waiting callers are looked at again at most this often without an event. */
 const MIN_LOOK_AGAIN_MS = 10;
 /** The weight of the newest invocation in the moving averages: a few calls outweigh a slow first one (its lazy set-up). */
@@ -174,6 +177,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   /** The pools as the policy sees them (environment-pool-policy.ts decides, this file carries it out). */
   function poolState(): PoolState<Environment> {
     const now = performance.now();
+    const epochNow = Date.now();
     const view = (entry: Environment, busy: boolean) => ({
       environment: entry,
       busy,
@@ -181,6 +185,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       version: entry.version,
       alive: entry.environment.alive,
       ...(busy && entry.busySince !== undefined ? { busyForMs: now - entry.busySince } : {}),
+      ...(busy ? {} : { idleForMs: epochNow - entry.idleSince }),
     });
     return {
       bounds: { ...bounds, cores, memory: { budgetMb, usedMb: gauge.usedMb, environmentMb: gauge.environmentMb() } },
@@ -284,19 +289,11 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       waiters.splice(waiters.indexOf(waiter), 1);
       waiter.grant(grant);
     }
-    // A caller still waiting for a busy environment starts one once it is expected to wait longer than a cold
-    // start: an invocation that runs on past its usual time moves that moment, so the callers are looked at
-    // again a few times per cold start (or when their patience runs out, before any invocation has finished).
+    // What a waiting caller gets changes with time alone too (an invocation that runs on past its usual time,
+    // its own wait, how long an environment has been idle, all against a cold start): while any wait, they
+    // are looked at again a few times per cold start.
     clearTimeout(patienceTimer);
-    const nextLook = Math.min(
-      ...waiters
-        .map((waiter) =>
-          waiter.pool.invocationMs === undefined
-            ? waiter.since + waiter.pool.patienceMs - now
-            : Math.max(MIN_LOOK_AGAIN_MS, waiter.pool.patienceMs / 4),
-        )
-        .filter((ms) => ms > 0),
-    );
+    const nextLook = Math.min(...waiters.map((waiter) => Math.max(MIN_LOOK_AGAIN_MS, waiter.pool.patienceMs / 4)));
     if (Number.isFinite(nextLook)) {
       patienceTimer = setTimeout(dispatch, Math.ceil(nextLook));
       patienceTimer.unref();
@@ -372,6 +369,15 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
   );
   reclaimer.unref();
 
+  // Environments grow after they start: the budget is checked every second once the emulator is near it
+  // (a reading costs about 1 ms per process), and at least every 10 s, idle environments stopped to keep it.
+  const budgetKeeper = setInterval(() => {
+    const last = gauge.lastReading?.();
+    if (last && last.usedMb < BUDGET_NEAR * budgetMb && Date.now() - last.at < BUDGET_CHECK_AT_LEAST_MS) return;
+    for (const { functionName, environment } of overBudget(poolState(), gauge.usedMb())) retire(poolOf(functionName), environment);
+  }, 1000);
+  budgetKeeper.unref();
+
   const runtimeObservers = new Set<RuntimeObserver>();
   /** The invocation's own observer and every runtime observer, as one; none when nobody watches. */
   function invocationObserver(functionName: string, invokeOptions: InvokeOptions): InvocationObserver | undefined {
@@ -444,6 +450,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
       disposed = true;
       clearTimeout(patienceTimer);
       clearInterval(reclaimer);
+      clearInterval(budgetKeeper);
       disposal.abort();
       for (const waiter of waiters.splice(0)) waiter.grant(null);
       const everything = [...pools.values()].flatMap((pool) => {

@@ -19,6 +19,8 @@ export interface MemoryGauge {
   started(): void;
   /** An environment stopped. */
   stopped(): void;
+  /** The last reading of /proc (MB, and when: ms since the epoch), without reading again; none before the first. */
+  lastReading?(): { usedMb: number; at: number } | undefined;
 }
 
 export interface MemoryGaugeOptions {
@@ -79,5 +81,6 @@ export function createMemoryGauge(options: MemoryGaugeOptions): MemoryGauge {
     stopped() {
       changedSince -= 1;
     },
+    lastReading: () => reading,
   };
 }
