@@ -171,7 +171,7 @@ test("the default budget: a quarter of the machine's memory, at least 1 GB", () 
 /** A runtime with the emulator's default bounds, or the ones given. */
 const runtimeWithBounds = (
   lines: string[],
-  bounds: Pick<FunctionRuntimeOptions, 'memoryBudgetMb' | 'memoryGauge' | 'cores'> = {},
+  bounds: Pick<FunctionRuntimeOptions, 'memoryBudgetMb' | 'memoryGauge' | 'cores' | 'collectGarbage'> = {},
 ): FunctionRuntime =>
   createFunctionRuntime({
     functions: fixtures.functions,
@@ -242,9 +242,10 @@ test('the memory budget bounds the environments: beyond it, calls wait for one t
   }
 });
 
-test('environments that grow past the budget: idle ones are stopped to keep it, and the next call is a cold start', async () => {
+test('over the budget: the emulator collects its own garbage first; what that does not give back, idle environments do, and the next call is a cold start', async () => {
   const lines: string[] = [];
   let emulatorMb = 100;
+  let collections = 0;
   let environmentPids: () => readonly number[] = () => [];
   const runtime = runtimeWithBounds(lines, {
     memoryBudgetMb: 180,
@@ -252,11 +253,18 @@ test('environments that grow past the budget: idle ones are stopped to keep it, 
       environmentPids = pids;
       return { ...countingGauge(0, 40)(pids), usedMb: () => emulatorMb + pids().length * 40 };
     },
+    collectGarbage: () => {
+      collections += 1;
+      emulatorMb = 100;
+    },
   });
   try {
     await Promise.all(Array.from({ length: 2 }, () => runtime.invoke('fn-sleep', { body: '300' })));
     assert.equal(environmentPids().length, 2, 'two idle environments, within the budget');
-    emulatorMb = 150; // 70 MB over: both go
+    emulatorMb = 150; // garbage: collected, and both environments stay
+    for (let tries = 0; collections === 0 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual({ collections, environments: environmentPids().length }, { collections: 1, environments: 2 });
+    emulatorMb = 150; // 70 MB over again, within 10 s of the last collection: both environments go
     for (let tries = 0; environmentPids().length > 0 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(environmentPids().length, 0, 'the idle environments were stopped within 10 s');
     assert.equal((await runtime.invoke('fn-sleep', { body: '1' })).ok, true);

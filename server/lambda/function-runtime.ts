@@ -21,6 +21,7 @@ import type { FunctionCode, FunctionSpec, InvocationObserver, InvokeOptions, Inv
 import { MAX_EVENT_BYTES } from './invocation.ts';
 import { startEnvironment, type ExecutionEnvironment } from './execution-environment.ts';
 import { admitWaiting, afterInvocation, idleToReclaim, overBudget, type Admission, type PoolState } from './environment-pool-policy.ts';
+import { collectOwnGarbage } from './own-garbage.ts';
 import { createMemoryGauge, defaultMemoryBudgetMb, type MemoryGauge } from './memory-gauge.ts';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../local-aws.ts';
 
@@ -42,6 +43,8 @@ export interface FunctionRuntimeOptions {
   startsAtOnce?: number;
   /** The machine's cores, which invocations share (each Lambda environment has its own); availableParallelism() by default. */
   cores?: number;
+  /** Collects the emulator's own garbage when the budget is near; a full collection of this process by default. */
+  collectGarbage?: () => void;
   /** What measures that memory; the emulator's process tree by default. */
   memoryGauge?: (environmentPids: () => readonly number[]) => MemoryGauge;
   /** An environment idle this long is stopped; 5 minutes by default (Lambda keeps idle ones for minutes, not forever). */
@@ -96,6 +99,7 @@ const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60 * 1000;
 /** From this share of the budget, the budget is checked every second. */
 const BUDGET_NEAR = 0.8;
 const BUDGET_CHECK_AT_LEAST_MS = 10_000;
+const COLLECT_AT_MOST_EVERY_MS = 10_000;
 /** Waiting callers are looked at again at most this often without an event. */
 const MIN_LOOK_AGAIN_MS = 10;
 /** The weight of the newest invocation in the moving averages: a few calls outweigh a slow first one (its lazy set-up). */
@@ -150,6 +154,7 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
     startsAtOnce: options.startsAtOnce ?? defaultStartsAtOnce(),
   };
   const cores = options.cores ?? availableParallelism();
+  const collectGarbage = options.collectGarbage ?? collectOwnGarbage;
   const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const newRequestId = options.newRequestId ?? (() => crypto.randomUUID());
@@ -371,10 +376,19 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
 
   // Environments grow after they start: the budget is checked every second once the emulator is near it
   // (a reading costs about 1 ms per process), and at least every 10 s, idle environments stopped to keep it.
+  // Near it, the emulator's own garbage is collected first (own-garbage.ts), at most every 10 s.
+  let lastCollection = Number.NEGATIVE_INFINITY;
   const budgetKeeper = setInterval(() => {
     const last = gauge.lastReading?.();
     if (last && last.usedMb < BUDGET_NEAR * budgetMb && Date.now() - last.at < BUDGET_CHECK_AT_LEAST_MS) return;
-    for (const { functionName, environment } of overBudget(poolState(), gauge.usedMb())) retire(poolOf(functionName), environment);
+    let usedMb = gauge.usedMb();
+    if (usedMb >= BUDGET_NEAR * budgetMb && performance.now() - lastCollection >= COLLECT_AT_MOST_EVERY_MS) {
+      lastCollection = performance.now();
+      collectGarbage();
+      gauge.refresh?.();
+      usedMb = gauge.usedMb();
+    }
+    for (const { functionName, environment } of overBudget(poolState(), usedMb)) retire(poolOf(functionName), environment);
   }, 1000);
   budgetKeeper.unref();
 

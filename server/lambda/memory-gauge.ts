@@ -21,6 +21,8 @@ export interface MemoryGauge {
   stopped(): void;
   /** The last reading of /proc (MB, and when: ms since the epoch), without reading again; none before the first. */
   lastReading?(): { usedMb: number; at: number } | undefined;
+  /** Forgets the last reading: the next usedMb() reads /proc again (memory was just given back). */
+  refresh?(): void;
 }
 
 export interface MemoryGaugeOptions {
@@ -82,5 +84,9 @@ export function createMemoryGauge(options: MemoryGaugeOptions): MemoryGauge {
       changedSince -= 1;
     },
     lastReading: () => reading,
+    refresh() {
+      reading = undefined;
+      changedSince = 0;
+    },
   };
 }
