@@ -110,7 +110,7 @@ try {
   };
 
   const results = [
-    await run(`GET /disputes/${id}`, { method: 'GET', path: `/disputes/${id}`, headers: { authorization: client } }, 2.5),
+    await run(`GET /disputes/${id}`, { method: 'GET', path: `/disputes/${id}`, headers: { authorization: client } }, 1.5),
     await run(
       `POST /disputes/${id}/messages`,
       {

@@ -56,7 +56,7 @@ export async function memoryFigures(): Promise<string[]> {
       )
         break;
     }
-    await settle(2000); // a first start's build: esbuild's service stops a second after it
+    await settle(2000); // a first start's build: its process exits once it has answered
     figure('right after start');
     await everyFunctionJourney(base, 60);
     await settle(1000);
