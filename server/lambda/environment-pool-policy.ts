@@ -55,7 +55,7 @@ export interface FunctionPoolView<E> {
   starting: number;
   /** Environments being stopped, until their processes have exited. */
   stopping: number;
-  /** How long a request may wait for a busy environment before starting another: about as long as a cold start takes. */
+  /** About as long as a cold start takes (the last Init Duration): a request a busy environment would serve later than this starts another. */
   patienceMs?: number;
   /** How long its invocations take lately; unknown before the first has finished. */
   invocationMs?: number;
@@ -243,8 +243,8 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
   // The function's reserved concurrency.
   { rule: 'function bound reached', when: ({ pool, state }) => placesOf(pool) >= state.bounds.perFunction, decide: wait },
   // A cold start costs its time in CPU on this machine: a request a busy environment will serve sooner
-  // waits for it, which keeps a steady load on as many environments as it needs (Little's law: about the
-  // requests in flight times their duration over a cold start), not one per connection.
+  // waits for it, which keeps a steady load on as many environments as it needs (about the requests queued
+  // times their duration over a cold start), not one per connection.
   { rule: 'a busy one may free sooner than a cold start: wait', when: busyOneServesSooner, decide: wait },
   // Whichever comes first serves the request: an environment that finishes, or a place to start one.
   {

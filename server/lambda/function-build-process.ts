@@ -3,7 +3,7 @@
 // process 75-125 MB larger after every build, even once collected; with the
 // child they go back to the system. The child runs on bare node (its entry
 // compiled once per content under .emulator/build/), about 60 ms to start.
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { compileEntry } from './compiled-entry.ts';
 import type { BuildReply, BuildRequest } from './function-build.ts';
@@ -13,12 +13,21 @@ const BUILDS = fileURLToPath(new URL('../../.emulator/build/', import.meta.url))
 
 let entry: Promise<string> | undefined;
 
+const failed = (text: string): BuildReply => ({ ok: false, errors: [{ text, location: null }], formatted: text });
+
 /** The build's answer; a child that dies without one is a failed build that says why. Aborting kills it. */
 export async function buildInChildProcess(request: BuildRequest, signal?: AbortSignal): Promise<BuildReply> {
   entry ??= compileEntry({ source: SOURCE, fileName: 'function-build.mjs', parentDir: BUILDS, packagesExternal: true }).then(
     ({ file }) => file,
   );
-  const child = fork(await entry, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  let child: ChildProcess;
+  try {
+    child = fork(await entry, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  } catch (error) {
+    // Tried again on the next save.
+    entry = undefined;
+    return failed(`the build process could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const kill = () => child.kill('SIGKILL');
   signal?.addEventListener('abort', kill, { once: true });
   if (signal?.aborted) kill();
@@ -26,10 +35,12 @@ export async function buildInChildProcess(request: BuildRequest, signal?: AbortS
     return await new Promise<BuildReply>((resolve) => {
       child.once('message', (reply: BuildReply) => resolve(reply));
       child.once('close', (code, exitSignal) => {
-        const text = `the build process exited (${code !== null ? `exit code ${code}` : `signal ${exitSignal}`}) without an answer`;
-        resolve({ ok: false, errors: [{ text, location: null }], formatted: text });
+        resolve(failed(`the build process exited (${code !== null ? `exit code ${code}` : `signal ${exitSignal}`}) without an answer`));
       });
-      child.send(request);
+      child.once('error', (error) => resolve(failed(`the build process failed: ${error.message}`)));
+      child.send(request, (error) => {
+        if (error) resolve(failed(`the build process took no request: ${error.message}`));
+      });
     });
   } finally {
     signal?.removeEventListener('abort', kill);

@@ -1,16 +1,19 @@
 // The Lambda service for the emulator: per function, a pool of execution
 // environments. A warm idle environment serves the next invocation; when all
-// are busy a new one starts (a cold start), as Lambda scales, once the request
-// has waited about as long as a cold start takes for one to free (never
-// slower for it, and far cheaper on a small machine than an environment per
-// connection), unless the function has reached its reserved concurrency (when
-// one is set) or the account-wide budget is spent. The budget is memory, measured (PSS of the
-// emulator's processes, memory-gauge.ts): a new environment starts while its
-// expected size fits; when it does not, the environment idle longest (of any
-// function) makes room, else callers wait their turn, the longest waiting
-// first (where Lambda would throttle). Environments that time out or crash
-// are dropped, and so are those running code older than the function's
-// current version (hot reload), and those left idle longer than Lambda keeps them.
+// are busy a new one starts (a cold start), as Lambda scales, unless a busy
+// one is expected to serve the request sooner than a cold start would (far
+// cheaper on a small machine than an environment per connection), the
+// function has reached its reserved concurrency (when one is set), or the
+// account-wide budget is spent. Invocations that keep a core busy run no more
+// at once than the machine has cores (Lambda gives each environment its own).
+// The budget is memory, measured (PSS of the emulator's processes,
+// memory-gauge.ts): a new environment starts while its expected size fits;
+// when it does not, a function with an environment waits for it and one with
+// none has the environment idle longest make room, where Lambda would
+// throttle. Environments that time out or crash are dropped, and so are those
+// running code older than the function's current version (hot reload), those
+// left idle longer than Lambda keeps them, and idle ones when the emulator has
+// grown past the budget.
 // The decisions (which environment, start, evict, wait, reclaim) are the rules
 // of environment-pool-policy.ts; this file keeps the processes and carries them out.
 // An environment is a child process on this machine's `node`; the code it runs

@@ -58,7 +58,7 @@ interface BuildRecord {
 }
 
 const RECORD_FILE = 'last-build.json';
-// Changes when what adopt() writes changes, so that a last run's task roots are not reused.
+// Changes when what a build writes into a task root changes (function-build.ts), so that a last run's task roots are not reused.
 const TASK_ROOT_LAYOUT = 'project-sources';
 const SETTLE_MS = 25;
 const PRUNE_AFTER_MS = 24 * 60 * 60 * 1000;
