@@ -3,8 +3,9 @@
 // gives both (time on a CPU, time runnable on a run queue, in ns); under
 // contention an invocation's wall time grows by its wait for a core while its
 // share stays what it is, so the emulator can size how many invocations run
-// at once from it without chasing its own load. Elsewhere: CPU time over wall
-// time (process.cpuUsage).
+// at once from it without chasing its own load. The figures are the main
+// thread's (where a handler's JavaScript runs; not GC or libuv threads).
+// Elsewhere: CPU time of all threads over wall time (process.cpuUsage).
 import { openSync, readSync } from 'node:fs';
 
 interface SchedulerTimes {
@@ -28,12 +29,16 @@ function schedulerTimes(): SchedulerTimes {
     }
   }
   if (schedstat !== null) {
-    // Read again at offset 0: the kernel writes the figures anew for every read.
-    const [onCpu, queued] = buffer
-      .toString('latin1', 0, readSync(schedstat, buffer, 0, buffer.length, 0))
-      .split(' ')
-      .map(Number);
-    if (Number.isFinite(onCpu) && Number.isFinite(queued)) return { onCpuMs: onCpu! / 1e6, queuedMs: queued! / 1e6, at };
+    try {
+      // Read again at offset 0: the kernel writes the figures anew for every read.
+      const [onCpu, queued] = buffer
+        .toString('latin1', 0, readSync(schedstat, buffer, 0, buffer.length, 0))
+        .split(' ')
+        .map(Number);
+      if (Number.isFinite(onCpu) && Number.isFinite(queued)) return { onCpuMs: onCpu! / 1e6, queuedMs: queued! / 1e6, at };
+    } catch {
+      schedstat = null;
+    }
   }
   const { user, system } = process.cpuUsage();
   return { onCpuMs: (user + system) / 1000, queuedMs: 0, at };

@@ -178,7 +178,11 @@ test('total bound: of environments idle equally long, the first listed is stoppe
   );
   assert.deepEqual(admitted(pools, 'a').decision, { kind: 'start-after-stopping', stop: { functionName: 'b', environment: 'b1' } });
   // A function with an environment of its own waits for it instead: stopping another's would only move a cold start.
-  const own = state([fn('a', { environments: [busy('a1')] }), fn('b', { environments: [idle('b1', 10)] })], 2, 2);
+  const own = state(
+    [fn('a', { environments: [busy('a1')] }), fn('b', { patienceMs: 200, environments: [idle('b1', 10, { idleForMs: 50 })] })],
+    2,
+    2,
+  );
   assert.equal(admitted(own, 'a').rule, 'budget spent: wait for its own, or an idle one in use lately');
 });
 
@@ -222,8 +226,9 @@ test('budget spent: a function with an environment waits for it; one with none m
   assert.deepEqual(admitted(pools(50), 'a', 10), { stopStale: [], decision: { kind: 'wait' }, rule: W });
   assert.equal(admitted(pools(50), 'a', 200).rule, 'budget spent: evict the idle longest');
   assert.equal(admitted(pools(300), 'a', 10).rule, 'budget spent: evict the idle longest');
-  // Its own busy environment will serve it: however long it has waited, and however long the other has idled.
-  assert.equal(admitted(pools(5000, fn('a', { environments: [busy('a1')] })), 'a', 5000).rule, W);
+  // Its own busy environment will serve it, however long it has waited; unless the other has idled ten cold starts (not in use).
+  assert.equal(admitted(pools(1000, fn('a', { environments: [busy('a1')] })), 'a', 5000).rule, W);
+  assert.equal(admitted(pools(2000, fn('a', { environments: [busy('a1')] })), 'a', 0).rule, 'budget spent: evict the idle longest');
   // Nothing running and an idle one in use lately: wait for it rather than start beyond the budget.
   const allIdle = withMemory([fn('a'), fn('b', { patienceMs: 200, environments: [idle('b1', 5, { idleForMs: 50 })] })], 900);
   assert.equal(admitted(allIdle, 'a', 10).rule, W);
@@ -244,6 +249,9 @@ test('over the budget (environments grew, data was written): the idle environmen
     { functionName: 'b', environment: 'b2' },
   ]);
   assert.deepEqual(overBudget(pools, 500), [], 'within the budget');
+  // Nothing running or starting: the idle one used last stays to serve, however far over.
+  const allIdle = withMemory([fn('b', { environments: [idle('b1', 10), idle('b2', 20)] })], 0);
+  assert.deepEqual(overBudget(allIdle, 10_000), [{ functionName: 'b', environment: 'b1' }]);
   assert.deepEqual(overBudget(state([fn('b', { environments: [idle('b1', 10)] })]), 10_000), [], 'no budget');
 });
 

@@ -1,8 +1,10 @@
 // Which execution environment serves a request, as a table of rules over an
 // explicit picture of the pools: use an idle one, start one, start one after
-// stopping the idle one used longest ago, or wait. Also which environment an
-// invocation leaves behind, and which idle ones are reclaimed. Pure: the time
-// and the bounds are passed in; function-runtime.ts carries the decisions out.
+// stopping the idle one used longest ago, or wait (for a core, a busy
+// environment, or room in the budget). Also which environment an invocation
+// leaves behind, which idle ones are reclaimed, and which are stopped when the
+// emulator has grown past its budget. Pure: the time, the measurements and the
+// bounds are passed in; function-runtime.ts carries the decisions out.
 //
 // `E` is whatever the caller identifies an environment by; it is handed back
 // in decisions and never looked into.
@@ -153,16 +155,22 @@ function oldestIdle<E>(state: PoolState<E>): { pool: FunctionPoolView<E>; view: 
 /**
  * Stopping an idle environment to start another costs its function a cold start when it is next called: with
  * the budget spent under a steady load, that only trades cold starts between functions (a 1 GB budget at 50
- * connections: six a second, a tenth of the throughput). So a function that has an environment waits for it,
- * and one with none makes room, once its request has waited as long as the other function's cold start or
- * that environment has been idle that long (before, it is still in use).
+ * connections: six a second, a tenth of the throughput). So a function with none makes room once its request
+ * has waited as long as the other function's cold start or that environment has been idle that long (before,
+ * it is still in use); a function that has an environment waits for it, unless the other has been idle for
+ * ten cold starts (its own may be stuck in a long invocation while that one sits unused).
  */
 function evictable<E>(pool: FunctionPoolView<E>, state: PoolState<E>, waitedMs: number): boolean {
   const oldest = oldestIdle(state);
-  if (!oldest || placesOf(pool) > 0) return false;
+  if (!oldest) return false;
   const coldStartMs = oldest.pool.patienceMs ?? 0;
-  return (oldest.view.idleForMs ?? Number.POSITIVE_INFINITY) >= coldStartMs || waitedMs >= coldStartMs;
+  const idleForMs = oldest.view.idleForMs ?? Number.POSITIVE_INFINITY;
+  if (placesOf(pool) > 0) return idleForMs >= LONG_IDLE_COLD_STARTS * coldStartMs;
+  return idleForMs >= coldStartMs || waitedMs >= coldStartMs;
 }
+
+/** An environment idle this many of its cold starts is not in use: a function with an environment of its own may take its place. */
+const LONG_IDLE_COLD_STARTS = 10;
 
 const startingAnywhere = <E>(state: PoolState<E>): number => state.functions.reduce((sum, pool) => sum + pool.starting, 0);
 
@@ -359,17 +367,18 @@ export function afterInvocation(environment: { alive: boolean; version: string }
 export function overBudget<E>(state: PoolState<E>, usedMb: number): PlacedEnvironment<E>[] {
   const { memory } = state.bounds;
   if (!memory || usedMb <= memory.budgetMb) return [];
-  const count = Math.ceil((usedMb - memory.budgetMb) / memory.environmentMb);
-  return state.functions
-    .filter((pool) => !pool.debugged)
+  const pools = state.functions.filter((pool) => !pool.debugged);
+  const idle = pools
     .flatMap((pool) =>
       pool.environments
         .filter((view) => !view.busy)
         .map((view) => ({ lastUsed: view.lastUsed, placed: { functionName: pool.functionName, environment: view.environment } })),
     )
-    .sort((a, b) => a.lastUsed - b.lastUsed)
-    .slice(0, count)
-    .map(({ placed }) => placed);
+    .sort((a, b) => a.lastUsed - b.lastUsed);
+  // When nothing else runs or starts, the one used last stays: the emulator alone over the budget still serves (the rule 'budget spent, none running').
+  const othersLeft = pools.reduce((sum, pool) => sum + pool.starting + pool.environments.filter((view) => view.busy).length, 0);
+  const stoppable = othersLeft > 0 ? idle : idle.slice(0, -1);
+  return stoppable.slice(0, Math.ceil((usedMb - memory.budgetMb) / memory.environmentMb)).map(({ placed }) => placed);
 }
 
 /** Idle environments left unused for idleTimeoutMs or longer, except debugged functions' (a debugger stays attached). */

@@ -20,6 +20,7 @@ export async function buildInChildProcess(request: BuildRequest, signal?: AbortS
   entry ??= compileEntry({ source: SOURCE, fileName: 'function-build.mjs', parentDir: BUILDS, packagesExternal: true }).then(
     ({ file }) => file,
   );
+  if (signal?.aborted) return failed('the build was stopped before it started');
   let child: ChildProcess;
   try {
     child = fork(await entry, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
@@ -38,8 +39,9 @@ export async function buildInChildProcess(request: BuildRequest, signal?: AbortS
         resolve(failed(`the build process exited (${code !== null ? `exit code ${code}` : `signal ${exitSignal}`}) without an answer`));
       });
       child.once('error', (error) => resolve(failed(`the build process failed: ${error.message}`)));
+      // A request that cannot be written (the child is going): its exit says so.
       child.send(request, (error) => {
-        if (error) resolve(failed(`the build process took no request: ${error.message}`));
+        if (error) kill();
       });
     });
   } finally {

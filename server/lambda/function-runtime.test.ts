@@ -242,33 +242,44 @@ test('the memory budget bounds the environments: beyond it, calls wait for one t
   }
 });
 
-test('over the budget: the emulator collects its own garbage first; what that does not give back, idle environments do, and the next call is a cold start', async () => {
+test('over the budget: the emulator collects its own garbage first; what that does not give back, idle environments do, never the last one', async () => {
   const lines: string[] = [];
-  let emulatorMb = 100;
+  let emulatorMb = 50;
   let collections = 0;
   let environmentPids: () => readonly number[] = () => [];
   const runtime = runtimeWithBounds(lines, {
-    memoryBudgetMb: 180,
+    memoryBudgetMb: 300,
     memoryGauge: (pids) => {
       environmentPids = pids;
       return { ...countingGauge(0, 40)(pids), usedMb: () => emulatorMb + pids().length * 40 };
     },
     collectGarbage: () => {
       collections += 1;
-      emulatorMb = 100;
+      emulatorMb = 50;
+      return true;
     },
   });
+  const waitFor = async (done: () => boolean) => {
+    for (let tries = 0; !done() && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+  };
   try {
     await Promise.all(Array.from({ length: 2 }, () => runtime.invoke('fn-sleep', { body: '300' })));
-    assert.equal(environmentPids().length, 2, 'two idle environments, within the budget');
-    emulatorMb = 150; // garbage: collected, and both environments stay
-    for (let tries = 0; collections === 0 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(
+      { collections, environments: environmentPids().length },
+      { collections: 0, environments: 2 },
+      'room to spare: nothing done',
+    );
+    emulatorMb = 250; // 30 MB over: garbage, collected; both environments stay
+    await waitFor(() => collections > 0);
     assert.deepEqual({ collections, environments: environmentPids().length }, { collections: 1, environments: 2 });
-    emulatorMb = 150; // 70 MB over again, within 10 s of the last collection: both environments go
-    for (let tries = 0; environmentPids().length > 0 && tries < 100; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.equal(environmentPids().length, 0, 'the idle environments were stopped within 10 s');
+    emulatorMb = 260; // 40 MB over again, within 10 s of the collection: one environment goes
+    await waitFor(() => environmentPids().length < 2);
+    assert.equal(environmentPids().length, 1);
+    emulatorMb = 1000; // the emulator alone is over: the last environment stays to serve
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // two checks of the budget
+    assert.equal(environmentPids().length, 1);
     assert.equal((await runtime.invoke('fn-sleep', { body: '1' })).ok, true);
-    assert.equal(initLines(lines, 'fn-sleep').length, 3, 'a cold start after');
+    assert.equal(initLines(lines, 'fn-sleep').length, 2, 'served warm by the one left');
   } finally {
     await runtime.dispose();
   }

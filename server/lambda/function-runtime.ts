@@ -46,8 +46,8 @@ export interface FunctionRuntimeOptions {
   startsAtOnce?: number;
   /** The machine's cores, which invocations share (each Lambda environment has its own); availableParallelism() by default. */
   cores?: number;
-  /** Collects the emulator's own garbage when the budget is near; a full collection of this process by default. */
-  collectGarbage?: () => void;
+  /** Collects the emulator's own garbage when the budget has no room for another environment (true when it did); own-garbage.ts by default. */
+  collectGarbage?: () => boolean;
   /** What measures that memory; the emulator's process tree by default. */
   memoryGauge?: (environmentPids: () => readonly number[]) => MemoryGauge;
   /** An environment idle this long is stopped; 5 minutes by default (Lambda keeps idle ones for minutes, not forever). */
@@ -379,19 +379,25 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions): Function
 
   // Environments grow after they start: the budget is checked every second once the emulator is near it
   // (a reading costs about 1 ms per process), and at least every 10 s, idle environments stopped to keep it.
-  // Near it, the emulator's own garbage is collected first (own-garbage.ts), at most every 10 s.
+  // When it has no room for another environment, the emulator's own garbage goes first (own-garbage.ts),
+  // at most every 10 s.
   let lastCollection = Number.NEGATIVE_INFINITY;
   const budgetKeeper = setInterval(() => {
-    const last = gauge.lastReading?.();
-    if (last && last.usedMb < BUDGET_NEAR * budgetMb && Date.now() - last.at < BUDGET_CHECK_AT_LEAST_MS) return;
-    let usedMb = gauge.usedMb();
-    if (usedMb >= BUDGET_NEAR * budgetMb && performance.now() - lastCollection >= COLLECT_AT_MOST_EVERY_MS) {
-      lastCollection = performance.now();
-      collectGarbage();
-      gauge.refresh?.();
-      usedMb = gauge.usedMb();
+    try {
+      const last = gauge.lastReading?.();
+      if (last && last.usedMb < BUDGET_NEAR * budgetMb && Date.now() - last.at < BUDGET_CHECK_AT_LEAST_MS) return;
+      let usedMb = gauge.usedMb();
+      if (usedMb + gauge.environmentMb() > budgetMb && performance.now() - lastCollection >= COLLECT_AT_MOST_EVERY_MS) {
+        lastCollection = performance.now();
+        if (collectGarbage()) {
+          gauge.refresh?.();
+          usedMb = gauge.usedMb();
+        }
+      }
+      for (const { functionName, environment } of overBudget(poolState(), usedMb)) retire(poolOf(functionName), environment);
+    } catch (error) {
+      log(`[emulator] the memory budget could not be checked: ${error instanceof Error ? error.message : String(error)}`);
     }
-    for (const { functionName, environment } of overBudget(poolState(), usedMb)) retire(poolOf(functionName), environment);
   }, 1000);
   budgetKeeper.unref();
 

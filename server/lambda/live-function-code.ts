@@ -166,9 +166,12 @@ export async function startLiveFunctionCode(options: LiveCodeOptions): Promise<L
         await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
         await build();
       } while (again && !disposed);
-    })().finally(() => {
-      pending = undefined;
-    });
+    })()
+      // Whatever else goes wrong after a build (the record not written, a directory not watched) is said, never thrown.
+      .catch((error: unknown) => log(`[build] ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        pending = undefined;
+      });
   }
 
   // The directories of the project's own sources (not node_modules): an edit, a
