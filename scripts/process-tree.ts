@@ -3,7 +3,7 @@
 // it started. CPU counts children that have exited and been reaped through
 // their parent's cutime/cstime. Every function answers null off Linux.
 import { readFileSync, readdirSync } from 'node:fs';
-import { processMemory } from '../server/lambda/process-memory.ts';
+import { treeMemory } from '../server/lambda/process-memory.ts';
 
 /** Clock ticks per second of /proc's times (sysconf(_SC_CLK_TCK), 100 on Linux). */
 const TICKS_PER_SECOND = 100;
@@ -73,21 +73,15 @@ export interface TreeUsage {
 
 /** Memory, open file descriptors and process count of the tree now. */
 export function processTreeUsage(rootPid: number): TreeUsage | null {
-  if (process.platform !== 'linux') return null;
-  const pids = treeOf(rootPid, readProcesses());
-  let rssMb = 0;
-  let pssMb = 0;
+  const tree = treeMemory(rootPid);
+  if (!tree) return null;
   let fds = 0;
-  for (const pid of pids) {
-    const memory = processMemory(pid);
-    if (!memory) continue; // exited meanwhile
-    rssMb += memory.rssMb;
-    pssMb += memory.pssMb;
+  for (const { pid } of tree.processes) {
     try {
       fds += readdirSync(`/proc/${pid}/fd`).length;
     } catch {
       // exited meanwhile
     }
   }
-  return { rssMb, pssMb, fds, processes: pids.length };
+  return { rssMb: tree.rssMb, pssMb: tree.pssMb, fds, processes: tree.processes.length };
 }
