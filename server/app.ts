@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Contract, Route } from '../contract-core/load-contract.ts';
 import { probableRoute, routeOnPath } from './api-gateway/probable-route.ts';
 import { registerUpstream } from './api-gateway/upstream.ts';
+import { isDocsPath } from './docs-page.ts';
 import type { Jwks } from './auth/local-keys.ts';
 import { createJwtAuthorizer, type TrustedIssuer } from './auth/jwt-authorizer.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './auth/local-issuer.ts';
@@ -54,12 +55,7 @@ const JWKS_PATH = '/.well-known/jwks.json';
 
 /** The emulator's own pages (the console, the docs, the contract, the JWKS): never an API route, never forwarded. */
 export const isEmulatorPath = (path: string): boolean =>
-  path === CONSOLE_PREFIX ||
-  path.startsWith(`${CONSOLE_PREFIX}/`) ||
-  path === '/docs' ||
-  path.startsWith('/docs/') ||
-  path === '/openapi.yaml' ||
-  path === JWKS_PATH;
+  path === CONSOLE_PREFIX || path.startsWith(`${CONSOLE_PREFIX}/`) || isDocsPath(path) || path === JWKS_PATH;
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -39,6 +39,13 @@ function contractAsked(options: DocsPageOptions, request: FastifyRequest): DocsC
   return typeof name === 'string' && name !== '' ? options.contracts.find((contract) => contract.name === name) : options.contracts[0];
 }
 
+const DOCS_PREFIX = '/docs';
+/** The first contract's own address, as a deployed stage's docs would link it. */
+const CONTRACT_PATH = '/openapi.yaml';
+
+/** A path of the docs page's (the page, its files, the contracts): never an API route, never forwarded to a stage. */
+export const isDocsPath = (path: string): boolean => path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`) || path === CONTRACT_PATH;
+
 export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions): void {
   // The name Swagger UI files the token under: each contract's bearer scheme.
   const bearerOf = (file: string): string => {
@@ -48,11 +55,12 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
   };
   const sendYaml = (file: string) => async (_request: FastifyRequest, reply: FastifyReply) =>
     reply.type('application/yaml; charset=utf-8').send(readFileSync(file, 'utf8'));
-  if (options.contracts[0]) app.get('/openapi.yaml', sendYaml(options.contracts[0].file));
-  for (const contract of options.contracts) app.get(`/docs/${encodeURIComponent(contract.name)}/openapi.yaml`, sendYaml(contract.file));
+  if (options.contracts[0]) app.get(CONTRACT_PATH, sendYaml(options.contracts[0].file));
+  for (const contract of options.contracts)
+    app.get(`${DOCS_PREFIX}/${encodeURIComponent(contract.name)}/openapi.yaml`, sendYaml(contract.file));
 
   // The contract with this emulator as its first server, so that "Try it out" calls it on whatever port it runs.
-  app.get('/docs/openapi.json', async (request, reply) => {
+  app.get(`${DOCS_PREFIX}/openapi.json`, async (request, reply) => {
     const asked = contractAsked(options, request);
     if (!asked) return reply.code(404).send({ message: 'Not Found' });
     const contract = parse(readFileSync(asked.file, 'utf8')) as {
@@ -70,12 +78,12 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
 
   for (const asset of ASSETS) {
     const body = readFileSync(path.join(assetDir, asset));
-    app.get(`/docs/${asset}`, async (_request, reply) =>
+    app.get(`${DOCS_PREFIX}/${asset}`, async (_request, reply) =>
       reply.type(asset.endsWith('.css') ? 'text/css; charset=utf-8' : 'text/javascript; charset=utf-8').send(body),
     );
   }
 
-  app.get('/docs/token', async (request, reply) => {
+  app.get(`${DOCS_PREFIX}/token`, async (request, reply) => {
     const userId = Number((request.query as { user?: string }).user);
     const known = options.users.some((user) => user.id === userId);
     if (!options.mintToken || !known || !mayMint(request)) return reply.code(404).send({ message: 'Not Found' });
@@ -83,7 +91,7 @@ export function registerDocsPage(app: FastifyInstance, options: DocsPageOptions)
   });
 
   // /docs?user=<id> (the console's "Open the API docs as this user"): that seed user picked when the page opens.
-  app.get('/docs', async (request, reply) => {
+  app.get(DOCS_PREFIX, async (request, reply) => {
     const picked = Number((request.query as { user?: string }).user);
     const contract = contractAsked(options, request);
     if (!contract) return reply.code(404).send({ message: 'Not Found' });
