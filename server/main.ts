@@ -96,7 +96,9 @@ async function main(): Promise<void> {
     ),
   );
 
-  const bounds = concurrencyBounds(options);
+  // Read once (a walk of /proc): for the budget's check and the banner.
+  const startMemoryMb = emulatorMemoryMb();
+  const bounds = concurrencyBounds(options, startMemoryMb);
   const runtime = startRuntime(options, bounds, functions, services, provisioned, s3Credentials, inspectPorts);
   stops.unshift(() => runtime.dispose());
   if (inspectPorts) codeChanged = (names) => names.forEach((name) => void runtime.prepare(name));
@@ -148,7 +150,7 @@ async function main(): Promise<void> {
         )
       : [],
     users,
-    concurrency: { bounds, usedMb: emulatorMemoryMb() },
+    concurrency: { bounds, usedMb: startMemoryMb },
     ...(stageKeys ? { stageKeys: stageKeys.told } : {}),
   });
 }
@@ -216,9 +218,9 @@ function startRuntime(
 }
 
 /** The bounds from the options; a memory budget that cannot hold the emulator and one environment: one line, exit 2. */
-function concurrencyBounds(options: MainOptions): ConcurrencyBounds {
+function concurrencyBounds(options: MainOptions, emulatorMb: number): ConcurrencyBounds {
   const budgetMb = options.memoryBudgetMb ?? defaultMemoryBudgetMb();
-  const tooSmall = budgetTooSmall(budgetMb, emulatorMemoryMb());
+  const tooSmall = budgetTooSmall(budgetMb, emulatorMb);
   if (tooSmall) {
     logLines.flush();
     process.stderr.write(`${tooSmall}\n`);
