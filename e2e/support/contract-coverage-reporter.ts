@@ -2,11 +2,15 @@
 // the tests exercised (every answer is recorded, coverage-records.ts), as a
 // table in <report dir>/contract-coverage.md and .json and a summary line.
 // A full run fails when an operation was not exercised at all; a run narrowed
-// to some files or a grep only reports, as does E2E_COVERAGE=report.
+// to some files or a grep only reports, as does E2E_COVERAGE=report. Beside
+// it, the run's exchange records (exchanges.json), which `npm run parity`
+// compares with another run's.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { contractOperations } from '../../contracts/contract-operations.ts';
+import type { Exchange } from '../parity/exchange.ts';
+import { formatRunRecords, RECORDS_FILE, RECORDS_FORMAT, suiteHash, type TestOutcome, testTitle } from '../parity/run-records.ts';
 import { contractCoverage, type CoverageRow } from './contract-coverage.ts';
 import { COVERAGE_DIR_VARIABLE, readCalls } from './coverage-records.ts';
 
@@ -19,6 +23,9 @@ const NARROWING_FLAGS = ['-g', '--grep', '--grep-invert', '--last-failed', '--on
 export default class ContractCoverageReporter implements Reporter {
   private readonly outputDir: string;
   private full = false;
+  private suite = '';
+  private target = '';
+  private readonly tests = new Map<string, TestOutcome>();
 
   constructor(options: Options) {
     this.outputDir = options.outputDir;
@@ -30,6 +37,15 @@ export default class ContractCoverageReporter implements Reporter {
     const running = new Set(suite.allTests().map((test) => path.basename(test.location.file)));
     const narrowed = process.argv.some((arg) => NARROWING_FLAGS.includes(arg.split('=')[0] ?? ''));
     this.full = !narrowed && specFiles.every((file) => running.has(file)) && process.env['E2E_COVERAGE'] !== 'report';
+    this.suite = suiteHash(testDir);
+    this.target = String(config.projects[0]?.use.baseURL ?? '');
+    // A test the run never reached (stopped, or past the global timeout) stays 'interrupted'.
+    for (const test of suite.allTests()) this.tests.set(titleOf(test), { status: 'interrupted' });
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    const reason = test.annotations.find((annotation) => annotation.type === 'skip')?.description;
+    this.tests.set(titleOf(test), { status: result.status, ...(result.status === 'skipped' && reason ? { reason } : {}) });
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
@@ -48,6 +64,18 @@ export default class ContractCoverageReporter implements Reporter {
       `${JSON.stringify({ operations: rows, unmatched: Object.fromEntries(unmatched) }, null, 2)}\n`,
     );
     writeFileSync(path.join(this.outputDir, 'contract-coverage.md'), renderMarkdown(summary, rows, unmatched));
+    const exchanges = calls.flatMap((call): Exchange[] => (call.exchange ? [call.exchange] : []));
+    writeFileSync(
+      path.join(this.outputDir, RECORDS_FILE),
+      formatRunRecords({
+        format: RECORDS_FORMAT,
+        suite: this.suite,
+        target: this.target,
+        finishedAt: new Date().toISOString(),
+        tests: Object.fromEntries([...this.tests].sort(([a], [b]) => a.localeCompare(b))),
+        exchanges: exchanges.sort((a, b) => a.test.localeCompare(b.test) || a.step.localeCompare(b.step, 'en', { numeric: true })),
+      }),
+    );
     process.stdout.write(`${summary}; ${path.relative(process.cwd(), path.join(this.outputDir, 'contract-coverage.md'))}\n`);
     if (missing.length === 0) return undefined;
     process.stdout.write(
@@ -59,6 +87,15 @@ export default class ContractCoverageReporter implements Reporter {
   printsToStdio(): boolean {
     return false;
   }
+}
+
+/** The test's title path below the root and project suites, as the workers name it (fixtures.ts). */
+function titleOf(test: TestCase): string {
+  const titles: string[] = [];
+  for (let suite: Suite | undefined = test.parent; suite && suite.type !== 'project' && suite.type !== 'root'; suite = suite.parent) {
+    titles.unshift(suite.title);
+  }
+  return testTitle([...titles, test.title]);
 }
 
 function renderMarkdown(summary: string, rows: CoverageRow[], unmatched: Map<string, number>): string {

@@ -1,14 +1,17 @@
-// Every answer the API gives a test is recorded (method, path, status), one
-// JSON line per call in a file per worker, so that the coverage reporter can
-// tell which operations and statuses the run exercised. The folder is made
-// once per run by the config and reaches the workers through the environment.
+// Every answer the API gives a test is recorded, one JSON line per call in a
+// file per worker: its method, path and status for the coverage report, and
+// the exchange (e2e/parity/exchange.ts) the run's exchange records are made
+// of. The folder is made once per run by the config and reaches the workers
+// through the environment.
 import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Exchange } from '../parity/exchange.ts';
 
 export interface CallRecord {
   method: string;
   path: string;
   status: number;
+  exchange?: Exchange;
 }
 
 export const COVERAGE_DIR_VARIABLE = 'E2E_COVERAGE_DIR';

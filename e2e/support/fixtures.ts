@@ -4,6 +4,7 @@ import { test as base, expect } from '@playwright/test';
 import type { CreateDisputeRequest, Dispute } from '../../contracts/api.ts';
 import type { Side } from '../stage/run-projects.ts';
 import { clientFor, type ApiClient } from './api-client.ts';
+import { testTitle } from '../parity/run-records.ts';
 import { recordingRequest } from './recording-request.ts';
 import { freshProject, type TestProject, type TestUser } from './test-users.ts';
 
@@ -26,8 +27,8 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  request: async ({ request, baseURL }, use) => {
-    await use(recordingRequest(request, baseURL ?? ''));
+  request: async ({ request, baseURL }, use, testInfo) => {
+    await use(recordingRequest(request, baseURL ?? '', { title: testTitle(testInfo.titlePath), retry: testInfo.retry }));
   },
   as: async ({ request, baseURL }, use) => {
     await use((user) => clientFor(request, user, baseURL ?? ''));

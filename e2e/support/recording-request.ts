@@ -1,16 +1,48 @@
 // Playwright's request fixture, with every answer from the API under test
-// recorded for the coverage report (coverage-records.ts). Calls to other
-// origins (S3's presigned URLs) are not the contract's and are not recorded.
+// recorded (coverage-records.ts): for the coverage report, and as the test's
+// exchanges for comparing runs (npm run parity). Each call is numbered among
+// the test's calls of the same operation when it is made, so that the same
+// step of the same test pairs across runs. Calls to other origins (S3's
+// presigned URLs) are not the contract's and are not recorded.
 import type { APIRequestContext, APIResponse } from '@playwright/test';
+import { contractOperations } from '../../contracts/contract-operations.ts';
+import { loadContractDocument } from '../../contracts/fuzz/contract-document.ts';
+import { contractEnumPaths } from '../parity/contract-enum-paths.ts';
+import { callKey, describeExchange, type ExchangeContext } from '../parity/exchange.ts';
 import { recordCall } from './coverage-records.ts';
 
 const VERBS = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD' } as const;
 
-export function recordingRequest(request: APIRequestContext, baseUrl: string): APIRequestContext {
+const exchangeContext: ExchangeContext = { operations: contractOperations(), enumPaths: contractEnumPaths(loadContractDocument()) };
+
+export interface RecordedTest {
+  /** The test's file and titles, as the exchange records name it (e2e/parity/run-records.ts). */
+  title: string;
+  retry: number;
+}
+
+export function recordingRequest(request: APIRequestContext, baseUrl: string, test: RecordedTest): APIRequestContext {
   const origin = new URL(baseUrl).origin;
-  const record = (method: string, response: APIResponse) => {
+  const calls = new Map<string, number>();
+  /** Numbers the call as it is made (before its answer), among the test's calls of its operation. */
+  const ordinalOf = (method: string, url: string): number => {
+    const { operationId, route } = callKey(exchangeContext.operations, method, new URL(url, baseUrl).pathname);
+    const key = `${method} ${operationId} ${route}`;
+    const ordinal = (calls.get(key) ?? 0) + 1;
+    calls.set(key, ordinal);
+    return ordinal;
+  };
+  const record = async (method: string, ordinal: number, response: APIResponse) => {
     const url = new URL(response.url());
-    if (url.origin === origin) recordCall({ method: method.toUpperCase(), path: url.pathname, status: response.status() });
+    if (url.origin !== origin) return response;
+    const answer = {
+      method,
+      pathname: url.pathname,
+      status: response.status(),
+      headers: response.headersArray(),
+      body: await response.body(),
+    };
+    recordCall({ method, path: url.pathname, status: answer.status, exchange: describeExchange(exchangeContext, test, ordinal, answer) });
     return response;
   };
   return new Proxy(request, {
@@ -19,14 +51,17 @@ export function recordingRequest(request: APIRequestContext, baseUrl: string): A
       if (typeof original !== 'function') return original;
       if (property === 'fetch') {
         return async (urlOrRequest: Parameters<APIRequestContext['fetch']>[0], options?: Parameters<APIRequestContext['fetch']>[1]) => {
-          const method = options?.method ?? (typeof urlOrRequest === 'string' ? 'GET' : urlOrRequest.method());
-          return record(method, await target.fetch(urlOrRequest, options));
+          const method = (options?.method ?? (typeof urlOrRequest === 'string' ? 'GET' : urlOrRequest.method())).toUpperCase();
+          const ordinal = ordinalOf(method, typeof urlOrRequest === 'string' ? urlOrRequest : urlOrRequest.url());
+          return record(method, ordinal, await target.fetch(urlOrRequest, options));
         };
       }
       if (typeof property === 'string' && property in VERBS) {
         const method = VERBS[property as keyof typeof VERBS];
-        return async (...args: unknown[]) =>
-          record(method, await (original as (...a: unknown[]) => Promise<APIResponse>).apply(target, args));
+        return async (...args: unknown[]) => {
+          const ordinal = ordinalOf(method, String(args[0]));
+          return record(method, ordinal, await (original as (...a: unknown[]) => Promise<APIResponse>).apply(target, args));
+        };
       }
       return original.bind(target);
     },

@@ -1,0 +1,75 @@
+// One request a test made and what a client could depend on in its answer:
+// the unit two runs of the suite are compared by. `test` and `step` pair an
+// exchange with its counterpart in the other run: the nth call of one
+// operation within one test.
+import { type ContractOperation, operationOf } from '../../contracts/contract-operations.ts';
+import type { EnumPaths } from './contract-enum-paths.ts';
+import { mediaTypeOf } from '../../contracts/fuzz/media-type.ts';
+import { type BodyShape, bodyShape, clientHeaders, routeOfPath } from './exchange-shape.ts';
+
+export const UNMATCHED = 'unmatched';
+
+export interface Exchange {
+  /** The test's file and titles, `listing.spec.ts › GET /disputes › pages …`. */
+  test: string;
+  /** The attempt (Playwright's retry); only a test's last attempt is compared. */
+  retry: number;
+  /** The nth call of this operation (or unmatched route) in the test, counted as the calls were made: `getDispute #2`. */
+  step: string;
+  /** The contract's operation, or `unmatched` (a call API Gateway answers without a route). */
+  operationId: string;
+  method: string;
+  /** The operation's path template, or the path with its ids as `{id}` when unmatched. */
+  route: string;
+  status: number;
+  headers: Record<string, string>;
+  body: BodyShape;
+}
+
+export interface Answer {
+  method: string;
+  pathname: string;
+  status: number;
+  headers: readonly { name: string; value: string }[];
+  body: Buffer;
+}
+
+export interface ExchangeContext {
+  operations: readonly ContractOperation[];
+  enumPaths: EnumPaths;
+}
+
+/** Which operation (or unmatched route) a call is, and the key its calls are counted by within a test. */
+export function callKey(
+  operations: readonly ContractOperation[],
+  method: string,
+  pathname: string,
+): { operationId: string; route: string } {
+  const operation = operationOf(operations, method, pathname);
+  return operation
+    ? { operationId: operation.operationId, route: operation.path }
+    : { operationId: UNMATCHED, route: routeOfPath(pathname) };
+}
+
+export function describeExchange(
+  context: ExchangeContext,
+  test: { title: string; retry: number },
+  ordinal: number,
+  answer: Answer,
+): Exchange {
+  const method = answer.method.toUpperCase();
+  const { operationId, route } = callKey(context.operations, method, answer.pathname);
+  const headers = clientHeaders(answer.headers);
+  const enumPaths = context.enumPaths(route, method, answer.status, mediaTypeOf(headers['content-type']));
+  return {
+    test: test.title,
+    retry: test.retry,
+    step: `${operationId === UNMATCHED ? `${method} ${route}` : operationId} #${ordinal}`,
+    operationId,
+    method,
+    route,
+    status: answer.status,
+    headers,
+    body: bodyShape(headers['content-type'], answer.body, enumPaths),
+  };
+}
