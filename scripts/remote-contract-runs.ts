@@ -1,4 +1,4 @@
-// npm run test:remote [-- --in-a-row <n>] [--at-once <n>]
+// npm run test:remote [-- --in-a-row <n>] [--at-once <n>] [--parity-with <run>]
 // The contract suite exactly as QA runs it against a stage, with the emulator
 // as the stage: started on its own (running the packaged zips of dist/), then
 // the suite in remote mode (E2E_BASE_URL) with its tokens from
@@ -6,7 +6,9 @@
 // (E2E_TABLE, AWS_ENDPOINT_URL_DYNAMODB): `--in-a-row` runs one after the
 // other (default 2), then `--at-once` runs side by side (default 0). Then it
 // reads the table: no run may leave a project or an active dispute behind.
-// Exits 1 when a run or that check fails.
+// With `--parity-with`, each run is compared with that run (npm run parity,
+// its report in the run's folder): any difference not accepted fails.
+// Exits 1 when a run, that check or parity fails.
 import '../server/sdk-node-warning.ts';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -14,14 +16,18 @@ import { parseArgs } from 'node:util';
 import { paginateScan } from '@aws-sdk/lib-dynamodb';
 import { KEY, keys } from '../handlers/data/table-keys.ts';
 import { ACTIVE_STATUSES, type DisputeStatus } from '../handlers/domain/dispute.ts';
-import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../server/local-aws.ts';
+import { ACCEPTED_FILE, runParity } from '../e2e/parity/run-parity.ts';
+import { differenceLine, summaryLine } from '../e2e/parity/parity-report.ts';
+import { remoteRunEnvironment } from '../e2e/stage/remote-run-environment.ts';
 import { localTableName, stageTable } from '../e2e/stage/stage-table.ts';
 import { runOfProject } from '../e2e/stage/run-projects.ts';
 import { freePort } from '../test-support/free-port.ts';
 import { projectRoot } from '../test-support/project-root.ts';
 import { startEmulator } from '../test-support/start-emulator.ts';
 
-const { values } = parseArgs({ options: { 'in-a-row': { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '0' } } });
+const { values } = parseArgs({
+  options: { 'in-a-row': { type: 'string', default: '2' }, 'at-once': { type: 'string', default: '0' }, 'parity-with': { type: 'string' } },
+});
 const count = (option: string, value: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`--${option}: ${value} (a whole number)`);
@@ -42,23 +48,14 @@ const stopEmulator = () => emulator.server.kill('SIGTERM');
 process.on('SIGINT', stopEmulator);
 process.on('SIGTERM', stopEmulator);
 
+const reportDirOf = (n: number) => `reports/remote-${n}`;
+
 /** One run of the suite as QA starts it; resolves with its exit code. */
 async function contractRun(n: number): Promise<number> {
   const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
     cwd: projectRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: {
-      ...process.env,
-      E2E_BASE_URL: emulator.base,
-      // Any shell command that prints a token for E2E_USER_ID / E2E_USER_ROLE; here the emulator's issuer.
-      E2E_TOKEN_COMMAND: 'node --import tsx server/token-cli.ts --user "$E2E_USER_ID" --role "$E2E_USER_ROLE"',
-      E2E_TABLE: tableName,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodbEndpoint,
-      AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
-      AWS_REGION: LOCAL_REGION,
-      E2E_REPORT_DIR: `reports/remote-${n}`,
-    },
+    env: remoteRunEnvironment({ baseUrl: emulator.base, dynamodbEndpoint, tableName, reportDir: reportDirOf(n) }),
   });
   // A run that hangs past this is stopped and counts as failed, so that npm test always ends.
   const stop = setTimeout(() => child.kill('SIGTERM'), RUN_DEADLINE_MS);
@@ -94,6 +91,19 @@ async function leftovers(): Promise<string[]> {
   return found;
 }
 
+/** Parity of a run with another: prints its differences and summary; false when one is not accepted or the records are bad. */
+function parityHolds(runA: string, runB: string): boolean {
+  try {
+    const report = runParity({ runA, runB, acceptedFile: ACCEPTED_FILE, outDir: runB });
+    for (const group of report.differences) console.log(differenceLine(group));
+    console.log(summaryLine(report));
+    return report.differences.length === 0;
+  } catch (error) {
+    console.log(`parity of ${runA} and ${runB}: ${(error as Error).message}`);
+    return false;
+  }
+}
+
 let failed = false;
 try {
   await emulator.ready;
@@ -104,6 +114,8 @@ try {
   const left = await leftovers();
   console.log(left.length === 0 ? 'the runs left no project and no active dispute behind' : `left behind: ${left.join(', ')}`);
   failed ||= left.length > 0;
+  const parityWith = values['parity-with'];
+  if (parityWith !== undefined) for (let n = 1; n <= runs; n += 1) failed = !parityHolds(parityWith, reportDirOf(n)) || failed;
 } finally {
   stopEmulator();
 }
