@@ -3,7 +3,7 @@
 // written by hand, a changed key, …) are caught.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,4 +129,18 @@ test("drift: the API's CORS not taken from infra/api-cors.json, or the authorize
     'jwtConfiguration = {}',
   );
   assert.deepEqual(terraformProblems(authorizer, sources), ["the JWT authorizer does not get the stage's issuer and audiences"]);
+});
+
+test('the module and the example stage ask for the same AWS provider major, 6.x, and use none of what 6.0 deprecated', () => {
+  const tf = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
+  const constraint = (text: string) => /source\s*=\s*"hashicorp\/aws"\s*\n\s*version\s*=\s*"([^"]+)"/.exec(text)?.[1];
+  // Terraform joins the constraints of every module: a root on another major than its module cannot init.
+  assert.equal(constraint(tf(MODULE_DIR, 'versions.tf')), '~> 6.0');
+  assert.equal(constraint(tf(STAGE_DIR, 'main.tf')), '~> 6.0');
+  // Version 6 upgrade guide, data source aws_region: "`name` has been deprecated. Use `region` instead."
+  const everything = readdirSync(MODULE_DIR)
+    .filter((file) => file.endsWith('.tf'))
+    .map((file) => tf(MODULE_DIR, file))
+    .join('\n');
+  assert.doesNotMatch(`${everything}\n${tf(STAGE_DIR, 'main.tf')}`, /data\.aws_region\.\w+\.name\b/);
 });

@@ -1,6 +1,6 @@
 # An example root: one stage of the disputes API. From the repository root:
 #   npm ci && npm run package
-#   terraform -chdir=infra/stage init
+#   terraform -chdir=infra/stage init   (init -upgrade where a 5.x provider was installed)
 #   terraform -chdir=infra/stage apply -var stage=staging -var jwt_issuer=… -var 'jwt_audience=["…"]' -var alarm_topic_arn=… -var cursor_secret_parameter=…
 #   npm run smoke -- --base-url "$(terraform -chdir=infra/stage output -raw api_url)" --token <jwt>
 # Rollback: the same apply with -var disputes_enabled=false.
@@ -11,7 +11,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = "~> 5.80"
+      version = "~> 6.0"
     }
   }
 }

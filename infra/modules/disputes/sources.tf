@@ -39,11 +39,12 @@ data "aws_ssm_parameter" "cursor_secret" {
   with_decryption = true
 }
 
+# `region`, not `name`: provider 6.0 deprecated the data source's `name` ("Use `region` instead").
 data "aws_region" "current" {}
 
 check "region" {
   assert {
-    condition     = data.aws_region.current.name == var.region
-    error_message = "The AWS provider deploys to ${data.aws_region.current.name}; the stage says ${var.region}."
+    condition     = data.aws_region.current.region == var.region
+    error_message = "The AWS provider deploys to ${data.aws_region.current.region}; the stage says ${var.region}."
   }
 }
