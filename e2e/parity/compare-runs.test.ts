@@ -124,3 +124,44 @@ test('an accepted difference matches by what its entry names and is reported apa
     [[T2, 'a race']],
   );
 });
+
+test("what a list holds is data: its items' nulls and optional fields, an empty page, a cursor's null, one more page or poll are not differences", () => {
+  const page = (fields: Record<string, string>) => exchange(T1, 0, 200, { $: 'object', '$.results': 'array', ...fields });
+  const numbered = (step: number, item: Exchange) => ({ ...item, step: `getDispute #${step}` });
+  const a = run([
+    numbered(
+      1,
+      page({ '$.results[]': 'object', '$.results[].closed_at': 'null|string', '$.results[].id': 'integer', '$.next_cursor': 'string' }),
+    ),
+    numbered(2, page({ '$.next_cursor': 'null' })),
+  ]);
+  const b = run([
+    numbered(
+      1,
+      page({
+        '$.results[]': 'object',
+        '$.results[].closed_at': 'null',
+        '$.results[].id': 'integer',
+        '$.results[].mediator': 'object',
+        '$.next_cursor': 'string',
+      }),
+    ),
+    numbered(2, page({ '$.results[]': 'object', '$.results[].id': 'integer', '$.next_cursor': 'string' })),
+    numbered(3, page({ '$.results[]': 'object', '$.results[].id': 'integer', '$.next_cursor': 'null' })),
+  ]);
+  const result = compareRuns(a, b);
+  assert.deepEqual([result.differences, result.repeated], [[], 1]);
+  // An item field of another type, or a top-level field gone, still differs.
+  const retyped = run([numbered(1, page({ '$.results[]': 'object', '$.results[].id': 'string', '$.next_cursor': 'string' }))]);
+  assert.deepEqual(
+    compareRuns(retyped, run([b.exchanges[0]!])).differences.map(({ kind, subject }) => [kind, subject]),
+    [['field type', '$.results[].id']],
+  );
+  assert.deepEqual(
+    compareRuns(
+      run([exchange(T1, 1, 200, { $: 'object', '$.closed_at': 'string' })]),
+      run([exchange(T1, 1, 200, { $: 'object', '$.closed_at': 'null' })]),
+    ).differences.map(({ kind, a, b }) => [kind, a, b]),
+    [['field type', 'string', 'null']],
+  );
+});

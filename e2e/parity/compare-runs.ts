@@ -5,9 +5,12 @@
 // a header clients read, the body's media type or size class, a field
 // missing, extra or of another type, or another enum value or problem code.
 // A call one run made and the other did not is a difference too, unless the
-// run without it failed that test (it stopped before the call). Tests only
-// one run ran (skipped by the suite, or outside its selection) are listed,
-// not compared.
+// run without it failed that test (it stopped before the call), or the other
+// run got the same answer from that operation in that test (one more poll,
+// one more page). What a list holds is data on a shared stage: its items'
+// fields count by their types other than null, an empty list is not a
+// missing field, and a cursor is a string or null. Tests only one run ran
+// (skipped by the suite, or outside its selection) are listed, not compared.
 import { type Exchange, UNMATCHED } from './exchange.ts';
 import { type BodyShape, insideListOfObjects, isJsonBody } from './exchange-shape.ts';
 import { type RunRecords, RecordsError, type TestOutcome } from './run-records.ts';
@@ -44,6 +47,8 @@ export interface NotCompared {
 export interface Comparison {
   comparedTests: number;
   comparedExchanges: number;
+  /** Calls one run made more often than the other, each with an answer the other run also got (polls, pages). */
+  repeated: number;
   differences: Difference[];
   notCompared: NotCompared[];
 }
@@ -64,6 +69,7 @@ export function compareRuns(a: RunRecords, b: RunRecords): Comparison {
   const byTestB = lastAttempts(b.exchanges);
   let comparedTests = 0;
   let comparedExchanges = 0;
+  let repeated = 0;
   for (const test of [...new Set([...Object.keys(a.tests), ...Object.keys(b.tests)])].sort()) {
     const outcomeA = a.tests[test];
     const outcomeB = b.tests[test];
@@ -76,9 +82,13 @@ export function compareRuns(a: RunRecords, b: RunRecords): Comparison {
     const groupsA = groupByCall(byTestA.get(test) ?? []);
     const groupsB = groupByCall(byTestB.get(test) ?? []);
     for (const key of [...new Set([...groupsA.keys(), ...groupsB.keys()])].sort()) {
-      const { pairs, onlyA, onlyB } = pair(groupsA.get(key) ?? [], groupsB.get(key) ?? []);
+      const [groupA, groupB] = [groupsA.get(key) ?? [], groupsB.get(key) ?? []];
+      const { pairs, onlyA: unpairedA, onlyB: unpairedB } = pair(groupA, groupB);
       comparedExchanges += pairs.length;
       for (const [x, y] of pairs) differences.push(...differencesOf(x, y));
+      // One more poll of a state, or one more page: a call the other run made too with the same answer, a number of times that is timing or data.
+      const [onlyA, onlyB] = [unpairedA.filter((x) => !repeats(x, groupB)), unpairedB.filter((y) => !repeats(y, groupA))];
+      repeated += unpairedA.length - onlyA.length + unpairedB.length - onlyB.length;
       // A test that failed stopped where it failed: the calls it did not make are not the API's doing.
       if (!failed(outcomeB!)) for (const x of onlyA) differences.push(missing(x, 'present', ABSENT));
       if (!failed(outcomeA!)) for (const y of onlyB) differences.push(missing(y, ABSENT, 'present'));
@@ -92,7 +102,7 @@ export function compareRuns(a: RunRecords, b: RunRecords): Comparison {
     }
   }
   if (comparedTests === 0) throw new RecordsError('the runs have no test that both ran: nothing to compare');
-  return { comparedTests, comparedExchanges, differences, notCompared };
+  return { comparedTests, comparedExchanges, repeated, differences, notCompared };
 }
 
 function whyNotCompared(a: TestOutcome | undefined, b: TestOutcome | undefined): string | undefined {
@@ -148,6 +158,8 @@ function pair(a: readonly Exchange[], b: readonly Exchange[]): { pairs: [Exchang
   return { pairs, onlyA: restA.slice(paired), onlyB: restB.slice(paired) };
 }
 
+const repeats = (exchange: Exchange, others: readonly Exchange[]) => others.some((other) => differencesOf(exchange, other).length === 0);
+
 function missing(exchange: Exchange, a: string, b: string): Difference {
   return {
     operation: operationOf(exchange),
@@ -184,21 +196,43 @@ function differencesOf(x: Exchange, y: Exchange): Difference[] {
   const [fieldsA, fieldsB] = [x.body.fields, y.body.fields];
   const retyped: string[] = [];
   for (const path of unionOfKeys(fieldsA, fieldsB)) {
-    const [typeA, typeB] = [fieldsA[path], fieldsB[path]];
+    const [typeA, typeB] = [comparableType(path, fieldsA[path]), comparableType(path, fieldsB[path])];
     if (typeA === typeB) continue;
     if (typeA !== undefined && typeB !== undefined) {
       add('field type', path, typeA, typeB);
       retyped.push(path);
-    } else if (!insideListOfObjects(path) && !retyped.some((parent) => path.startsWith(`${parent}.`) || path.startsWith(`${parent}[]`))) {
+    } else if (
+      !itemsAreData(path, typeA ?? typeB!) &&
+      !retyped.some((parent) => path.startsWith(`${parent}.`) || path.startsWith(`${parent}[]`))
+    ) {
       add(typeB === undefined ? 'field missing' : 'field extra', path, typeA, typeB);
     }
   }
   const [valuesA, valuesB] = [x.body.values, y.body.values];
   for (const path of unionOfKeys(valuesA, valuesB)) {
-    if (valuesA[path] === valuesB[path] || fieldsA[path] !== fieldsB[path]) continue;
+    if (valuesA[path] === valuesB[path] || comparableType(path, fieldsA[path]) !== comparableType(path, fieldsB[path])) continue;
     add(path === '$.code' ? 'problem code' : 'value', path, valuesA[path], valuesB[path]);
   }
   return found;
+}
+
+/**
+ * A path's types as far as they are the API's behaviour and not the data it
+ * holds: a cursor is a string or null (whether a page is the last is data);
+ * within a list's items, null is data (a nullable field of one item), so an
+ * item field counts by its other types, and not at all when only null was seen.
+ */
+function comparableType(path: string, types: string | undefined): string | undefined {
+  if (types === undefined) return undefined;
+  if (/cursor$/i.test(path) && types.split('|').every((type) => type === 'null' || type === 'string')) return 'string|null (cursor)';
+  if (!insideListOfObjects(path)) return types;
+  const kept = types.split('|').filter((type) => type !== 'null');
+  return kept.length === 0 ? undefined : kept.join('|');
+}
+
+/** A path one run has and the other lacks because of the data a list held: an item's field, or the items of an empty list. */
+function itemsAreData(path: string, type: string): boolean {
+  return insideListOfObjects(path) || (path.endsWith('[]') && type === 'object');
 }
 
 const sizeOf = (body: BodyShape) => (isJsonBody(body) ? 'JSON' : body.size);

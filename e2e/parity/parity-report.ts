@@ -31,6 +31,8 @@ export interface ParityReport {
   b: RunSummary;
   comparedTests: number;
   comparedExchanges: number;
+  /** Calls made more often in one run, with an answer the other run got too (polls, pages). */
+  repeated: number;
   differences: DifferenceGroup[];
   accepted: DifferenceGroup[];
   /** Accepted entries that matched no difference: stale, or a difference now gone. */
@@ -78,6 +80,7 @@ export function parityReport(
     b: summary(runs.b),
     comparedTests: comparison.comparedTests,
     comparedExchanges: comparison.comparedExchanges,
+    repeated: comparison.repeated,
     differences: sorted.filter((group) => group.reason === undefined),
     accepted: sorted.filter((group) => group.reason !== undefined),
     unusedAccepted: accepted.filter((entry) => !used.has(entry)),
@@ -88,7 +91,8 @@ export function parityReport(
 export function summaryLine(report: ParityReport): string {
   const count = (groups: DifferenceGroup[]) => groups.reduce((sum, group) => sum + group.count, 0);
   return (
-    `parity of ${report.a.location} and ${report.b.location}: ${report.comparedTests} tests, ${report.comparedExchanges} exchanges compared; ` +
+    `parity of ${report.a.location} and ${report.b.location}: ${report.comparedTests} tests, ${report.comparedExchanges} exchanges compared` +
+    `${report.repeated > 0 ? ` (and ${report.repeated} repeated calls, a poll or a page more in one run)` : ''}; ` +
     `${report.differences.length} differences (${count(report.differences)} exchanges), ${report.accepted.length} accepted (${count(report.accepted)} exchanges); ` +
     `${report.notCompared.reduce((sum, group) => sum + group.tests.length, 0)} tests not compared`
   );
@@ -127,7 +131,7 @@ export function parityMarkdown(report: ParityReport): string {
   if (report.unusedAccepted.length > 0) {
     lines.push(
       '',
-      '## Accepted entries that matched nothing',
+      '## Accepted entries that matched nothing in these runs',
       '',
       ...report.unusedAccepted.map((entry) => `- \`${JSON.stringify(entry)}\``),
     );
