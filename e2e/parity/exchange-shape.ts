@@ -15,7 +15,7 @@ export type SizeClass = 'empty' | 'under 1 KB' | 'under 64 KB' | 'under 1 MB' | 
 
 export interface JsonBody {
   media: string;
-  /** Each path (`$.items[].id`) with its type; types seen at one path are joined with `|`. */
+  /** Each path (`$.items[].id`) with its type; types seen at one path are joined with `|`; `?` ends an item field some items lack. */
   fields: Record<string, string>;
   /** The value at each enum path and a problem's `$.code` (an enum array's values joined with `,`). */
   values: Record<string, string>;
@@ -27,6 +27,9 @@ export interface OtherBody {
 }
 
 export type BodyShape = JsonBody | OtherBody;
+
+/** Marks an item field that some items of its list lack (`$.results[].mediator: "object?"`). */
+export const OPTIONAL = '?';
 
 export const isJsonBody = (body: BodyShape): body is JsonBody => 'fields' in body;
 
@@ -82,6 +85,7 @@ function normalHeader(name: string, value: string): string {
       return trimmed.toLowerCase().replace(/\s*;\s*/g, '; ');
     case 'location': {
       // An absolute URL names the host it was served from: only its path and query's names count.
+      if (!URL.canParse(trimmed, 'http://origin.invalid')) return withoutVaryingParts(trimmed);
       const url = new URL(trimmed, 'http://origin.invalid');
       const query = [...url.searchParams.keys()].sort().join('&');
       return `${routeOfPath(url.pathname)}${query ? `?${query}` : ''}`;
@@ -89,8 +93,12 @@ function normalHeader(name: string, value: string): string {
     case 'retry-after':
       // Seconds or an HTTP date: which one counts, not how long.
       return /^\d+$/.test(trimmed) ? '{seconds}' : '{date}';
-    default:
+    case 'content-disposition':
+      // A file's name holds its id.
       return withoutVaryingParts(trimmed);
+    default:
+      // cache-control's max-age, CORS max-age, www-authenticate's error: the values are the behaviour.
+      return trimmed;
   }
 }
 
@@ -122,17 +130,31 @@ export function bodyShape(contentType: string | undefined, body: Buffer, enumPat
   const enumValues = new Map<string, Set<string>>();
   const keepsValue = (path: string) =>
     (enumPaths.has(path) || (media === 'application/problem+json' && path === '$.code')) && !insideListOfObjects(path);
+  // How many objects stood at a path, and in how many of them each key was: an item's field some items lack is optional.
+  const objects = new Map<string, number>();
+  const present = new Map<string, number>();
+  const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
   const walk = (node: unknown, path: string) => {
     const type = jsonTypeOf(node);
     types.set(path, (types.get(path) ?? new Set()).add(type));
     if (Array.isArray(node)) for (const item of node) walk(item, `${path}[]`);
-    else if (type === 'object') for (const [key, item] of Object.entries(node as object)) walk(item, `${path}.${key}`);
-    else if (keepsValue(path)) enumValues.set(path, (enumValues.get(path) ?? new Set()).add(String(node)));
+    else if (type === 'object') {
+      count(objects, path);
+      for (const [key, item] of Object.entries(node as object)) {
+        count(present, `${path}.${key}`);
+        walk(item, `${path}.${key}`);
+      }
+    } else if (keepsValue(path)) enumValues.set(path, (enumValues.get(path) ?? new Set()).add(String(node)));
   };
   walk(value, '$');
   const joined = (map: Map<string, Set<string>>, separator: string) =>
     Object.fromEntries([...map].sort(([a], [b]) => a.localeCompare(b)).map(([path, set]) => [path, [...set].sort().join(separator)]));
-  return { media, fields: joined(types, '|'), values: joined(enumValues, ',') };
+  const fields = joined(types, '|');
+  for (const path of Object.keys(fields)) {
+    const parent = path.slice(0, path.lastIndexOf('.'));
+    if (insideListOfObjects(path) && (present.get(path) ?? 0) < (objects.get(parent) ?? 0)) fields[path] += OPTIONAL;
+  }
+  return { media, fields, values: joined(enumValues, ',') };
 }
 
 /**

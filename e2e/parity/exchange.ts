@@ -1,7 +1,8 @@
 // One request a test made and what a client could depend on in its answer:
-// the unit two runs of the suite are compared by. `test` and `step` pair an
-// exchange with its counterpart in the other run: the nth call of one
-// operation within one test.
+// the unit two runs of the suite are compared by. `test` and `step` (the nth
+// call of one operation within one test) place it; calls made one after the
+// other pair with the other run's in that order, calls that overlapped
+// another call of the test by their answers (compare-runs.ts).
 import { type ContractOperation, operationOf } from '../../contracts/contract-operations.ts';
 import type { EnumPaths } from './contract-enum-paths.ts';
 import { mediaTypeOf } from '../../contracts/fuzz/media-type.ts';
@@ -16,6 +17,8 @@ export interface Exchange {
   retry: number;
   /** The nth call of this operation (or unmatched route) in the test, counted as the calls were made: `getDispute #2`. */
   step: string;
+  /** Made while another call of the test was in flight: its order among those is timing. */
+  overlapped: boolean;
   /** The contract's operation, or `unmatched` (a call API Gateway answers without a route). */
   operationId: string;
   method: string;
@@ -54,7 +57,7 @@ export function callKey(
 export function describeExchange(
   context: ExchangeContext,
   test: { title: string; retry: number },
-  ordinal: number,
+  call: { ordinal: number; overlapped: boolean },
   answer: Answer,
 ): Exchange {
   const method = answer.method.toUpperCase();
@@ -64,7 +67,8 @@ export function describeExchange(
   return {
     test: test.title,
     retry: test.retry,
-    step: `${operationId === UNMATCHED ? `${method} ${route}` : operationId} #${ordinal}`,
+    step: `${operationId === UNMATCHED ? `${method} ${route}` : operationId} #${call.ordinal}`,
+    overlapped: call.overlapped,
     operationId,
     method,
     route,

@@ -38,6 +38,8 @@ export interface ParityReport {
   /** Accepted entries that matched no difference: stale, or a difference now gone. */
   unusedAccepted: AcceptedDifference[];
   notCompared: { why: string; tests: string[] }[];
+  /** Tests compared that passed in one run and failed in the other: the suite's verdict, beside parity's. */
+  failedInOne: { why: string; tests: string[] }[];
 }
 
 const EXAMPLES = 3;
@@ -68,8 +70,11 @@ export function parityReport(
     groups.set(key, group);
   }
   const sorted = [...groups.values()].sort((x, y) => x.operation.localeCompare(y.operation) || x.kind.localeCompare(y.kind));
-  const notCompared = new Map<string, string[]>();
-  for (const { test, why } of comparison.notCompared) notCompared.set(why, [...(notCompared.get(why) ?? []), test]);
+  const byWhy = (entries: readonly { test: string; why: string }[]) => {
+    const grouped = new Map<string, string[]>();
+    for (const { test, why } of entries) grouped.set(why, [...(grouped.get(why) ?? []), test]);
+    return [...grouped].map(([why, tests]) => ({ why, tests }));
+  };
   const summary = (run: RunRecords & { location: string }): RunSummary => ({
     location: run.location,
     target: run.target,
@@ -84,7 +89,8 @@ export function parityReport(
     differences: sorted.filter((group) => group.reason === undefined),
     accepted: sorted.filter((group) => group.reason !== undefined),
     unusedAccepted: accepted.filter((entry) => !used.has(entry)),
-    notCompared: [...notCompared].map(([why, tests]) => ({ why, tests })),
+    notCompared: byWhy(comparison.notCompared),
+    failedInOne: byWhy(comparison.failedInOne),
   };
 }
 
@@ -94,7 +100,8 @@ export function summaryLine(report: ParityReport): string {
     `parity of ${report.a.location} and ${report.b.location}: ${report.comparedTests} tests, ${report.comparedExchanges} exchanges compared` +
     `${report.repeated > 0 ? ` (and ${report.repeated} repeated calls, a poll or a page more in one run)` : ''}; ` +
     `${report.differences.length} differences (${count(report.differences)} exchanges), ${report.accepted.length} accepted (${count(report.accepted)} exchanges); ` +
-    `${report.notCompared.reduce((sum, group) => sum + group.tests.length, 0)} tests not compared`
+    `${report.notCompared.reduce((sum, group) => sum + group.tests.length, 0)} tests not compared` +
+    report.failedInOne.map((group) => `; ${group.tests.length} tests ${group.why} only`).join('')
   );
 }
 
@@ -135,6 +142,10 @@ export function parityMarkdown(report: ParityReport): string {
       '',
       ...report.unusedAccepted.map((entry) => `- \`${JSON.stringify(entry)}\``),
     );
+  }
+  if (report.failedInOne.length > 0) {
+    lines.push('', '## Tests that passed in one run and failed in the other', '');
+    for (const { why, tests } of report.failedInOne) lines.push(`- ${cell(why)} (${tests.length}): ${tests.map(cell).join('; ')}`);
   }
   if (report.notCompared.length > 0) {
     lines.push('', '## Tests not compared', '');

@@ -4,7 +4,7 @@
 // another status, a field of another type). `npm run parity` must exit 1 and
 // name exactly those three, and accept them when told to.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,13 +13,13 @@ import { test } from 'node:test';
 import { type Deviation, startDeviatingProxy } from '../../test-support/deviating-proxy.ts';
 import { freePort } from '../../test-support/free-port.ts';
 import { projectRoot } from '../../test-support/project-root.ts';
-import { startEmulator } from '../../test-support/start-emulator.ts';
+import { type StartedEmulator, startEmulator } from '../../test-support/start-emulator.ts';
 import { localTableName } from '../stage/stage-table.ts';
 import { remoteRunEnvironment } from '../stage/remote-run-environment.ts';
 import type { ParityReport } from './parity-report.ts';
 
 const SPEC = 'e2e/disputes.spec.ts';
-const RUN_DEADLINE_MS = 180_000;
+const RUN_DEADLINE_MS = 150_000;
 
 const PLANTED: Deviation[] = [
   {
@@ -47,8 +47,12 @@ const EXPECTED = [
   { operation: 'getDispute', kind: 'header', subject: 'content-type', a: 'application/json', b: 'application/json; charset=utf-8' },
 ];
 
+const children = new Set<ChildProcess>();
+
 async function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
   const child = spawn(command, args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -63,14 +67,18 @@ test('parity names exactly the deviations planted in one answer of each kind, an
   timeout: 400_000,
 }, async (t) => {
   const work = mkdtempSync(path.join(tmpdir(), 'parity-planted-'));
-  const dynamodbPort = await freePort();
-  const emulator = await startEmulator(() => undefined, ['--dynamodb-port', String(dynamodbPort)]);
-  const proxy = await startDeviatingProxy(emulator.base, PLANTED);
+  let emulator: StartedEmulator | undefined;
+  let proxy: Awaited<ReturnType<typeof startDeviatingProxy>> | undefined;
+  // Whatever happens, including the test's own timeout: no suite run, emulator or proxy outlives it.
   t.after(async () => {
-    await proxy.stop();
-    emulator.server.kill('SIGTERM');
+    for (const child of children) child.kill('SIGTERM');
+    await proxy?.stop();
+    emulator?.server.kill('SIGTERM');
     rmSync(work, { recursive: true, force: true });
   });
+  const dynamodbPort = await freePort();
+  emulator = await startEmulator(() => undefined, ['--dynamodb-port', String(dynamodbPort)]);
+  proxy = await startDeviatingProxy(emulator.base, PLANTED);
   await emulator.ready;
 
   const suite = (baseUrl: string, reportDir: string) => {

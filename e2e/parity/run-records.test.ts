@@ -11,6 +11,7 @@ const records: RunRecords = {
   format: RECORDS_FORMAT,
   suite: 's',
   target: 'http://127.0.0.1:1',
+  status: 'passed',
   finishedAt: '2026-12-07T00:00:00Z',
   tests: { 'a.spec.ts › t': { status: 'passed' } },
   exchanges: [
@@ -18,6 +19,7 @@ const records: RunRecords = {
       test: 'a.spec.ts › t',
       retry: 0,
       step: 'getDispute #1',
+      overlapped: false,
       operationId: 'getDispute',
       method: 'GET',
       route: '/disputes/{id}',
@@ -40,7 +42,7 @@ test('records written one exchange per line read back as they were, from the fol
   assert.equal(readRunRecords(file).exchanges.length, 1);
 });
 
-test('bad input says what is wrong: no records, not JSON, another format, not records, no exchange', () => {
+test('bad input says what is wrong: no records, not JSON, another format, not records, no exchange, a run that did not finish', () => {
   const refused = (location: string, pattern: RegExp) =>
     assert.throws(
       () => readRunRecords(location),
@@ -51,6 +53,14 @@ test('bad input says what is wrong: no records, not JSON, another format, not re
   refused(write('old', JSON.stringify({ ...records, format: 0 })), /records of format 0; this checkout reads format 1/);
   refused(write('other', JSON.stringify({ ...records, exchanges: [{ test: 1 }] })), /not exchange records/);
   refused(write('empty', JSON.stringify({ ...records, exchanges: [] })), /recorded no exchange/);
+  refused(write('stopped', JSON.stringify({ ...records, status: 'interrupted' })), /did not finish \(interrupted\)/);
+  refused(
+    write(
+      'unreached',
+      JSON.stringify({ ...records, status: 'failed', tests: { ...records.tests, 'a.spec.ts › u': { status: 'interrupted' } } }),
+    ),
+    /1 tests never ran/,
+  );
 });
 
 test('an accepted difference must say why and name what it matches', () => {

@@ -18,6 +18,8 @@ export interface TestOutcome {
   status: 'passed' | 'failed' | 'timedOut' | 'skipped' | 'interrupted';
   /** Why the suite skipped it, as its `test.skip` says. */
   reason?: string;
+  /** Its last attempt: the one whose exchanges count. */
+  retry?: number;
 }
 
 export interface RunRecords {
@@ -26,6 +28,8 @@ export interface RunRecords {
   suite: string;
   /** Where the run sent its requests. */
   target: string;
+  /** How the run ended, as Playwright says: one that did not finish does not compare. */
+  status: 'passed' | 'failed' | 'timedout' | 'interrupted';
   finishedAt: string;
   /** Every test of the run's selection, by title, with how it ended. */
   tests: Record<string, TestOutcome>;
@@ -40,9 +44,12 @@ export function testTitle(titlePath: readonly string[]): string {
   return titlePath.filter((title) => title !== '').join(' › ');
 }
 
-/** The hash of the suite's sources: every .ts under its folder except node:test files. */
-export function suiteHash(testDir: string): string {
-  const hash = createHash('sha256');
+/**
+ * The hash of the suite's sources: every .ts under its folder except node:test files, and the contract the
+ * recorder reads operations and enums from.
+ */
+export function suiteHash(testDir: string, contractFile: string): string {
+  const hash = createHash('sha256').update(readFileSync(contractFile));
   const files = (readdirSync(testDir, { recursive: true }) as string[])
     .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))
     .sort();
@@ -58,6 +65,7 @@ const exchange = z.strictObject({
   test: z.string(),
   retry: z.number().int().nonnegative(),
   step: z.string(),
+  overlapped: z.boolean(),
   operationId: z.string(),
   method: z.string(),
   route: z.string(),
@@ -69,10 +77,15 @@ const records = z.object({
   format: z.literal(RECORDS_FORMAT),
   suite: z.string(),
   target: z.string(),
+  status: z.enum(['passed', 'failed', 'timedout', 'interrupted']),
   finishedAt: z.string(),
   tests: z.record(
     z.string(),
-    z.object({ status: z.enum(['passed', 'failed', 'timedOut', 'skipped', 'interrupted']), reason: z.string().optional() }),
+    z.object({
+      status: z.enum(['passed', 'failed', 'timedOut', 'skipped', 'interrupted']),
+      reason: z.string().optional(),
+      retry: z.number().int().nonnegative().optional(),
+    }),
   ),
   exchanges: z.array(exchange),
 });
@@ -101,6 +114,12 @@ export function readRunRecords(location: string): RunRecords & { file: string } 
   const checked = records.safeParse(parsed);
   if (!checked.success) throw new RecordsError(`${file}: not exchange records: ${z.prettifyError(checked.error).split('\n')[0]}`);
   if (checked.data.exchanges.length === 0) throw new RecordsError(`${file}: the run recorded no exchange (did any test call the API?)`);
+  const neverRan = Object.values(checked.data.tests).filter((test) => test.status === 'interrupted').length;
+  if (checked.data.status === 'interrupted' || checked.data.status === 'timedout' || neverRan > 0) {
+    throw new RecordsError(
+      `${file}: the run did not finish (${checked.data.status}${neverRan > 0 ? `, ${neverRan} tests never ran` : ''}): its answers are not all there to compare`,
+    );
+  }
   return { ...(checked.data as RunRecords), file };
 }
 

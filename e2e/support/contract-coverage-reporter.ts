@@ -8,7 +8,9 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import { fileURLToPath } from 'node:url';
 import { contractOperations } from '../../contracts/contract-operations.ts';
+import { CONTRACT_FILE } from '../../contracts/fuzz/contract-document.ts';
 import type { Exchange } from '../parity/exchange.ts';
 import { formatRunRecords, RECORDS_FILE, RECORDS_FORMAT, suiteHash, type TestOutcome, testTitle } from '../parity/run-records.ts';
 import { contractCoverage, type CoverageRow } from './contract-coverage.ts';
@@ -37,7 +39,9 @@ export default class ContractCoverageReporter implements Reporter {
     const running = new Set(suite.allTests().map((test) => path.basename(test.location.file)));
     const narrowed = process.argv.some((arg) => NARROWING_FLAGS.includes(arg.split('=')[0] ?? ''));
     this.full = !narrowed && specFiles.every((file) => running.has(file)) && process.env['E2E_COVERAGE'] !== 'report';
-    this.suite = suiteHash(testDir);
+    this.suite = suiteHash(testDir, fileURLToPath(CONTRACT_FILE));
+    // A run stopped before its end must not leave the previous run's records to be compared as its own.
+    rmSync(path.join(this.outputDir, RECORDS_FILE), { force: true });
     this.target = String(config.projects[0]?.use.baseURL ?? '');
     // A test the run never reached (stopped, or past the global timeout) stays 'interrupted'.
     for (const test of suite.allTests()) this.tests.set(titleOf(test), { status: 'interrupted' });
@@ -45,7 +49,11 @@ export default class ContractCoverageReporter implements Reporter {
 
   onTestEnd(test: TestCase, result: TestResult): void {
     const reason = test.annotations.find((annotation) => annotation.type === 'skip')?.description;
-    this.tests.set(titleOf(test), { status: result.status, ...(result.status === 'skipped' && reason ? { reason } : {}) });
+    this.tests.set(titleOf(test), {
+      status: result.status,
+      retry: result.retry,
+      ...(result.status === 'skipped' && reason ? { reason } : {}),
+    });
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
@@ -71,6 +79,7 @@ export default class ContractCoverageReporter implements Reporter {
         format: RECORDS_FORMAT,
         suite: this.suite,
         target: this.target,
+        status: result.status,
         finishedAt: new Date().toISOString(),
         tests: Object.fromEntries([...this.tests].sort(([a], [b]) => a.localeCompare(b))),
         exchanges: exchanges.sort((a, b) => a.test.localeCompare(b.test) || a.step.localeCompare(b.step, 'en', { numeric: true })),

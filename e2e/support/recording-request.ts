@@ -24,15 +24,28 @@ export interface RecordedTest {
 export function recordingRequest(request: APIRequestContext, baseUrl: string, test: RecordedTest): APIRequestContext {
   const origin = new URL(baseUrl).origin;
   const calls = new Map<string, number>();
-  /** Numbers the call as it is made (before its answer), among the test's calls of its operation. */
-  const ordinalOf = (method: string, url: string): number => {
+  const inFlight = new Set<{ overlapped: boolean }>();
+  /**
+   * Numbers the call as it is made (before its answer), among the test's calls of its operation, and notes
+   * whether it overlapped another call of the test: calls made at once may finish in any order.
+   */
+  const started = (method: string, url: string) => {
     const { operationId, route } = callKey(exchangeContext.operations, method, new URL(url, baseUrl).pathname);
     const key = `${method} ${operationId} ${route}`;
     const ordinal = (calls.get(key) ?? 0) + 1;
     calls.set(key, ordinal);
-    return ordinal;
+    const call = { ordinal, overlapped: inFlight.size > 0 };
+    for (const other of inFlight) other.overlapped = true;
+    inFlight.add(call);
+    return call;
   };
-  const record = async (method: string, ordinal: number, response: APIResponse) => {
+  const record = async (method: string, call: ReturnType<typeof started>, answered: Promise<APIResponse>) => {
+    let response: APIResponse;
+    try {
+      response = await answered;
+    } finally {
+      inFlight.delete(call);
+    }
     const url = new URL(response.url());
     if (url.origin !== origin) return response;
     const answer = {
@@ -42,7 +55,8 @@ export function recordingRequest(request: APIRequestContext, baseUrl: string, te
       headers: response.headersArray(),
       body: await response.body(),
     };
-    recordCall({ method, path: url.pathname, status: answer.status, exchange: describeExchange(exchangeContext, test, ordinal, answer) });
+    const exchange = describeExchange(exchangeContext, test, call, answer);
+    recordCall({ method, path: url.pathname, status: answer.status, exchange });
     return response;
   };
   return new Proxy(request, {
@@ -52,15 +66,15 @@ export function recordingRequest(request: APIRequestContext, baseUrl: string, te
       if (property === 'fetch') {
         return async (urlOrRequest: Parameters<APIRequestContext['fetch']>[0], options?: Parameters<APIRequestContext['fetch']>[1]) => {
           const method = (options?.method ?? (typeof urlOrRequest === 'string' ? 'GET' : urlOrRequest.method())).toUpperCase();
-          const ordinal = ordinalOf(method, typeof urlOrRequest === 'string' ? urlOrRequest : urlOrRequest.url());
-          return record(method, ordinal, await target.fetch(urlOrRequest, options));
+          const call = started(method, typeof urlOrRequest === 'string' ? urlOrRequest : urlOrRequest.url());
+          return record(method, call, target.fetch(urlOrRequest, options));
         };
       }
       if (typeof property === 'string' && property in VERBS) {
         const method = VERBS[property as keyof typeof VERBS];
         return async (...args: unknown[]) => {
-          const ordinal = ordinalOf(method, String(args[0]));
-          return record(method, ordinal, await (original as (...a: unknown[]) => Promise<APIResponse>).apply(target, args));
+          const call = started(method, String(args[0]));
+          return record(method, call, (original as (...a: unknown[]) => Promise<APIResponse>).apply(target, args));
         };
       }
       return original.bind(target);
