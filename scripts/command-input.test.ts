@@ -27,7 +27,7 @@ test('npm run stage:latency: a missing or bad option is exit 2 with the usage, b
     [['--base-url', 'ftp://x', '--token', 't'], /not an http\(s\) URL/],
     [['--base-url', 'http://127.0.0.1:9'], /--token is required/],
     [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--rate', '51'], /at most 50/],
-    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--seconds', '0'], /--seconds 0/],
+    [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--seconds', '0.5'], /--seconds 0.5/],
     [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--write'], /--write needs --project/],
     [['--base-url', 'http://127.0.0.1:9', '--token', 't', '--colour', 'red'], /Unknown option/],
   ];

@@ -11,6 +11,7 @@ import seed from '../local/seed/seed-data.json' with { type: 'json' };
 import { processTreeUsage } from './process-tree.ts';
 import { projectRoot } from '../test-support/project-root.ts';
 import { startEmulator } from '../test-support/start-emulator.ts';
+import { percentile } from './percentile.ts';
 
 const { values } = parseArgs({
   options: {
@@ -34,11 +35,6 @@ const PROJECTS_PER_WORKER = Math.min(20, Math.floor((seed.contract_test_projects
 if (PROJECTS_PER_WORKER < 1) {
   throw new Error(`at most ${seed.contract_test_projects.count - FIRST_FREE_PROJECT} workers: each needs a pool project of its own`);
 }
-
-const percentile = (values: number[], p: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
-};
 
 let bounds = '';
 const { base, server, ready } = await startEmulator((line) => {
@@ -120,8 +116,8 @@ try {
     const usage = processTreeUsage(server.pid!);
     samples.push({
       seconds: Math.round((Date.now() - began) / 1000),
-      p50: percentile(window.latencies, 50),
-      p99: percentile(window.latencies, 99),
+      p50: percentile(window.latencies, 50) ?? NaN,
+      p99: percentile(window.latencies, 99) ?? NaN,
       rssMb: usage?.rssMb ?? NaN,
       pssMb: usage?.pssMb ?? NaN,
       fds: usage?.fds ?? NaN,

@@ -24,6 +24,8 @@ export interface LatencyOptions {
   rate: number;
   /** A project of the token's user with no active dispute: adds the create → message → close journey. */
   write?: { project: number };
+  /** Ends the run early; what it opened is still closed. */
+  signal?: AbortSignal;
 }
 
 export interface RouteLatency {
@@ -54,12 +56,16 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRu
   const base = options.baseUrl.replace(/\/+$/, '');
   const routes = new Map<string, RouteLatency>();
   const notes: string[] = [];
+  const sentFirst = new Set<string>();
   let calls = 0;
 
   async function send(call: Call): Promise<{ status: number; body: unknown } | undefined> {
     calls += 1;
     const row = routes.get(call.route) ?? { route: call.route, later: [], errors: {} };
     routes.set(call.route, row);
+    // The first call sent is the one that may meet a cold start, whichever answers first.
+    const first = !sentFirst.has(call.route);
+    sentFirst.add(call.route);
     const started = performance.now();
     let status: number | string;
     let body: unknown;
@@ -80,7 +86,7 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRu
       status = (error as Error).name === 'TimeoutError' ? `no answer in ${CALL_TIMEOUT_MS / 1000} s` : (error as Error).message;
     }
     const ms = performance.now() - started;
-    if (!row.first) row.first = { ms, status };
+    if (first) row.first = { ms, status };
     else if (status === call.expect) row.later.push(ms);
     if (status !== call.expect) row.errors[String(status)] = (row.errors[String(status)] ?? 0) + 1;
     return typeof status === 'number' ? { status, body } : undefined;
@@ -107,30 +113,38 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRu
   const inFlight = new Set<Promise<unknown>>();
   const start = performance.now();
   let nextRead = 0;
-  for (let tick = 1; tick < total; tick += 1) {
-    const wait = start + tick * interval - performance.now();
-    if (wait > 0) await sleep(wait);
-    while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
-    let pending: Promise<unknown> | undefined;
-    if (journey?.canStep((tick - 1) % JOURNEY_EVERY === 0)) {
-      pending = journey.step().then((id) => {
-        disputeId ??= id;
-      });
-    } else {
-      for (let tries = 0; tries < measurable.length && !pending; tries += 1) {
-        const call = readCall(measurable[nextRead++ % measurable.length]!, disputeId);
-        if (call) pending = send(call);
-      }
-    }
-    if (!pending) continue;
-    inFlight.add(pending);
-    void pending.finally(() => inFlight.delete(pending!));
+  try {
+    await schedule();
+  } finally {
+    // Stopped early (an error, or Ctrl-C through `signal`) or not: nothing in flight is dropped, and the journey closes what it opened.
+    await Promise.allSettled(inFlight);
+    await journey?.finish();
   }
-  await Promise.all(inFlight);
-  await journey?.finish();
   if (disputeId === undefined)
     notes.push("the token's user sees no dispute: the routes of one dispute were not measured (add --write --project <id>)");
   return { routes: [...routes.values()], calls, notes };
+
+  async function schedule(): Promise<void> {
+    for (let tick = 1; tick < total && !options.signal?.aborted; tick += 1) {
+      const wait = start + tick * interval - performance.now();
+      if (wait > 0) await sleep(wait);
+      while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
+      let pending: Promise<unknown> | undefined;
+      if (journey?.canStep((tick - 1) % JOURNEY_EVERY === 0)) {
+        pending = journey.step().then((id) => {
+          disputeId ??= id;
+        });
+      } else {
+        for (let tries = 0; tries < measurable.length && !pending; tries += 1) {
+          const call = readCall(measurable[nextRead++ % measurable.length]!, disputeId);
+          if (call) pending = send(call);
+        }
+      }
+      if (!pending) continue;
+      inFlight.add(pending);
+      void pending.finally(() => inFlight.delete(pending!));
+    }
+  }
 }
 
 /** The create → message → close journey, one step per call, one journey at a time (a project holds one active dispute). */
@@ -161,7 +175,7 @@ function newJourney(project: number, send: (call: Call) => Promise<{ status: num
             method: 'POST',
             path: '/disputes',
             expect: 201,
-            body: { project, reason: 'other', description: 'Latency check: opened and withdrawn at once' },
+            body: { project, reason: 'other', description: 'Latency check: opened, messaged and withdrawn' },
           });
           open = created?.status === 201 ? (created.body as { id: number }).id : undefined;
           if (open === undefined) {
@@ -192,8 +206,10 @@ function newJourney(project: number, send: (call: Call) => Promise<{ status: num
         busy = false;
       }
     },
-    /** Closes a dispute the run opened and did not close yet. */
+    /** Completes a journey under way (its message, then its close), so that every step is measured and nothing stays open. */
     async finish(): Promise<void> {
+      if (open === undefined) return;
+      if (stage === 'created') await this.step();
       if (open === undefined) return;
       const closed = await close(open);
       if (closed?.status !== 200) notes.push(`dispute ${open} is left open (its close answered ${closed?.status ?? 'nothing'}): close it`);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { latencyRow, latencyTable, percentile } from './stage-latency-table.ts';
+import { percentile } from './percentile.ts';
+import { latencyRow, latencyTable } from './stage-latency-table.ts';
 
-test('percentiles by nearest rank', () => {
-  const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
+test('percentiles by nearest rank, of values in any order', () => {
+  const values = Array.from({ length: 100 }, (_, i) => 100 - i);
   assert.deepEqual(
-    [percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), percentile([7], 95), percentile([], 50)],
+    [percentile(values, 50), percentile(values, 95), percentile(values, 99), percentile([7], 95), percentile([], 50)],
     [50, 95, 99, 7, undefined],
   );
 });
@@ -25,6 +26,7 @@ test("each of the seed's targets is judged: first call < 1 s, warm p50 < 100 ms,
     ['p95 ≥ 500 ms'],
   );
   assert.deepEqual(latencyRow({ route: 'GET /disputes', first: { ms: 10, status: 401 }, later: [], errors: { '401': 3 } }).missed, [
+    'no call after the first (a longer or faster run)',
     '3 unexpected answers',
   ]);
   const table = latencyTable({
@@ -33,6 +35,6 @@ test("each of the seed's targets is judged: first call < 1 s, warm p50 < 100 ms,
     notes: ['n'],
   });
   assert.equal(table.missed, true);
-  assert.match(table.text, /GET \/disputes +10 ms +1 .*MISSED: 3 unexpected answers \(401 ×3\)/);
+  assert.match(table.text, /GET \/disputes +10 ms +1 .*MISSED: no call after the first .*; 3 unexpected answers \(401 ×3\)/);
   assert.match(table.text, /note: n/);
 });

@@ -1,7 +1,9 @@
 // A latency run as a table against the seed's targets: per route the first
 // call apart (it may meet a cold start: < 1 s), then the later calls' p50
 // (warm: < 100 ms), p95 (< 500 ms), p99 and max, the unexpected answers, and
-// what was missed. A route with an unexpected answer counts as missed.
+// what was missed. A route with an unexpected answer, or with no call after
+// its first, counts as missed.
+import { percentile } from './percentile.ts';
 import { type LatencyRun, type RouteLatency, TARGETS } from './stage-latency-run.ts';
 
 export interface LatencyRow {
@@ -17,12 +19,6 @@ export interface LatencyRow {
   missed: string[];
 }
 
-/** The nearest-rank percentile of sorted durations. */
-export function percentile(sorted: readonly number[], p: number): number | undefined {
-  if (sorted.length === 0) return undefined;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 export function latencyRow(route: RouteLatency): LatencyRow {
   const sorted = [...route.later].sort((a, b) => a - b);
   const [p50, p95, p99] = [percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99)];
@@ -30,6 +26,8 @@ export function latencyRow(route: RouteLatency): LatencyRow {
   if (route.first && route.first.ms >= TARGETS.firstCallMs) missed.push(`first call ≥ ${TARGETS.firstCallMs} ms`);
   if (p50 !== undefined && p50 >= TARGETS.warmP50Ms) missed.push(`warm p50 ≥ ${TARGETS.warmP50Ms} ms`);
   if (p95 !== undefined && p95 >= TARGETS.p95Ms) missed.push(`p95 ≥ ${TARGETS.p95Ms} ms`);
+  // A route called once is not measured warm: it cannot pass what it was not measured against.
+  if (route.later.length === 0) missed.push('no call after the first (a longer or faster run)');
   const errors = Object.values(route.errors).reduce((sum, n) => sum + n, 0);
   if (errors > 0) missed.push(`${errors} unexpected answer${errors === 1 ? '' : 's'}`);
   return {

@@ -46,7 +46,7 @@ if (!baseUrl) fail('--base-url is required');
 if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) fail(`--base-url ${baseUrl}: not an http(s) URL`);
 if (!values.token) fail('--token is required (a bearer token of a user of the stage)');
 const seconds = Number(values.seconds);
-if (!(seconds > 0 && seconds <= MAX_SECONDS)) fail(`--seconds ${values.seconds}: a number of seconds from 1 to ${MAX_SECONDS}`);
+if (!(seconds >= 1 && seconds <= MAX_SECONDS)) fail(`--seconds ${values.seconds}: a number of seconds from 1 to ${MAX_SECONDS}`);
 const rate = Number(values.rate);
 if (!(rate > 0 && rate <= MAX_RATE)) fail(`--rate ${values.rate}: calls a second, more than 0 and at most ${MAX_RATE}`);
 const project = values.project === undefined ? undefined : Number(values.project);
@@ -57,7 +57,11 @@ if (!values.write && project !== undefined) fail('--project is for --write');
 console.log(
   `stage latency: ${baseUrl}, ${seconds} s at ${rate} calls/s${values.write ? `, with a create → message → close journey on project ${project}` : ', read routes only'}`,
 );
+// Ctrl-C ends the run early: what is in flight finishes and the journey closes what it opened, then the table.
+const stop = new AbortController();
+process.once('SIGINT', () => stop.abort());
 const run = await measureLatency({
+  signal: stop.signal,
   baseUrl,
   token: values.token,
   seconds,
