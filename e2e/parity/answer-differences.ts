@@ -99,12 +99,14 @@ function comparableType(path: string, raw: string | undefined): string | undefin
 
 /**
  * A path one answer has and the other lacks because of the data a list held: the items of a list empty in
- * the other answer, an item field only some items have, or an item field where the other list had no items.
+ * the other answer, an item field only some items have, or an item field whose object the other answer's
+ * items did not have (no items, or a nullable object that was null in all of them).
  */
 function isData(path: string, raw: string, lacking: Record<string, string>): boolean {
   if (path.endsWith('[]') && raw.replace(OPTIONAL, '') === 'object') return true;
   if (!insideListOfObjects(path)) return false;
-  return raw.endsWith(OPTIONAL) || lacking[path.slice(0, path.lastIndexOf('.'))] === undefined;
+  const parent = lacking[path.slice(0, path.lastIndexOf('.'))];
+  return raw.endsWith(OPTIONAL) || parent === undefined || !parent.replace(OPTIONAL, '').split('|').includes('object');
 }
 
 const sizeOf = (body: BodyShape) => (isJsonBody(body) ? 'JSON' : body.size);

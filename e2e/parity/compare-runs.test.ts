@@ -145,7 +145,13 @@ test("what a list holds is data: its items' nulls and optional fields, an empty 
   const a = run([
     numbered(
       1,
-      page({ '$.results[]': 'object', '$.results[].closed_at': 'null|string', '$.results[].id': 'integer', '$.next_cursor': 'string' }),
+      page({
+        '$.results[]': 'object',
+        '$.results[].closed_at': 'null|string',
+        '$.results[].id': 'integer',
+        '$.results[].mediator': 'null',
+        '$.next_cursor': 'string',
+      }),
     ),
     numbered(2, page({ '$.next_cursor': 'null' })),
   ]);
@@ -156,7 +162,8 @@ test("what a list holds is data: its items' nulls and optional fields, an empty 
         '$.results[]': 'object',
         '$.results[].closed_at': 'null',
         '$.results[].id': 'integer',
-        '$.results[].mediator': 'object?',
+        '$.results[].mediator': 'null|object',
+        '$.results[].mediator.id': 'integer',
         '$.next_cursor': 'string',
       }),
     ),
@@ -174,7 +181,16 @@ test("what a list holds is data: its items' nulls and optional fields, an empty 
     [['field extra', '$.results[].status']],
   );
   const retyped = run([
-    numbered(1, page({ '$.results[]': 'object', '$.results[].closed_at': 'null', '$.results[].id': 'string', '$.next_cursor': 'string' })),
+    numbered(
+      1,
+      page({
+        '$.results[]': 'object',
+        '$.results[].closed_at': 'null',
+        '$.results[].id': 'string',
+        '$.results[].mediator': 'null',
+        '$.next_cursor': 'string',
+      }),
+    ),
   ]);
   assert.deepEqual(
     compareRuns(retyped, run([b.exchanges[0]!])).differences.map(({ kind, subject }) => [kind, subject]),
