@@ -38,3 +38,11 @@ test('npm run stage:latency: a missing or bad option is exit 2 with the usage, b
     assert.match(result.output, /usage: npm run stage:latency/);
   }
 });
+
+test('npm run stage:latency against a URL that does not answer: every call unexpected, exit 1, and it says why the routes of one dispute went unmeasured', () => {
+  const result = command('scripts/stage-latency.ts', ['--base-url', 'http://127.0.0.1:9', '--token', 't', '--seconds', '1', '--rate', '3']);
+  assert.equal(result.code, 1, result.output);
+  assert.match(result.output, /GET \/disputes .*MISSED: .*unexpected answers/);
+  assert.match(result.output, /the first GET \/disputes answered nothing/);
+  assert.match(result.output, /a target was missed/);
+});

@@ -120,8 +120,13 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRu
     await Promise.allSettled(inFlight);
     await journey?.finish();
   }
-  if (disputeId === undefined)
-    notes.push("the token's user sees no dispute: the routes of one dispute were not measured (add --write --project <id>)");
+  if (disputeId === undefined) {
+    notes.push(
+      listed?.status === 200
+        ? "the token's user sees no dispute: the routes of one dispute were not measured (add --write --project <id>)"
+        : `the routes of one dispute were not measured: the first GET /disputes answered ${listed?.status ?? 'nothing'}${listed?.status === 401 ? ' (is the token one the stage accepts?)' : ''}`,
+    );
+  }
   return { routes: [...routes.values()], calls, notes };
 
   async function schedule(): Promise<void> {
