@@ -1,4 +1,4 @@
-// npm run stage:latency -- --base-url <url> --token <jwt> [--seconds N] [--rate R] [--write --project <id>]
+// npm run -s stage:latency -- --base-url <url> --token <jwt> (or STAGE_TOKEN) [--seconds N] [--rate R] [--write --project <id>]
 // The seed's latency targets (cold < 1 s, warm < 100 ms, p95 < 500 ms)
 // measured against a stage or the emulator: the read routes in turn at R
 // calls a second (default 5, at most 50) for N seconds (default 30), and with
@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { MAX_RATE, measureLatency } from './stage-latency-run.ts';
 import { latencyTable } from './stage-latency-table.ts';
 
-const USAGE = `usage: npm run stage:latency -- --base-url <url> --token <jwt> [--seconds N] [--rate R (1-${MAX_RATE})] [--write --project <id>]`;
+const USAGE = `usage: [STAGE_TOKEN=<jwt>] npm run -s stage:latency -- --base-url <url> [--token <jwt>] [--seconds N] [--rate R (1-${MAX_RATE})] [--write --project <id>]`;
 const MAX_SECONDS = 3600;
 
 function fail(message: string): never {
@@ -44,7 +44,9 @@ if (values.help) {
 const baseUrl = values['base-url'];
 if (!baseUrl) fail('--base-url is required');
 if (!URL.canParse(baseUrl) || !/^https?:$/.test(new URL(baseUrl).protocol)) fail(`--base-url ${baseUrl}: not an http(s) URL`);
-if (!values.token) fail('--token is required (a bearer token of a user of the stage)');
+// The token may come from the environment: npm prints a script's arguments, and logs keep them.
+const token = values.token ?? process.env['STAGE_TOKEN'];
+if (!token) fail('--token or STAGE_TOKEN is required (a bearer token of a user of the stage)');
 const seconds = Number(values.seconds);
 if (!(seconds >= 1 && seconds <= MAX_SECONDS)) fail(`--seconds ${values.seconds}: a number of seconds from 1 to ${MAX_SECONDS}`);
 const rate = Number(values.rate);
@@ -63,7 +65,7 @@ process.once('SIGINT', () => stop.abort());
 const run = await measureLatency({
   signal: stop.signal,
   baseUrl,
-  token: values.token,
+  token,
   seconds,
   rate,
   ...(values.write ? { write: { project: project! } } : {}),

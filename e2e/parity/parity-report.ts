@@ -128,6 +128,11 @@ export function parityMarkdown(report: ParityReport): string {
     `- A: \`${report.a.location}\`, ${report.a.target}, finished ${report.a.finishedAt}`,
     `- B: \`${report.b.location}\`, ${report.b.target}, finished ${report.b.finishedAt}`,
     '',
+    'Compared in each pair of exchanges (the same step of the same test): the status; the headers content-type, cache-control, ' +
+      'www-authenticate, CORS, retry-after, location and content-disposition; a JSON body as its paths and their types, with the ' +
+      "values of enum fields and a problem's `code` (other bodies as media type and size class). Never ids, timestamps, " +
+      'cursors, ETags, request ids or signed URLs. `unmatched` is a call to no operation of the contract.',
+    '',
     summaryLine(report),
     '',
     '## Differences',
