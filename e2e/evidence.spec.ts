@@ -4,6 +4,7 @@ import { evidenceForm, paddedPdf, paddedPng, PNG, windowsExecutable } from './su
 import { outsider } from './support/test-users.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { ApiClient } from './support/api-client.ts';
+import { polling } from './support/polling.ts';
 
 const at = (id: number) => ({ params: { path: { id } } });
 const MAX_PRESIGNED_BYTES = 10 * 1024 * 1024;
@@ -34,20 +35,22 @@ async function evidenceAsSeen(client: ApiClient, disputeId: number, evidenceId: 
  * AWS), so a client polls while it is `pending`.
  */
 async function settledEvidence(client: ApiClient, disputeId: number, evidenceId: number) {
-  let seen = await evidenceAsSeen(client, disputeId, evidenceId);
-  await expect
-    .poll(
-      async () => {
-        seen = await evidenceAsSeen(client, disputeId, evidenceId);
-        return seen.status;
-      },
-      {
-        timeout: 20_000,
-        intervals: [100, 250, 500, 1000],
-      },
-    )
-    .not.toBe('pending');
-  return seen;
+  return polling(async () => {
+    let seen = await evidenceAsSeen(client, disputeId, evidenceId);
+    await expect
+      .poll(
+        async () => {
+          seen = await evidenceAsSeen(client, disputeId, evidenceId);
+          return seen.status;
+        },
+        {
+          timeout: 20_000,
+          intervals: [100, 250, 500, 1000],
+        },
+      )
+      .not.toBe('pending');
+    return seen;
+  });
 }
 
 test('register evidence, upload it straight to S3 with the presigned POST, then download it', async ({ openDispute, as, request }) => {

@@ -204,3 +204,19 @@ test("what a list holds is data: its items' nulls and optional fields, an empty 
     [['field type', 'string', 'null']],
   );
 });
+
+test('of a poll only the answer it settled on counts: the state in between may be seen in one run and not in the other', () => {
+  const polled = (step: number, status: string, poll: number) => ({
+    ...exchange(T1, step, 200, { $: 'object', '$.status': 'string' }, { '$.status': status }),
+    poll,
+  });
+  const a = run([polled(1, 'pending', 4), polled(2, 'pending', 4), polled(3, 'uploaded', 4), exchange(T1, 4, 404)]);
+  const b = run([polled(1, 'uploaded', 9), exchange(T1, 2, 404)]);
+  assert.deepEqual([compareRuns(a, b).differences, compareRuns(a, b).repeated], [[], 2]);
+  // Settled on another answer: a difference.
+  const other = run([polled(1, 'rejected', 9), exchange(T1, 2, 404)]);
+  assert.deepEqual(
+    compareRuns(a, other).differences.map(({ kind, a, b }) => [kind, a, b]),
+    [['value', 'uploaded', 'rejected']],
+  );
+});

@@ -19,6 +19,8 @@ export interface Exchange {
   step: string;
   /** Made while another call of the test was in flight: its order among those is timing. */
   overlapped: boolean;
+  /** Made in a poll of the test (e2e/support/polling.ts): only the poll's last answer is compared. */
+  poll?: number;
   /** The contract's operation, or `unmatched` (a call API Gateway answers without a route). */
   operationId: string;
   method: string;
@@ -57,7 +59,7 @@ export function callKey(
 export function describeExchange(
   context: ExchangeContext,
   test: { title: string; retry: number },
-  call: { ordinal: number; overlapped: boolean },
+  call: { ordinal: number; overlapped: boolean; poll?: number },
   answer: Answer,
 ): Exchange {
   const method = answer.method.toUpperCase();
@@ -69,6 +71,7 @@ export function describeExchange(
     retry: test.retry,
     step: `${operationId === UNMATCHED ? `${method} ${route}` : operationId} #${call.ordinal}`,
     overlapped: call.overlapped,
+    ...(call.poll === undefined ? {} : { poll: call.poll }),
     operationId,
     method,
     route,

@@ -7,6 +7,8 @@
 // page of a list) is a repeat when its run got the same answer just before or
 // after it and the other run got it too: how often is timing or data.
 // Anything else left over is a call one run made and the other did not.
+// Of a poll (calls a test marked as polling a state until it settles), only
+// the last call counts: how often it saw the state in between is timing.
 import type { Exchange } from './exchange.ts';
 import { sameAnswer } from './answer-differences.ts';
 
@@ -14,7 +16,7 @@ export interface Pairing {
   pairs: [Exchange, Exchange][];
   onlyA: Exchange[];
   onlyB: Exchange[];
-  /** Reads made more often in one run, with an answer the other run got as well. */
+  /** Reads made more often in one run, with an answer the other run got as well, and the calls of polls before their last. */
   repeated: number;
 }
 
@@ -22,7 +24,8 @@ const READS = new Set(['GET', 'HEAD']);
 const ordinalOf = (exchange: Exchange) => Number(exchange.step.slice(exchange.step.lastIndexOf('#') + 1));
 const byOrdinal = (x: Exchange, y: Exchange) => ordinalOf(x) - ordinalOf(y);
 
-export function pairExchanges(a: readonly Exchange[], b: readonly Exchange[]): Pairing {
+export function pairExchanges(allA: readonly Exchange[], allB: readonly Exchange[]): Pairing {
+  const [a, b] = [settled(allA), settled(allB)];
   const sequential = inOrder(a.filter((x) => !x.overlapped).sort(byOrdinal), b.filter((y) => !y.overlapped).sort(byOrdinal));
   const overlapped = byAnswer(a.filter((x) => x.overlapped).sort(byOrdinal), b.filter((y) => y.overlapped).sort(byOrdinal));
   const pairs = [...sequential.pairs, ...overlapped.pairs];
@@ -30,7 +33,19 @@ export function pairExchanges(a: readonly Exchange[], b: readonly Exchange[]): P
   const leftB = [...sequential.onlyB, ...overlapped.onlyB];
   const onlyA = leftA.filter((x) => !isRepeat(x, a, b));
   const onlyB = leftB.filter((y) => !isRepeat(y, b, a));
-  return { pairs, onlyA, onlyB, repeated: leftA.length - onlyA.length + leftB.length - onlyB.length };
+  const polled = allA.length - a.length + allB.length - b.length;
+  return { pairs, onlyA, onlyB, repeated: polled + leftA.length - onlyA.length + leftB.length - onlyB.length };
+}
+
+/** The calls with each poll's last call only: how often a poll saw the state in between is timing. */
+function settled(exchanges: readonly Exchange[]): Exchange[] {
+  const last = new Map<number, Exchange>();
+  for (const exchange of exchanges) {
+    if (exchange.poll === undefined) continue;
+    const seen = last.get(exchange.poll);
+    if (!seen || byOrdinal(exchange, seen) > 0) last.set(exchange.poll, exchange);
+  }
+  return exchanges.filter((exchange) => exchange.poll === undefined || last.get(exchange.poll) === exchange);
 }
 
 /** A read whose answer came just before or after it in its own run, and in the other run too: a poll or a page more. */

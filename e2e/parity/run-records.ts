@@ -66,6 +66,7 @@ const exchange = z.strictObject({
   retry: z.number().int().nonnegative(),
   step: z.string(),
   overlapped: z.boolean(),
+  poll: z.number().int().optional(),
   operationId: z.string(),
   method: z.string(),
   route: z.string(),

@@ -10,6 +10,7 @@ import { loadContractDocument } from '../../contracts/fuzz/contract-document.ts'
 import { contractEnumPaths } from '../parity/contract-enum-paths.ts';
 import { callKey, describeExchange, type ExchangeContext } from '../parity/exchange.ts';
 import { recordCall } from './coverage-records.ts';
+import { currentPoll } from './polling.ts';
 
 const VERBS = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD' } as const;
 
@@ -24,7 +25,7 @@ export interface RecordedTest {
 export function recordingRequest(request: APIRequestContext, baseUrl: string, test: RecordedTest): APIRequestContext {
   const origin = new URL(baseUrl).origin;
   const calls = new Map<string, number>();
-  const inFlight = new Set<{ overlapped: boolean }>();
+  const inFlight = new Set<{ overlapped: boolean; poll?: number }>();
   /**
    * Numbers the call as it is made (before its answer), among the test's calls of its operation, and notes
    * whether it overlapped another call of the test: calls made at once may finish in any order.
@@ -34,7 +35,8 @@ export function recordingRequest(request: APIRequestContext, baseUrl: string, te
     const key = `${method} ${operationId} ${route}`;
     const ordinal = (calls.get(key) ?? 0) + 1;
     calls.set(key, ordinal);
-    const call = { ordinal, overlapped: inFlight.size > 0 };
+    const poll = currentPoll();
+    const call = { ordinal, overlapped: inFlight.size > 0, ...(poll === undefined ? {} : { poll }) };
     for (const other of inFlight) other.overlapped = true;
     inFlight.add(call);
     return call;
