@@ -32,16 +32,19 @@ export interface Exchange {
 }
 
 export interface Answer {
-  method: string;
-  pathname: string;
   status: number;
   headers: readonly { name: string; value: string }[];
   body: Buffer;
 }
 
-export interface ExchangeContext {
-  operations: readonly ContractOperation[];
-  enumPaths: EnumPaths;
+/** A call as it was made: which operation (or unmatched route), its number among the test's calls of it, and how. */
+export interface Call {
+  method: string;
+  operationId: string;
+  route: string;
+  ordinal: number;
+  overlapped: boolean;
+  poll?: number;
 }
 
 /** Which operation (or unmatched route) a call is, and the key its calls are counted by within a test. */
@@ -56,16 +59,10 @@ export function callKey(
     : { operationId: UNMATCHED, route: routeOfPath(pathname) };
 }
 
-export function describeExchange(
-  context: ExchangeContext,
-  test: { title: string; retry: number },
-  call: { ordinal: number; overlapped: boolean; poll?: number },
-  answer: Answer,
-): Exchange {
-  const method = answer.method.toUpperCase();
-  const { operationId, route } = callKey(context.operations, method, answer.pathname);
+export function describeExchange(enumPathsOf: EnumPaths, test: { title: string; retry: number }, call: Call, answer: Answer): Exchange {
+  const { method, operationId, route } = call;
   const headers = clientHeaders(answer.headers);
-  const enumPaths = context.enumPaths(route, method, answer.status, mediaTypeOf(headers['content-type']));
+  const enumPaths = enumPathsOf(route, method, answer.status, mediaTypeOf(headers['content-type']));
   return {
     test: test.title,
     retry: test.retry,

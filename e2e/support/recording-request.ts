@@ -8,13 +8,14 @@ import type { APIRequestContext, APIResponse } from '@playwright/test';
 import { contractOperations } from '../../contracts/contract-operations.ts';
 import { loadContractDocument } from '../../contracts/fuzz/contract-document.ts';
 import { contractEnumPaths } from '../parity/contract-enum-paths.ts';
-import { callKey, describeExchange, type ExchangeContext } from '../parity/exchange.ts';
+import { type Call, callKey, describeExchange } from '../parity/exchange.ts';
 import { recordCall } from './coverage-records.ts';
 import { currentPoll } from './polling.ts';
 
 const VERBS = { get: 'GET', post: 'POST', put: 'PUT', patch: 'PATCH', delete: 'DELETE', head: 'HEAD' } as const;
 
-const exchangeContext: ExchangeContext = { operations: contractOperations(), enumPaths: contractEnumPaths(loadContractDocument()) };
+const operations = contractOperations();
+const enumPaths = contractEnumPaths(loadContractDocument());
 
 export interface RecordedTest {
   /** The test's file and titles, as the exchange records name it (e2e/parity/run-records.ts). */
@@ -25,23 +26,23 @@ export interface RecordedTest {
 export function recordingRequest(request: APIRequestContext, baseUrl: string, test: RecordedTest): APIRequestContext {
   const origin = new URL(baseUrl).origin;
   const calls = new Map<string, number>();
-  const inFlight = new Set<{ overlapped: boolean; poll?: number }>();
+  const inFlight = new Set<Call>();
   /**
    * Numbers the call as it is made (before its answer), among the test's calls of its operation, and notes
    * whether it overlapped another call of the test: calls made at once may finish in any order.
    */
-  const started = (method: string, url: string) => {
-    const { operationId, route } = callKey(exchangeContext.operations, method, new URL(url, baseUrl).pathname);
+  const started = (method: string, url: string): Call => {
+    const { operationId, route } = callKey(operations, method, new URL(url, baseUrl).pathname);
     const key = `${method} ${operationId} ${route}`;
     const ordinal = (calls.get(key) ?? 0) + 1;
     calls.set(key, ordinal);
     const poll = currentPoll();
-    const call = { ordinal, overlapped: inFlight.size > 0, ...(poll === undefined ? {} : { poll }) };
+    const call: Call = { method, operationId, route, ordinal, overlapped: inFlight.size > 0, ...(poll === undefined ? {} : { poll }) };
     for (const other of inFlight) other.overlapped = true;
     inFlight.add(call);
     return call;
   };
-  const record = async (method: string, call: ReturnType<typeof started>, answered: Promise<APIResponse>) => {
+  const record = async (call: Call, answered: Promise<APIResponse>) => {
     let response: APIResponse;
     try {
       response = await answered;
@@ -50,15 +51,9 @@ export function recordingRequest(request: APIRequestContext, baseUrl: string, te
     }
     const url = new URL(response.url());
     if (url.origin !== origin) return response;
-    const answer = {
-      method,
-      pathname: url.pathname,
-      status: response.status(),
-      headers: response.headersArray(),
-      body: await response.body(),
-    };
-    const exchange = describeExchange(exchangeContext, test, call, answer);
-    recordCall({ method, path: url.pathname, status: answer.status, exchange });
+    const answer = { status: response.status(), headers: response.headersArray(), body: await response.body() };
+    const exchange = describeExchange(enumPaths, test, call, answer);
+    recordCall({ method: call.method, path: url.pathname, status: answer.status, exchange });
     return response;
   };
   return new Proxy(request, {
@@ -69,14 +64,14 @@ export function recordingRequest(request: APIRequestContext, baseUrl: string, te
         return async (urlOrRequest: Parameters<APIRequestContext['fetch']>[0], options?: Parameters<APIRequestContext['fetch']>[1]) => {
           const method = (options?.method ?? (typeof urlOrRequest === 'string' ? 'GET' : urlOrRequest.method())).toUpperCase();
           const call = started(method, typeof urlOrRequest === 'string' ? urlOrRequest : urlOrRequest.url());
-          return record(method, call, target.fetch(urlOrRequest, options));
+          return record(call, target.fetch(urlOrRequest, options));
         };
       }
       if (typeof property === 'string' && property in VERBS) {
         const method = VERBS[property as keyof typeof VERBS];
         return async (...args: unknown[]) => {
           const call = started(method, String(args[0]));
-          return record(method, call, (original as (...a: unknown[]) => Promise<APIResponse>).apply(target, args));
+          return record(call, (original as (...a: unknown[]) => Promise<APIResponse>).apply(target, args));
         };
       }
       return original.bind(target);
