@@ -26,8 +26,14 @@ const byOrdinal = (x: Exchange, y: Exchange) => ordinalOf(x) - ordinalOf(y);
 
 export function pairExchanges(allA: readonly Exchange[], allB: readonly Exchange[]): Pairing {
   const [a, b] = [settled(allA), settled(allB)];
-  const sequential = inOrder(a.filter((x) => !x.overlapped).sort(byOrdinal), b.filter((y) => !y.overlapped).sort(byOrdinal));
-  const overlapped = byAnswer(a.filter((x) => x.overlapped).sort(byOrdinal), b.filter((y) => y.overlapped).sort(byOrdinal));
+  const sequential = inOrder(
+    a.filter((x) => !x.overlapped),
+    b.filter((y) => !y.overlapped),
+  );
+  const overlapped = byAnswer(
+    a.filter((x) => x.overlapped),
+    b.filter((y) => y.overlapped),
+  );
   const pairs = [...sequential.pairs, ...overlapped.pairs];
   const leftA = [...sequential.onlyA, ...overlapped.onlyA];
   const leftB = [...sequential.onlyB, ...overlapped.onlyB];
@@ -37,7 +43,7 @@ export function pairExchanges(allA: readonly Exchange[], allB: readonly Exchange
   return { pairs, onlyA, onlyB, repeated: polled + leftA.length - onlyA.length + leftB.length - onlyB.length };
 }
 
-/** The calls with each poll's last call only: how often a poll saw the state in between is timing. */
+/** The calls in the order they were made, with each poll's last call only: how often a poll saw the state in between is timing. */
 function settled(exchanges: readonly Exchange[]): Exchange[] {
   const last = new Map<number, Exchange>();
   for (const exchange of exchanges) {
@@ -45,15 +51,14 @@ function settled(exchanges: readonly Exchange[]): Exchange[] {
     const seen = last.get(exchange.poll);
     if (!seen || byOrdinal(exchange, seen) > 0) last.set(exchange.poll, exchange);
   }
-  return exchanges.filter((exchange) => exchange.poll === undefined || last.get(exchange.poll) === exchange);
+  return exchanges.filter((exchange) => exchange.poll === undefined || last.get(exchange.poll) === exchange).sort(byOrdinal);
 }
 
-/** A read whose answer came just before or after it in its own run, and in the other run too: a poll or a page more. */
+/** A read whose answer came just before or after it in its own run (in order), and in the other run too: a poll or a page more. */
 function isRepeat(exchange: Exchange, own: readonly Exchange[], other: readonly Exchange[]): boolean {
   if (!READS.has(exchange.method)) return false;
-  const sequence = [...own].sort(byOrdinal);
-  const at = sequence.indexOf(exchange);
-  const neighbours = [sequence[at - 1], sequence[at + 1]].filter((item): item is Exchange => item !== undefined);
+  const at = own.indexOf(exchange);
+  const neighbours = [own[at - 1], own[at + 1]].filter((item): item is Exchange => item !== undefined);
   return neighbours.some((item) => sameAnswer(exchange, item)) && other.some((item) => sameAnswer(exchange, item));
 }
 
