@@ -56,16 +56,14 @@ export async function measureLatency(options: LatencyOptions): Promise<LatencyRu
   const base = options.baseUrl.replace(/\/+$/, '');
   const routes = new Map<string, RouteLatency>();
   const notes: string[] = [];
-  const sentFirst = new Set<string>();
   let calls = 0;
 
   async function send(call: Call): Promise<{ status: number; body: unknown } | undefined> {
     calls += 1;
+    // The first call sent is the one that may meet a cold start, whichever answers first: its row is made when it is sent.
+    const first = !routes.has(call.route);
     const row = routes.get(call.route) ?? { route: call.route, later: [], errors: {} };
     routes.set(call.route, row);
-    // The first call sent is the one that may meet a cold start, whichever answers first.
-    const first = !sentFirst.has(call.route);
-    sentFirst.add(call.route);
     const started = performance.now();
     let status: number | string;
     let body: unknown;
