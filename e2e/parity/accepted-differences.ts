@@ -4,10 +4,10 @@
 // gives matches: `test` as the start of the test's title (a file name takes
 // the whole file), the others exactly. An entry must say why and must name
 // at least what it matches, so that none accepts everything.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Difference } from './compare-runs.ts';
-import { RecordsError } from './run-records.ts';
+import { readJsonFile, RecordsError } from './run-records.ts';
 
 const MATCHERS = ['test', 'operation', 'kind', 'subject', 'a', 'b'] as const;
 
@@ -30,12 +30,7 @@ export type AcceptedDifference = z.infer<typeof entry>;
 
 export function readAcceptedDifferences(file: string): AcceptedDifference[] {
   if (!existsSync(file)) throw new RecordsError(`${file}: no such file of accepted differences`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RecordsError(`${file}: not JSON (${(error as Error).message})`);
-  }
+  const parsed = readJsonFile(file);
   const checked = z.array(entry).safeParse(parsed);
   if (!checked.success) throw new RecordsError(`${file}: ${z.prettifyError(checked.error).replaceAll('\n', ' ')}`);
   return checked.data;

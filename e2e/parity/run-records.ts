@@ -91,6 +91,15 @@ const records = z.object({
   exchanges: z.array(exchange),
 });
 
+/** A file parity reads, parsed; one that is not JSON is bad input that says so. */
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new RecordsError(`${file}: not JSON (${(error as Error).message})`);
+  }
+}
+
 /** A run's records from its report folder (or the file itself); throws RecordsError saying what is wrong. */
 export function readRunRecords(location: string): RunRecords & { file: string } {
   const file = existsSync(location) && statSync(location).isDirectory() ? path.join(location, RECORDS_FILE) : location;
@@ -100,12 +109,7 @@ export function readRunRecords(location: string): RunRecords & { file: string } 
         'npm run test:e2e (reports/), or against a stage with E2E_BASE_URL and E2E_REPORT_DIR.',
     );
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new RecordsError(`${file}: not JSON (${(error as Error).message})`);
-  }
+  const parsed = readJsonFile(file);
   const format = (parsed as { format?: unknown } | null)?.format;
   if (format !== RECORDS_FORMAT) {
     throw new RecordsError(
